@@ -1,0 +1,48 @@
+package io.consentmesh.contracts;
+
+import java.util.List;
+
+/** Kafka topic names. Every channel in every service names its topic from here (or the same literal in config). */
+public final class Topics {
+
+    public static final String TELEPHONY_CALL = "telephony.call.v1";
+    public static final String TELEPHONY_SMS = "telephony.sms.v1";
+    public static final String BILLING_ACCOUNT = "billing.account.v1";
+    public static final String INGEST_REJECTED = "ingest.rejected.v1";
+
+    public static final String CONSENT_EVIDENCE = "consent.evidence.v1";
+    public static final String CONSENT_DECISION = "consent.decision.v1";
+    public static final String CONSENT_VIOLATION = "consent.violation.v1";
+
+    public static final String RETENTION_DELETION_COMMAND = "retention.deletion-command.v1";
+    public static final String RETENTION_DELETION_RECEIPT = "retention.deletion-receipt.v1";
+
+    public static final String DSAR_REQUEST = "dsar.request.v1";
+    public static final String DSAR_TASK = "dsar.task.v1";
+    public static final String DSAR_TASK_RESULT = "dsar.task-result.v1";
+
+    /** Poison events each consumer could not apply, with the reason in the record headers. */
+    public static final String CONSENT_DEAD_LETTER = "consent.dead-letter.v1";
+
+    public static final String RETENTION_DEAD_LETTER = "retention.dead-letter.v1";
+    public static final String DSAR_DEAD_LETTER = "dsar.dead-letter.v1";
+
+    public static final List<String> ALL = List.of(
+            TELEPHONY_CALL,
+            TELEPHONY_SMS,
+            BILLING_ACCOUNT,
+            INGEST_REJECTED,
+            CONSENT_EVIDENCE,
+            CONSENT_DECISION,
+            CONSENT_VIOLATION,
+            RETENTION_DELETION_COMMAND,
+            RETENTION_DELETION_RECEIPT,
+            DSAR_REQUEST,
+            DSAR_TASK,
+            DSAR_TASK_RESULT,
+            CONSENT_DEAD_LETTER,
+            RETENTION_DEAD_LETTER,
+            DSAR_DEAD_LETTER);
+
+    private Topics() {}
+}

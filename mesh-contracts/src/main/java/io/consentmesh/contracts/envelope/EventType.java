@@ -1,0 +1,59 @@
+package io.consentmesh.contracts.envelope;
+
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.dsar.DsarTaskCompleted;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every event type on the wire: its versioned CloudEvents type, payload record, topic and JSON Schema. */
+public enum EventType {
+    SMS_RECEIVED("mesh.sms.received.v1", SmsReceived.class, Topics.TELEPHONY_SMS),
+    CALL_STATUS_CHANGED("mesh.call.status-changed.v1", CallStatusChanged.class, Topics.TELEPHONY_CALL),
+    DISCLOSURE_PLAYED("mesh.call.disclosure-played.v1", DisclosurePlayed.class, Topics.TELEPHONY_CALL),
+    RECORDING_AVAILABLE("mesh.call.recording-available.v1", RecordingAvailable.class, Topics.TELEPHONY_CALL),
+    DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
+    DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT);
+
+    private final String type;
+    private final Class<?> payload;
+    private final String topic;
+
+    EventType(String type, Class<?> payload, String topic) {
+        this.type = type;
+        this.payload = payload;
+        this.topic = topic;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public Class<?> payload() {
+        return payload;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Classpath location of the JSON Schema of this type's {@code data}. */
+    public String schemaResource() {
+        return "schemas/" + type + ".schema.json";
+    }
+
+    public static Optional<EventType> ofType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+
+    public static EventType ofPayload(Class<?> payloadClass) {
+        return Arrays.stream(values())
+                .filter(t -> t.payload.equals(payloadClass))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an event payload: " + payloadClass.getName()));
+    }
+}

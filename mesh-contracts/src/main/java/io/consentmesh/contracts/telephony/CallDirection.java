@@ -1,0 +1,6 @@
+package io.consentmesh.contracts.telephony;
+
+public enum CallDirection {
+    INBOUND,
+    OUTBOUND
+}

@@ -1,0 +1,84 @@
+package io.consentmesh.contracts;
+
+import io.consentmesh.contracts.dsar.DsarRequestType;
+import io.consentmesh.contracts.dsar.DsarTaskCompleted;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.DsarTaskOutcome;
+import io.consentmesh.contracts.dsar.HeldData;
+import io.consentmesh.contracts.envelope.EventType;
+import io.consentmesh.contracts.telephony.CallDirection;
+import io.consentmesh.contracts.telephony.CallStatus;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import java.time.Instant;
+import java.util.List;
+
+/** One realistic payload per event type, so a new type without a sample fails the contract tests. */
+final class SamplePayloads {
+
+    static final Instant T0 = Instant.parse("2026-11-20T15:04:05.123Z");
+
+    private SamplePayloads() {}
+
+    static Object of(EventType type) {
+        return switch (type) {
+            case SMS_RECEIVED ->
+                new SmsReceived(
+                        "SM1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.TWILIO,
+                        "AC0123456789abcdef0123456789abcdef",
+                        "+14155550100",
+                        "+14155550199",
+                        "STOP",
+                        1,
+                        "STOP",
+                        T0);
+            case CALL_STATUS_CHANGED ->
+                new CallStatusChanged(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.TWILIO,
+                        "AC0123456789abcdef0123456789abcdef",
+                        CallDirection.INBOUND,
+                        "+14155550100",
+                        "+14155550199",
+                        CallStatus.ANSWERED,
+                        2L,
+                        T0);
+            case DISCLOSURE_PLAYED ->
+                new DisclosurePlayed(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.AGENT_RUNTIME,
+                        "recording-notice",
+                        "2026-03",
+                        "en-US",
+                        T0,
+                        T0.plusMillis(4200),
+                        true);
+            case RECORDING_AVAILABLE ->
+                new RecordingAvailable(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        "RE1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.TWILIO,
+                        "AC0123456789abcdef0123456789abcdef",
+                        "https://api.twilio.com/2010-04-01/Accounts/AC0123/Recordings/RE1f0e",
+                        T0.plusSeconds(5),
+                        312,
+                        2,
+                        T0.plusSeconds(330));
+            case DSAR_TASK_ISSUED ->
+                new DsarTaskIssued("task-7d1c", "dsar-5a2b", DsarRequestType.ACCESS, T0.plusSeconds(30L * 24 * 3600));
+            case DSAR_TASK_COMPLETED ->
+                new DsarTaskCompleted(
+                        "task-7d1c",
+                        "dsar-5a2b",
+                        "consent-service",
+                        DsarTaskOutcome.COMPLETED,
+                        List.of(new HeldData("consent-evidence", 3, "opt-in by web form, STOP by SMS")),
+                        null,
+                        T0.plusSeconds(2));
+        };
+    }
+}
