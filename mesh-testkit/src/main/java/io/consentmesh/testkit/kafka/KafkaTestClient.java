@@ -1,0 +1,135 @@
+package io.consentmesh.testkit.kafka;
+
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.testkit.MeshInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+/** Produces to and reads from the real test broker, the way another service of the mesh would. */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, String> producer;
+
+    public KafkaTestClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class));
+    }
+
+    /** A client for the broker of {@link MeshInfrastructure}. */
+    public static KafkaTestClient connect() {
+        return new KafkaTestClient(MeshInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    /** Sends an event keyed by its subject and waits for the broker's acknowledgement. */
+    public void send(EventEnvelope<?> event) {
+        send(
+                io.consentmesh.contracts.envelope.EventType.ofType(event.type())
+                        .orElseThrow()
+                        .topic(),
+                event.subject(),
+                EventCodec.encode(event));
+    }
+
+    /** Sends any value (a poison event, say) and waits for the broker's acknowledgement. */
+    public void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    /** Every record now on the topic, from the beginning. */
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** Waits until at least {@code count} records on the topic match, and returns the matching ones. */
+    public List<ConsumerRecord<String, String>> await(
+            String topic, Predicate<ConsumerRecord<String, String>> match, int count, Duration atMost) {
+        List<List<ConsumerRecord<String, String>>> found = new ArrayList<>();
+        Awaitility.await("at least " + count + " matching records on " + topic)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    List<ConsumerRecord<String, String>> matching =
+                            readAll(topic).stream().filter(match).collect(Collectors.toList());
+                    found.clear();
+                    found.add(matching);
+                    return matching.size() >= count;
+                });
+        return found.get(0);
+    }
+
+    /** The value of a record header as text, or null. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
