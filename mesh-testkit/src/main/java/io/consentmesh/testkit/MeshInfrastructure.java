@@ -67,7 +67,7 @@ public final class MeshInfrastructure {
     }
 
     private static MeshInfrastructure start() {
-        Path workDir = Path.of(System.getProperty("mesh.infra.dir", "target/mesh-infra"))
+        Path workDir = Path.of(System.getProperty("testkit.infra-dir", "target/mesh-infra"))
                 .toAbsolutePath();
         String kafka = env("MESH_TEST_KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> startKafka(workDir));
         Database database = env("MESH_TEST_DB_HOST")
@@ -82,7 +82,7 @@ public final class MeshInfrastructure {
     }
 
     private static String startKafka(Path workDir) {
-        Path lib = Path.of(System.getProperty("mesh.kafka.lib", "../mesh-testkit/kafka-broker/target/lib"));
+        Path lib = Path.of(System.getProperty("testkit.kafka-lib", "../mesh-testkit/kafka-broker/target/lib"));
         long started = System.nanoTime();
         KafkaBroker broker = KafkaBroker.start(
                 lib, workDir.resolve("kafka-" + ProcessHandle.current().pid()), 0);

@@ -1,0 +1,115 @@
+package io.consentmesh.consent.dsar;
+
+import io.consentmesh.consent.ledger.EvidenceLedger;
+import io.consentmesh.consent.state.ConsentStates;
+import io.consentmesh.consent.state.CurrentConsent;
+import io.consentmesh.contracts.consumer.UntilApplied;
+import io.consentmesh.contracts.dsar.DsarTaskCompleted;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.DsarTaskOutcome;
+import io.consentmesh.contracts.dsar.HeldData;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Answers DSAR tasks with what this service holds about the subject. The answer's event id is derived from the task,
+ * so a redelivered task produces the same answer event, which dsar-service applies once.
+ */
+@ApplicationScoped
+public class DsarTaskConsumer {
+
+    static final String SERVICE = "consent-service";
+    private static final URI SOURCE = URI.create("/consent-service/dsar");
+
+    private final Mutiny.SessionFactory sessions;
+    private final EvidenceLedger ledger;
+    private final ConsentStates states;
+    private final MutinyEmitter<String> results;
+
+    DsarTaskConsumer(
+            Mutiny.SessionFactory sessions,
+            EvidenceLedger ledger,
+            ConsentStates states,
+            @Channel("dsar-results") MutinyEmitter<String> results) {
+        this.sessions = sessions;
+        this.ledger = ledger;
+        this.states = states;
+        this.results = results;
+    }
+
+    @Incoming("dsar-tasks")
+    public Uni<Void> onTask(String json) {
+        return UntilApplied.apply("a DSAR task", () -> {
+            EventEnvelope<DsarTaskIssued> task = EventCodec.decode(json, DsarTaskIssued.class);
+            SubjectId subject = task.subjectId();
+            if (subject == null) {
+                throw new MalformedEventException("a DSAR task must name its subject");
+            }
+            return sessions.withSession(session -> holdings(session, task.tenantId(), subject))
+                    .chain(held -> publish(task, held));
+        });
+    }
+
+    private Uni<List<HeldData>> holdings(Mutiny.Session session, TenantId tenant, SubjectId subject) {
+        return ledger.count(session, tenant, subject)
+                .chain(evidenceCount -> states.all(session, tenant, subject).map(consents -> {
+                    List<HeldData> held = new ArrayList<>();
+                    if (evidenceCount > 0) {
+                        held.add(new HeldData(
+                                "consent-evidence",
+                                evidenceCount,
+                                "records of consent given or revoked (keywords, forms), kept as proof"));
+                    }
+                    if (!consents.isEmpty()) {
+                        held.add(new HeldData("consent-state", consents.size(), describe(consents)));
+                    }
+                    return held;
+                }));
+    }
+
+    private static String describe(List<CurrentConsent> consents) {
+        return consents.stream()
+                .map(c -> c.channel() + ": " + c.status() + " since " + c.changedAt())
+                .collect(Collectors.joining("; "));
+    }
+
+    private Uni<Void> publish(EventEnvelope<DsarTaskIssued> task, List<HeldData> held) {
+        DsarTaskIssued issued = task.data();
+        DsarTaskCompleted answer = new DsarTaskCompleted(
+                issued.taskId(),
+                issued.requestId(),
+                SERVICE,
+                held.isEmpty() ? DsarTaskOutcome.NOTHING_HELD : DsarTaskOutcome.COMPLETED,
+                held,
+                null,
+                Instant.now());
+        EventEnvelope<DsarTaskCompleted> event = EventEnvelope.of(
+                EventIds.of(SERVICE, "dsar-task-completed", issued.taskId()),
+                SOURCE,
+                task.tenantId(),
+                task.subjectId(),
+                answer.completedAt(),
+                answer);
+        return results.sendMessage(Message.of(EventCodec.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(task.subject())
+                        .build()));
+    }
+}

@@ -1,0 +1,62 @@
+package io.consentmesh.consent.inbound;
+
+import io.consentmesh.consent.keywords.KeywordClassifier;
+import io.consentmesh.consent.keywords.KeywordEvidence;
+import io.consentmesh.consent.keywords.KeywordMatch;
+import io.consentmesh.contracts.consumer.UntilApplied;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Consumes {@code telephony.sms.v1}. Keywords become evidence and state in one transaction; the offset is committed
+ * only after it commits. A malformed event goes to {@code consent.dead-letter.v1} at once; anything else (the
+ * database is down) is retried with back-off, holding the partition, so that no STOP is skipped or reordered.
+ */
+@ApplicationScoped
+public class SmsEventConsumer {
+
+    private final Mutiny.SessionFactory sessions;
+    private final KeywordEvidence keywordEvidence;
+    private final SubjectKeys subjectKeys;
+    private final KeywordClassifier classifier = new KeywordClassifier();
+
+    SmsEventConsumer(Mutiny.SessionFactory sessions, KeywordEvidence keywordEvidence, SubjectKeys subjectKeys) {
+        this.sessions = sessions;
+        this.keywordEvidence = keywordEvidence;
+        this.subjectKeys = subjectKeys;
+    }
+
+    @Incoming("sms-events")
+    public Uni<Void> onSmsEvent(String json) {
+        return UntilApplied.apply("an SMS event", () -> {
+            EventEnvelope<SmsReceived> event = EventCodec.decode(json, SmsReceived.class);
+            requireSubjectOfSender(event);
+            KeywordMatch match = classifier.classify(event.data().body());
+            if (!match.isKeyword()) {
+                return Uni.createFrom().voidItem();
+            }
+            return sessions.withTransaction(session -> keywordEvidence.record(session, event, match));
+        });
+    }
+
+    /** The key must be the sender's subject id: otherwise the event sits on the wrong partition, out of order. */
+    private void requireSubjectOfSender(EventEnvelope<SmsReceived> event) {
+        String expected;
+        try {
+            expected =
+                    subjectKeys.subjectOf(event.tenantId(), event.data().from()).value();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("sender is not an E.164 number");
+        }
+        if (!expected.equals(event.subject())) {
+            throw new MalformedEventException("subject is not the subject id of the sender's number");
+        }
+    }
+}

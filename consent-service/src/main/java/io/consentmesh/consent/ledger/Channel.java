@@ -1,0 +1,6 @@
+package io.consentmesh.consent.ledger;
+
+public enum Channel {
+    SMS,
+    VOICE
+}

@@ -1,0 +1,6 @@
+package io.consentmesh.consent.state;
+
+public enum ConsentStatus {
+    OPTED_IN,
+    REVOKED
+}

@@ -1,0 +1,28 @@
+package io.consentmesh.consent;
+
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Reads the consent schema over JDBC, so tests can check exactly what was written. */
+public final class ConsentDatabase {
+
+    private ConsentDatabase() {}
+
+    public static long count(AgroalDataSource db, String sql, Object... params) {
+        try (Connection connection = db.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

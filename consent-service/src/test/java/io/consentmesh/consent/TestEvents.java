@@ -1,0 +1,34 @@
+package io.consentmesh.consent;
+
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Events as call-ingest-service publishes them, for tests that drive the consumers through the real broker. */
+public final class TestEvents {
+
+    public static final TenantId TENANT = new TenantId("acme");
+    public static final String SENDER_A = "+14155550101";
+    public static final String SENDER_B = "+14155550102";
+
+    private TestEvents() {}
+
+    public static EventEnvelope<SmsReceived> sms(SubjectKeys keys, String from, String to, String body) {
+        String messageId = "SM" + UUID.randomUUID().toString().replace("-", "");
+        SmsReceived sms =
+                new SmsReceived(messageId, Provider.TWILIO, "AC-test", from, to, body, 1, null, Instant.now());
+        return EventEnvelope.of(
+                EventIds.of("twilio", "sms", messageId),
+                URI.create("/call-ingest/twilio/AC-test"),
+                TENANT,
+                keys.subjectOf(TENANT, from),
+                sms.receivedAt(),
+                sms);
+    }
+}

@@ -1,0 +1,211 @@
+package io.consentmesh.consent.authorization;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.agroal.api.AgroalDataSource;
+import io.consentmesh.consent.ConsentDatabase;
+import io.consentmesh.consent.TestEvents;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The foundation slice on the consent side: keywords arriving over the real broker decide authorizations. */
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class StopBlocksSmsTest {
+
+    private static final Duration AT_MOST = Duration.ofSeconds(30);
+    private static KafkaTestClient kafka;
+
+    @Inject
+    SubjectKeys keys;
+
+    @Inject
+    AgroalDataSource db;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.connect();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void numberWithRecordedOptInIsAllowed() {
+        String person = TestNumbers.randomUs();
+        recordOptIn(person);
+
+        authorize(person, TestEvents.SENDER_A)
+                .body("outcome", equalTo("ALLOW"))
+                .body("reasons", equalTo(java.util.List.of("CONSENT_ON_RECORD")))
+                .body("evidenceIds", hasSize(1))
+                .body("ruleSetVersion", equalTo(Authorizer.RULE_SET_VERSION));
+    }
+
+    @Test
+    void numberWithNothingOnRecordIsDeniedForNoConsent() {
+        authorize(TestNumbers.randomUs(), TestEvents.SENDER_A)
+                .body("outcome", equalTo("DENY"))
+                .body("reasons", equalTo(java.util.List.of("NO_CONSENT")));
+    }
+
+    @Test
+    void kw01StopToSenderABlocksSenderBOfTheSameBrand() {
+        String person = TestNumbers.randomUs();
+        recordOptIn(person);
+
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "Stop."));
+
+        await("DENY after STOP").atMost(AT_MOST).untilAsserted(() -> authorize(person, TestEvents.SENDER_B)
+                .body("outcome", equalTo("DENY"))
+                .body("reasons", equalTo(java.util.List.of("OPTED_OUT")))
+                .body("evidenceIds", hasSize(1)));
+        assertThat(deniedForOptOutStoredFor(person)).as("stored DENY decisions").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void kw11StartAfterStopReEnables() {
+        String person = TestNumbers.randomUs();
+        recordOptIn(person);
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
+        await("DENY after STOP").atMost(AT_MOST).untilAsserted(() -> authorize(person, TestEvents.SENDER_A)
+                .body("outcome", equalTo("DENY")));
+
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "start"));
+
+        await("ALLOW after START").atMost(AT_MOST).untilAsserted(() -> authorize(person, TestEvents.SENDER_A)
+                .body("outcome", equalTo("ALLOW")));
+    }
+
+    @Test
+    void kw11StartWithoutAnEarlierStopGrantsNothing() {
+        String person = TestNumbers.randomUs();
+
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "START"));
+
+        await("START recorded as evidence").atMost(AT_MOST).until(() -> evidenceFor(person) == 1);
+        authorize(person, TestEvents.SENDER_A)
+                .body("outcome", equalTo("DENY"))
+                .body("reasons[0]", equalTo("NO_CONSENT"));
+    }
+
+    @Test
+    void sameStopDeliveredTwiceLeavesOneLedgerRecord() {
+        String person = TestNumbers.randomUs();
+        EventEnvelope<SmsReceived> stop = TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP");
+
+        kafka.send(stop);
+        kafka.send(stop);
+        // A later event on the same partition proves both copies of the STOP were consumed before we count.
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "HELP"));
+
+        await("HELP recorded after both STOPs").atMost(AT_MOST).until(() -> evidenceFor(person) >= 2);
+        assertThat(evidenceFor(person)).isEqualTo(2);
+        assertThat(ConsentDatabase.count(
+                        db, "SELECT count(*) FROM consent.evidence WHERE source_event_id = ?", stop.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void ordinaryMessagesAreNotEvidence() {
+        String person = TestNumbers.randomUs();
+
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "please stop texting me after 6pm thanks"));
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "INFO"));
+
+        await("INFO recorded").atMost(AT_MOST).until(() -> evidenceFor(person) == 1);
+        assertThat(ConsentDatabase.count(
+                        db,
+                        "SELECT count(*) FROM consent.evidence WHERE subject_id = ? AND kind = 'HELP_KEYWORD'",
+                        keys.subjectOf(TestEvents.TENANT, person).value()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void ledgerChainsEachSubjectsRecordsAndRefusesChanges() {
+        String person = TestNumbers.randomUs();
+        recordOptIn(person);
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
+        await("two records").atMost(AT_MOST).until(() -> evidenceFor(person) == 2);
+        String subject = keys.subjectOf(TestEvents.TENANT, person).value();
+
+        assertThat(ConsentDatabase.count(
+                        db,
+                        "SELECT count(*) FROM consent.evidence e JOIN consent.evidence p ON e.prev_hash = p.hash "
+                                + "WHERE e.subject_id = ? AND p.subject_id = ?",
+                        subject,
+                        subject))
+                .as("the second record links to the first")
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsentDatabase.count(
+                        db,
+                        "WITH d AS (DELETE FROM consent.evidence WHERE subject_id = ? RETURNING 1) SELECT count(*) FROM d",
+                        subject))
+                .hasMessageContaining("append-only");
+    }
+
+    private void recordOptIn(String person) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "tenantId", "acme",
+                        "phoneNumber", person,
+                        "channel", "SMS",
+                        "level", "EXPRESS_WRITTEN",
+                        "source", "WEB_FORM",
+                        "disclosureText",
+                                "By checking this box you agree to receive texts from Acme. Reply STOP to end.",
+                        "disclosureVersion", "web-2026-10",
+                        "capturedAt", java.time.Instant.now().minusSeconds(60).toString(),
+                        "ipAddress", "203.0.113.7",
+                        "userAgent", "Mozilla/5.0"))
+                .when()
+                .post("/v1/consents")
+                .then()
+                .statusCode(201);
+    }
+
+    private ValidatableResponse authorize(String person, String sender) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "channel", "SMS", "from", sender, "to", person))
+                .when()
+                .post("/v1/authorizations")
+                .then()
+                .statusCode(200);
+    }
+
+    private long evidenceFor(String person) {
+        return ConsentDatabase.count(
+                db,
+                "SELECT count(*) FROM consent.evidence WHERE subject_id = ?",
+                keys.subjectOf(TestEvents.TENANT, person).value());
+    }
+
+    private long deniedForOptOutStoredFor(String person) {
+        return ConsentDatabase.count(
+                db,
+                "SELECT count(*) FROM consent.decision WHERE subject_id = ? AND outcome = 'DENY' AND reasons = 'OPTED_OUT' "
+                        + "AND evidence_ids <> '' AND rule_set_version = '" + Authorizer.RULE_SET_VERSION + "'",
+                keys.subjectOf(TestEvents.TENANT, person).value());
+    }
+}

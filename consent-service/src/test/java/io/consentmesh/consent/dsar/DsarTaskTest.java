@@ -1,0 +1,112 @@
+package io.consentmesh.consent.dsar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.consentmesh.consent.ConsentDatabase;
+import io.consentmesh.consent.TestEvents;
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.dsar.DsarRequestType;
+import io.consentmesh.contracts.dsar.DsarTaskCompleted;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.DsarTaskOutcome;
+import io.consentmesh.contracts.dsar.HeldData;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class DsarTaskTest {
+
+    @Inject
+    SubjectKeys keys;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void answersADsarTaskWithTheEvidenceAndStateItHoldsForTheSubject() {
+        String person = TestNumbers.randomUs();
+        SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
+            await("STOP applied")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> ConsentDatabase.count(
+                                    db,
+                                    "SELECT count(*) FROM consent.consent_state WHERE subject_id = ?",
+                                    subject.value())
+                            == 1);
+            EventEnvelope<DsarTaskIssued> task = task(subject);
+            kafka.send(task);
+
+            DsarTaskCompleted answer = answerTo(kafka, task.data().taskId());
+
+            assertThat(answer.requestId()).isEqualTo(task.data().requestId());
+            assertThat(answer.respondingService()).isEqualTo("consent-service");
+            assertThat(answer.outcome()).isEqualTo(DsarTaskOutcome.COMPLETED);
+            assertThat(answer.held())
+                    .extracting(HeldData::category, HeldData::recordCount)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("consent-evidence", 1L),
+                            org.assertj.core.groups.Tuple.tuple("consent-state", 1L));
+        }
+    }
+
+    @Test
+    void answersNothingHeldForAStranger() {
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            EventEnvelope<DsarTaskIssued> task = task(keys.subjectOf(TestEvents.TENANT, TestNumbers.randomUs()));
+            kafka.send(task);
+
+            DsarTaskCompleted answer = answerTo(kafka, task.data().taskId());
+
+            assertThat(answer.outcome()).isEqualTo(DsarTaskOutcome.NOTHING_HELD);
+            assertThat(answer.held()).isEmpty();
+        }
+    }
+
+    private static EventEnvelope<DsarTaskIssued> task(SubjectId subject) {
+        DsarTaskIssued issued = new DsarTaskIssued(
+                "task-" + UUID.randomUUID(),
+                "dsar-" + UUID.randomUUID(),
+                DsarRequestType.ACCESS,
+                Instant.now().plus(Duration.ofDays(30)));
+        return EventEnvelope.of(
+                EventIds.of("dsar", "task", issued.taskId()),
+                URI.create("/dsar-service/tasks"),
+                TestEvents.TENANT,
+                subject,
+                Instant.now(),
+                issued);
+    }
+
+    private static DsarTaskCompleted answerTo(KafkaTestClient kafka, String taskId) {
+        List<DsarTaskCompleted> answers = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> kafka.readAll(Topics.DSAR_TASK_RESULT).stream()
+                                .map(r -> EventCodec.decode(r.value(), DsarTaskCompleted.class)
+                                        .data())
+                                .filter(a -> a.taskId().equals(taskId))
+                                .toList(),
+                        found -> !found.isEmpty());
+        return answers.get(0);
+    }
+}

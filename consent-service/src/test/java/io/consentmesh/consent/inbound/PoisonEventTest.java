@@ -1,0 +1,78 @@
+package io.consentmesh.consent.inbound;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.consentmesh.consent.TestEvents;
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class PoisonEventTest {
+
+    @Inject
+    SubjectKeys keys;
+
+    @Test
+    void poisonEventsGoToTheDeadLetterTopicWithTheirReasonAndTheNextEventIsApplied() {
+        String person = TestNumbers.randomUs();
+        String subject = keys.subjectOf(TestEvents.TENANT, person).value();
+        EventEnvelope<SmsReceived> good = TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP");
+        String marker = UUID.randomUUID().toString();
+        String notJson = "{not json " + marker;
+        // keyed and labelled with another person's subject id: applying it would misfile the STOP
+        String wrongSubject = EventCodec.encode(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"))
+                .replace(
+                        subject,
+                        keys.subjectOf(TestEvents.TENANT, TestNumbers.randomUs())
+                                .value());
+
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(Topics.TELEPHONY_SMS, subject, notJson);
+            kafka.send(Topics.TELEPHONY_SMS, subject, wrongSubject);
+            kafka.send(good);
+
+            await("the good STOP after the poison is applied")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().contentType(ContentType.JSON)
+                            .body(Map.of(
+                                    "tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
+                            .post("/v1/authorizations")
+                            .then()
+                            .body("reasons[0]", equalTo("OPTED_OUT")));
+
+            var dead = await("both poison events dead-lettered")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> kafka.readAll(Topics.CONSENT_DEAD_LETTER).stream()
+                                    .filter(r -> subject.equals(r.key()))
+                                    .toList(),
+                            found -> found.size() >= 2);
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly(notJson, wrongSubject);
+            assertThat(dead)
+                    .extracting(r -> KafkaTestClient.header(r, "dead-letter-reason"))
+                    .containsExactly(
+                            "not JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+                            "subject is not the subject id of the sender's number");
+        }
+    }
+}
