@@ -1,6 +1,6 @@
 package io.consentmesh.consent.authorization;
 
-import io.consentmesh.consent.config.MeshConfig;
+import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.consent.state.ConsentStates;
 import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.consent.state.CurrentConsent;
@@ -28,10 +28,10 @@ public class Authorizer {
     private final Mutiny.SessionFactory sessions;
     private final ConsentStates states;
     private final SubjectKeys subjectKeys;
-    private final MeshConfig config;
+    private final SubjectConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    Authorizer(Mutiny.SessionFactory sessions, ConsentStates states, SubjectKeys subjectKeys, MeshConfig config) {
+    Authorizer(Mutiny.SessionFactory sessions, ConsentStates states, SubjectKeys subjectKeys, SubjectConfig config) {
         this.sessions = sessions;
         this.states = states;
         this.subjectKeys = subjectKeys;
@@ -65,7 +65,7 @@ public class Authorizer {
     private SubjectId subjectOf(AuthorizationRequest request) {
         try {
             return subjectKeys.subjectOf(
-                    request.tenantId(), request.to(), config.phone().defaultRegion());
+                    request.tenantId(), request.to(), config.defaultRegion());
         } catch (PhoneNumbers.InvalidPhoneNumberException e) {
             throw ProblemException.invalidRequest("to: " + e.getMessage());
         }

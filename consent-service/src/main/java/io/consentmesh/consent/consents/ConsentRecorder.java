@@ -1,6 +1,6 @@
 package io.consentmesh.consent.consents;
 
-import io.consentmesh.consent.config.MeshConfig;
+import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.consent.ledger.NewEvidence;
@@ -26,14 +26,14 @@ public class ConsentRecorder {
     private final EvidenceLedger ledger;
     private final ConsentStates states;
     private final SubjectKeys subjectKeys;
-    private final MeshConfig config;
+    private final SubjectConfig config;
 
     ConsentRecorder(
             Mutiny.SessionFactory sessions,
             EvidenceLedger ledger,
             ConsentStates states,
             SubjectKeys subjectKeys,
-            MeshConfig config) {
+            SubjectConfig config) {
         this.sessions = sessions;
         this.ledger = ledger;
         this.states = states;
@@ -46,7 +46,7 @@ public class ConsentRecorder {
         SubjectId subject;
         try {
             subject = subjectKeys.subjectOf(
-                    request.tenantId(), request.phoneNumber(), config.phone().defaultRegion());
+                    request.tenantId(), request.phoneNumber(), config.defaultRegion());
         } catch (PhoneNumbers.InvalidPhoneNumberException e) {
             throw ProblemException.invalidRequest("phoneNumber: " + e.getMessage());
         }

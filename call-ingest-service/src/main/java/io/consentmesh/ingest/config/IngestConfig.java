@@ -1,0 +1,24 @@
+package io.consentmesh.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** {@code mesh.ingest.*} */
+@ConfigMapping(prefix = "mesh.ingest")
+public interface IngestConfig {
+
+    /** Bearer token of the operator API under /v1/admin (MESH_INGEST_ADMIN_TOKEN, from a Secret). */
+    String adminToken();
+
+    /**
+     * The scheme and host the providers were configured to call, e.g. {@code https://hooks.example.com}. Providers
+     * sign that URL; behind a TLS-terminating proxy the service sees another one, so it rebuilds the signed URL
+     * from this. When absent, forwarded headers (if trusted) or the request itself are used.
+     */
+    Optional<String> publicBaseUrl();
+
+    /** Trust X-Forwarded-Proto/Host to rebuild the signed URL (only behind a proxy that sets them). */
+    @WithDefault("false")
+    boolean trustForwardedHeaders();
+}

@@ -1,0 +1,47 @@
+package io.consentmesh.ingest.webhooks;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An {@code application/x-www-form-urlencoded} body as the provider sent it: every pair in order, repeated names
+ * kept (signatures cover all of them, so a framework map that drops duplicates would break verification).
+ */
+public record FormBody(List<Map.Entry<String, String>> pairs) {
+
+    public static FormBody parse(String body) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        if (body != null && !body.isEmpty()) {
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                pairs.add(Map.entry(decode(name), decode(value)));
+            }
+        }
+        return new FormBody(List.copyOf(pairs));
+    }
+
+    /** The first value of a parameter. */
+    public Optional<String> first(String name) {
+        return pairs.stream()
+                .filter(p -> p.getKey().equals(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedWebhookException("the form body is not valid URL encoding");
+        }
+    }
+}

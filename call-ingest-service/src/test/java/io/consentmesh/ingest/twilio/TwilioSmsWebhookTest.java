@@ -1,0 +1,267 @@
+package io.consentmesh.ingest.twilio;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.schema.EventSchemas;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A signed Twilio inbound SMS becomes one normalised event on telephony.sms.v1, keyed by the sender's subject. */
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class TwilioSmsWebhookTest {
+
+    private static final String SIGNED_URL = "https://hooks.example.test/webhooks/twilio/sms";
+    private static final String ADMIN = "Bearer test-only-admin-token";
+    private static final TenantId TENANT = new TenantId("acme");
+    private static final String TENANT_NUMBER = "+14155550199";
+    private static final String OLD_TOKEN = "old-auth-token-" + UUID.randomUUID();
+    private static final String NEW_TOKEN = "new-auth-token-" + UUID.randomUUID();
+    private static final String ACCOUNT_SID =
+            "AC" + UUID.randomUUID().toString().replace("-", "");
+    private static KafkaTestClient kafka;
+
+    @Inject
+    SubjectKeys keys;
+
+    private static boolean registered;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.connect();
+    }
+
+    /** Once, but after Quarkus is up (RestAssured only knows the port then). */
+    @BeforeEach
+    void registerAccount() {
+        if (registered) {
+            return;
+        }
+        registered = true;
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme"))
+                .put("/v1/admin/provider-accounts/twilio/" + ACCOUNT_SID)
+                .then()
+                .statusCode(204);
+        for (String token : List.of(OLD_TOKEN, NEW_TOKEN)) {
+            given().header("Authorization", ADMIN)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("secret", token))
+                    .post("/v1/admin/provider-accounts/twilio/" + ACCOUNT_SID + "/credentials")
+                    .then()
+                    .statusCode(201);
+        }
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void publishesASignedInboundSmsKeyedByTheSendersSubject() {
+        String person = TestNumbers.randomUs();
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, person, "Stop");
+
+        post(params, TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN))
+                .statusCode(200)
+                .contentType(ContentType.XML)
+                .body(equalTo(TwilioWebhookResource.EMPTY_TWIML));
+
+        ConsumerRecord<String, String> record = eventsFor(messageSid, 1).get(0);
+        assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+        assertThat(new EventSchemas().violations(record.value())).isEmpty();
+        EventEnvelope<SmsReceived> event = EventCodec.decode(record.value(), SmsReceived.class);
+        assertThat(event.tenantId()).isEqualTo(TENANT);
+        assertThat(event.source()).hasToString("/call-ingest/twilio/" + ACCOUNT_SID);
+        assertThat(event.data().provider()).isEqualTo(Provider.TWILIO);
+        assertThat(event.data().from()).isEqualTo(person);
+        assertThat(event.data().to()).isEqualTo(TENANT_NUMBER);
+        assertThat(event.data().body()).isEqualTo("Stop");
+        assertThat(event.data().segmentCount()).isEqualTo(1);
+        assertThat(event.data().optOutType()).isEqualTo("STOP");
+    }
+
+    @Test
+    void acceptsTheOldTokenWhileARotationIsUnderway() {
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, TestNumbers.randomUs(), "hi");
+
+        post(params, TwilioSignature.sign(SIGNED_URL, params, OLD_TOKEN)).statusCode(200);
+
+        assertThat(eventsFor(messageSid, 1)).hasSize(1);
+    }
+
+    @Test
+    void aRetriedWebhookIsPublishedOnce() {
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, TestNumbers.randomUs(), "STOP");
+        String signature = TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN);
+
+        post(params, signature).statusCode(200);
+        post(params, signature).statusCode(200);
+        // A later webhook, published after both copies were answered, bounds the wait.
+        String laterSid = newMessageSid();
+        List<Map.Entry<String, String>> later = inboundSms(laterSid, TestNumbers.randomUs(), "hello");
+        post(later, TwilioSignature.sign(SIGNED_URL, later, NEW_TOKEN)).statusCode(200);
+        eventsFor(laterSid, 1);
+
+        assertThat(eventsFor(messageSid, 1)).hasSize(1);
+    }
+
+    @Test
+    void aBadSignatureIs403AndPublishesNothing() {
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, TestNumbers.randomUs(), "STOP");
+        String forged = TwilioSignature.sign(SIGNED_URL, params, "not-the-token");
+
+        post(params, forged)
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("the request signature is not valid"))
+                .body(not(containsString(messageSid)));
+        // The URL is part of what is signed: the internal URL is not the one Twilio signed.
+        post(params, TwilioSignature.sign("http://localhost/webhooks/twilio/sms", params, NEW_TOKEN))
+                .statusCode(403);
+        post(params, null).statusCode(403);
+        given().get("/q/metrics")
+                .then()
+                .body(containsString(
+                        "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"bad-signature\",provider=\"twilio\"}"));
+
+        String laterSid = newMessageSid();
+        List<Map.Entry<String, String>> later = inboundSms(laterSid, TestNumbers.randomUs(), "hello");
+        post(later, TwilioSignature.sign(SIGNED_URL, later, NEW_TOKEN)).statusCode(200);
+        eventsFor(laterSid, 1);
+        assertThat(kafka.readAll(Topics.TELEPHONY_SMS)).noneMatch(r -> r.value().contains(messageSid));
+    }
+
+    @Test
+    void anUnknownAccountGetsTheSame403() {
+        List<Map.Entry<String, String>> params =
+                new java.util.ArrayList<>(inboundSms(newMessageSid(), TestNumbers.randomUs(), "x"));
+        params.set(1, Map.entry("AccountSid", "AC" + "0".repeat(32)));
+
+        post(params, TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN))
+                .statusCode(403)
+                .body("detail", equalTo("the request signature is not valid"));
+    }
+
+    @Test
+    void aSignedWebhookMissingARequiredFieldIs400ProblemJson() {
+        List<Map.Entry<String, String>> params = inboundSms(newMessageSid(), TestNumbers.randomUs(), "x").stream()
+                .filter(p -> !p.getKey().equals("From"))
+                .toList();
+
+        post(params, TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("From is required"));
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String huge = "Body=" + "x".repeat(70 * 1024) + "&AccountSid=" + ACCOUNT_SID;
+        given().contentType("application/x-www-form-urlencoded")
+                .body(huge)
+                .post("/webhooks/twilio/sms")
+                .then()
+                .statusCode(413);
+    }
+
+    @Test
+    void theOperatorApiNeedsTheAdminToken() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme"))
+                .put("/v1/admin/provider-accounts/twilio/AC123")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer wrong")
+                .contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme"))
+                .put("/v1/admin/provider-accounts/twilio/AC123")
+                .then()
+                .statusCode(401);
+    }
+
+    private static List<Map.Entry<String, String>> inboundSms(String messageSid, String from, String body) {
+        // The parameters Twilio sends for an inbound SMS (docs: messaging webhook request), plus an unknown extra.
+        return List.of(
+                Map.entry("ToCountry", "US"),
+                Map.entry("AccountSid", ACCOUNT_SID),
+                Map.entry("MessageSid", messageSid),
+                Map.entry("SmsMessageSid", messageSid),
+                Map.entry("SmsSid", messageSid),
+                Map.entry("From", from),
+                Map.entry("To", TENANT_NUMBER),
+                Map.entry("Body", body),
+                Map.entry("NumSegments", "1"),
+                Map.entry("NumMedia", "0"),
+                Map.entry("SmsStatus", "received"),
+                Map.entry("MessagingServiceSid", "MG" + "1".repeat(32)),
+                Map.entry("OptOutType", "STOP"),
+                Map.entry("FromCity", "NEW YORK"),
+                Map.entry("ApiVersion", "2010-04-01"),
+                Map.entry("SomeFutureParameter", "ignored but signed"));
+    }
+
+    private static ValidatableResponse post(List<Map.Entry<String, String>> params, String signature) {
+        String body = params.stream()
+                .map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
+                .collect(Collectors.joining("&"));
+        var request = given().contentType("application/x-www-form-urlencoded").body(body);
+        if (signature != null) {
+            request = request.header("X-Twilio-Signature", signature);
+        }
+        return request.post("/webhooks/twilio/sms").then();
+    }
+
+    private static List<ConsumerRecord<String, String>> eventsFor(String messageSid, int atLeast) {
+        return kafka.await(
+                Topics.TELEPHONY_SMS,
+                r -> r.value().contains("\"" + messageSid + "\""),
+                atLeast,
+                Duration.ofSeconds(30));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String newMessageSid() {
+        return "SM" + UUID.randomUUID().toString().replace("-", "");
+    }
+}
