@@ -1,0 +1,32 @@
+package io.consentmesh.retention.inventory;
+
+import io.consentmesh.contracts.http.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/v1/retention/items")
+@Produces(MediaType.APPLICATION_JSON)
+public class InventoryResource {
+
+    private final Inventory inventory;
+
+    InventoryResource(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    @GET
+    @Operation(summary = "The inventoried items of a call, with their deletion due dates")
+    public Uni<List<InventoryItem>> ofCall(
+            @QueryParam("tenantId") String tenantId, @QueryParam("callId") String callId) {
+        if (tenantId == null || tenantId.isBlank() || callId == null || callId.isBlank()) {
+            throw ProblemException.invalidRequest("tenantId and callId are required");
+        }
+        return inventory.ofCall(tenantId, callId);
+    }
+}

@@ -1,0 +1,148 @@
+package io.consentmesh.retention.inventory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.CallDirection;
+import io.consentmesh.contracts.telephony.CallStatus;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class RecordingInventoryTest {
+
+    private static final TenantId TENANT = new TenantId("acme");
+
+    @Inject
+    SubjectKeys keys;
+
+    @Test
+    void aRecordingIsInventoriedOnceWithADueDateNinetyDaysLater() {
+        String callId = "CA" + UUID.randomUUID().toString().replace("-", "");
+        String person = TestNumbers.randomUs();
+        Instant availableAt = Instant.parse("2026-11-20T15:10:00Z");
+        EventEnvelope<RecordingAvailable> recording = recording(callId, person, availableAt);
+
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(callStatus(callId, person)); // not a stored item: no effect
+            kafka.send(recording);
+            kafka.send(recording); // redelivered
+            EventEnvelope<RecordingAvailable> later = recording(callId, person, availableAt.plusSeconds(60));
+            kafka.send(later); // a second recording of the same call, after both copies
+
+            await("both recordings inventoried").atMost(Duration.ofSeconds(30)).untilAsserted(() -> itemsOf(callId)
+                    .body("", hasSize(2)));
+        }
+
+        itemsOf(callId)
+                .body("[0].category", equalTo("RECORDING"))
+                .body("[0].itemRef", equalTo(recording.data().recordingId()))
+                .body("[0].storageUri", equalTo(recording.data().storageUri()))
+                .body("[0].subjectId", equalTo(keys.subjectOf(TENANT, person).value()))
+                .body("[0].status", equalTo("RETAINED"))
+                .body("[0].storedAt", equalTo("2026-11-20T15:10:00Z"))
+                .body("[0].dueAt", equalTo("2027-02-18T15:10:00Z"));
+        assertThat(Instant.parse("2027-02-18T15:10:00Z")).isEqualTo(availableAt.plus(90, ChronoUnit.DAYS));
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredAndTheNextRecordingStillArrives() {
+        String callId = "CA" + UUID.randomUUID().toString().replace("-", "");
+        String person = TestNumbers.randomUs();
+        String subject = keys.subjectOf(TENANT, person).value();
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(
+                    Topics.TELEPHONY_CALL,
+                    subject,
+                    "{\"specversion\":\"1.0\",\"type\":\"mesh.call.recording-available.v1\"}");
+            kafka.send(recording(callId, person, Instant.now()));
+
+            await("the good recording after the poison")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> itemsOf(callId).body("", hasSize(1)));
+            var dead =
+                    kafka.await(Topics.RETENTION_DEAD_LETTER, r -> subject.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason"))
+                    .startsWith("mesh.call.recording-available.v1 is invalid: id is required");
+        }
+    }
+
+    @Test
+    void listingNeedsTenantAndCall() {
+        given().get("/v1/retention/items?tenantId=acme")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("tenantId and callId are required"));
+    }
+
+    private static io.restassured.response.ValidatableResponse itemsOf(String callId) {
+        return given().get("/v1/retention/items?tenantId=acme&callId=" + callId)
+                .then()
+                .statusCode(200);
+    }
+
+    private EventEnvelope<RecordingAvailable> recording(String callId, String person, Instant availableAt) {
+        String recordingSid = "RE" + UUID.randomUUID().toString().replace("-", "");
+        RecordingAvailable data = new RecordingAvailable(
+                callId,
+                recordingSid,
+                Provider.TWILIO,
+                "AC-test",
+                "https://api.twilio.com/2010-04-01/Accounts/AC-test/Recordings/" + recordingSid,
+                availableAt.minusSeconds(300),
+                300,
+                2,
+                availableAt);
+        return EventEnvelope.of(
+                EventIds.of("twilio", "recording", recordingSid),
+                URI.create("/call-ingest/twilio/AC-test"),
+                TENANT,
+                keys.subjectOf(TENANT, person),
+                availableAt,
+                data);
+    }
+
+    private EventEnvelope<CallStatusChanged> callStatus(String callId, String person) {
+        CallStatusChanged data = new CallStatusChanged(
+                callId,
+                Provider.TWILIO,
+                "AC-test",
+                CallDirection.INBOUND,
+                person,
+                "+14155550199",
+                CallStatus.COMPLETED,
+                4L,
+                Instant.now());
+        return EventEnvelope.of(
+                EventIds.of("twilio", "call", callId, "4"),
+                URI.create("/call-ingest/twilio/AC-test"),
+                TENANT,
+                keys.subjectOf(TENANT, person),
+                data.occurredAt(),
+                data);
+    }
+}
