@@ -1,6 +1,5 @@
 package io.consentmesh.consent.consents;
 
-import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.consent.ledger.NewEvidence;
@@ -10,6 +9,7 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.ProblemException;
 import io.consentmesh.contracts.subject.PhoneNumbers;
+import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +45,7 @@ public class ConsentRecorder {
     public Uni<RecordedConsent> record(RecordConsentRequest request, String idempotencyKey) {
         SubjectId subject;
         try {
-            subject = subjectKeys.subjectOf(
-                    request.tenantId(), request.phoneNumber(), config.defaultRegion());
+            subject = subjectKeys.subjectOf(request.tenantId(), request.phoneNumber(), config.defaultRegion());
         } catch (PhoneNumbers.InvalidPhoneNumberException e) {
             throw ProblemException.invalidRequest("phoneNumber: " + e.getMessage());
         }

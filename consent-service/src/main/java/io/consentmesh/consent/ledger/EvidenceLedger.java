@@ -45,7 +45,7 @@ public class EvidenceLedger {
                         INSERT INTO evidence (id, tenant_id, subject_id, source_event_id, kind, channel, occurred_at,
                                               content, prev_hash, hash)
                         VALUES (:id, :tenant, :subject, :source, :kind, :channel, :occurredAt,
-                                CAST(:content AS jsonb), :prevHash, :hash)
+                                CAST(CAST(:content AS text) AS jsonb), :prevHash, :hash)
                         ON CONFLICT (tenant_id, source_event_id) DO NOTHING""")
                 .setParameter("id", id)
                 .setParameter("tenant", evidence.tenant().value())

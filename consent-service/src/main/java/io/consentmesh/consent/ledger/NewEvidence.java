@@ -3,6 +3,7 @@ package io.consentmesh.consent.ledger;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -18,4 +19,10 @@ public record NewEvidence(
         EvidenceKind kind,
         Channel channel,
         Instant occurredAt,
-        Map<String, Object> content) {}
+        Map<String, Object> content) {
+
+    public NewEvidence {
+        // PostgreSQL keeps microseconds: hash exactly what is stored, or the chain could not be re-verified.
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,48 @@
+package io.consentmesh.dsar.requests;
+
+import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.contracts.http.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/v1/dsar/requests")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class DsarRequestResource {
+
+    private final DsarRequests requests;
+
+    DsarRequestResource(DsarRequests requests) {
+        this.requests = requests;
+    }
+
+    @POST
+    @Operation(summary = "Take a data-subject request: it is stored with its due date and tasks go to every service")
+    public Uni<Response> open(NewDsarRequest request) {
+        if (request == null) {
+            throw ProblemException.invalidRequest("a JSON body is required");
+        }
+        return requests.open(request).map(view -> Response.created(URI.create("/v1/dsar/requests/" + view.id()))
+                .entity(view)
+                .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A request, its clock and the answers received so far")
+    public Uni<DsarRequestView> find(@PathParam("id") UUID id) {
+        return requests.find(id)
+                .map(found -> found.orElseThrow(() -> new ProblemException(
+                        Problem.of(404, "not-found", "Not found", "no such data-subject request"))));
+    }
+}

@@ -1,0 +1,170 @@
+package io.consentmesh.dsar.requests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.dsar.DsarRequestType;
+import io.consentmesh.contracts.dsar.DsarTaskCompleted;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.DsarTaskOutcome;
+import io.consentmesh.contracts.dsar.HeldData;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class DsarRequestFlowTest {
+
+    private static final TenantId TENANT = new TenantId("acme");
+
+    @Inject
+    SubjectKeys keys;
+
+    @Test
+    void aRequestIsStoredWithItsDueDateAndItsTaskGoesOutKeyedBySubject() {
+        String person = TestNumbers.randomUs();
+        String id = open(person).extract().path("id");
+
+        ValidatableResponse stored =
+                given().get("/v1/dsar/requests/" + id).then().statusCode(200);
+        Instant received = Instant.parse(stored.extract().path("receivedAt"));
+        stored.body("status", equalTo("AWAITING_RESULTS"))
+                .body("type", equalTo("ACCESS"))
+                .body("jurisdiction", equalTo("DEFAULT"))
+                .body("dueAt", equalTo(received.plus(Duration.ofDays(30)).toString()))
+                .body("subjectId", equalTo(keys.subjectOf(TENANT, person).value()))
+                .body("awaiting", equalTo(List.of("consent-service")));
+
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            ConsumerRecord<String, String> task = taskOf(kafka, id);
+            assertThat(task.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+            DsarTaskIssued issued =
+                    EventCodec.decode(task.value(), DsarTaskIssued.class).data();
+            assertThat(issued.requestType()).isEqualTo(DsarRequestType.ACCESS);
+            assertThat(issued.dueAt()).isEqualTo(received.plus(Duration.ofDays(30)));
+        }
+    }
+
+    @Test
+    void anAnswerDeliveredTwiceIsStoredOnceAndCompletesTheRequest() {
+        String person = TestNumbers.randomUs();
+        String id = open(person).extract().path("id");
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            EventEnvelope<DsarTaskIssued> task =
+                    EventCodec.decode(taskOf(kafka, id).value(), DsarTaskIssued.class);
+            EventEnvelope<DsarTaskCompleted> answer = answer(task, person);
+
+            kafka.send(answer);
+            kafka.send(answer);
+
+            await("results complete").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(
+                            "/v1/dsar/requests/" + id)
+                    .then()
+                    .body("status", equalTo("RESULTS_COMPLETE"))
+                    .body("awaiting", empty())
+                    .body("results", hasSize(1))
+                    .body("results[0].respondingService", equalTo("consent-service"))
+                    .body("results[0].outcome", equalTo("COMPLETED"))
+                    .body("results[0].held[0].category", equalTo("consent-evidence"))
+                    .body("results[0].held[0].recordCount", equalTo(2)));
+        }
+    }
+
+    @Test
+    void anAnswerToNoKnownRequestIsDeadLetteredWithItsReason() {
+        String person = TestNumbers.randomUs();
+        String subject = keys.subjectOf(TENANT, person).value();
+        EventEnvelope<DsarTaskIssued> orphanTask = EventEnvelope.of(
+                "orphan-" + person,
+                URI.create("/dsar-service/requests"),
+                TENANT,
+                keys.subjectOf(TENANT, person),
+                Instant.now(),
+                new DsarTaskIssued(
+                        "task-x", "00000000-0000-0000-0000-000000000000", DsarRequestType.ACCESS, Instant.now()));
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(answer(orphanTask, person));
+
+            var dead = kafka.await(Topics.DSAR_DEAD_LETTER, r -> subject.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason"))
+                    .isEqualTo("no request 00000000-0000-0000-0000-000000000000 for this tenant");
+        }
+    }
+
+    @Test
+    void badRequestsGetProblemJson() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "phoneNumber", "not a number", "type", "ACCESS"))
+                .post("/v1/dsar/requests")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("phoneNumber: not a phone number: NOT_A_NUMBER"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "phoneNumber", "+14155550100"))
+                .post("/v1/dsar/requests")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("type is required"));
+        given().get("/v1/dsar/requests/6f1c2d4e-0000-4000-8000-000000000000")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private static ValidatableResponse open(String person) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "phoneNumber", person, "type", "ACCESS"))
+                .post("/v1/dsar/requests")
+                .then()
+                .statusCode(201);
+    }
+
+    private static ConsumerRecord<String, String> taskOf(KafkaTestClient kafka, String requestId) {
+        return kafka.await(Topics.DSAR_TASK, r -> r.value().contains(requestId), 1, Duration.ofSeconds(30))
+                .get(0);
+    }
+
+    private EventEnvelope<DsarTaskCompleted> answer(EventEnvelope<DsarTaskIssued> task, String person) {
+        DsarTaskCompleted completed = new DsarTaskCompleted(
+                task.data().taskId(),
+                task.data().requestId(),
+                "consent-service",
+                DsarTaskOutcome.COMPLETED,
+                List.of(new HeldData("consent-evidence", 2, "opt-in by web form; STOP by SMS")),
+                null,
+                Instant.now());
+        return EventEnvelope.of(
+                EventIds.of(
+                        "consent-service", "dsar-task-completed", task.data().taskId()),
+                URI.create("/consent-service/dsar"),
+                TENANT,
+                keys.subjectOf(TENANT, person),
+                completed.completedAt(),
+                completed);
+    }
+}
