@@ -34,7 +34,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats a fresh log directory under {@code workDir} and starts the broker.
+     * Formats a log directory under {@code workDir} (unless one is already there) and starts the broker.
      *
      * @param libDir the broker's jars
      * @param port the client port, or 0 for a free one
@@ -51,20 +51,22 @@ public final class KafkaBroker implements AutoCloseable {
             Files.writeString(log4j, log4jProperties(workDir.resolve("kafka.log")));
             String classpath = libDir.toAbsolutePath() + File.separator + "*";
 
-            Commands.run(
-                    List.of(
-                            java(),
-                            "-cp",
-                            classpath,
-                            "-Dlog4j2.configurationFile=" + log4j,
-                            "kafka.tools.StorageTool",
-                            "format",
-                            "-t",
-                            clusterId(),
-                            "-c",
-                            config.toString()),
-                    Map.of(),
-                    Duration.ofSeconds(60));
+            if (!Files.exists(workDir.resolve("data").resolve("meta.properties"))) {
+                Commands.run(
+                        List.of(
+                                java(),
+                                "-cp",
+                                classpath,
+                                "-Dlog4j2.configurationFile=" + log4j,
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "-t",
+                                clusterId(),
+                                "-c",
+                                config.toString()),
+                        Map.of(),
+                        Duration.ofSeconds(60));
+            }
 
             Process process = new ProcessBuilder(
                             java(),
@@ -86,6 +88,21 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a broker that outlives this JVM, for {@code deploy/local}: {@code KafkaBroker <libDir> <workDir> <port>}.
+     * A log directory formatted earlier is reused, so topics survive a restart of the local mesh.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: KafkaBroker <libDir> <workDir> <port>");
+            System.exit(2);
+        }
+        Path workDir = Path.of(args[1]).toAbsolutePath();
+        KafkaBroker broker = start(Path.of(args[0]), workDir, Integer.parseInt(args[2]));
+        Files.writeString(workDir.resolve("kafka.pid"), broker.pid() + "\n");
+        System.out.println(broker.bootstrapServers());
     }
 
     public String bootstrapServers() {

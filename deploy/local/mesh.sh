@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Runs Consent Mesh on this machine: a Kafka broker (own JVM), the machine's PostgreSQL, and the four services.
+#   deploy/local/mesh.sh up       build what is missing, start everything, wait until every service is ready
+#   deploy/local/mesh.sh down     stop the services and the broker (and PostgreSQL, if this script started it)
+#   deploy/local/mesh.sh status   what is running, where
+# State (generated secrets, pids, logs, Kafka data) lives in deploy/local/.state/, which git ignores.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STATE="$ROOT/deploy/local/.state"
+LOGS="$STATE/logs"
+KAFKA_PORT=${MESH_KAFKA_PORT:-9092}
+KAFKA_LIB="$ROOT/mesh-testkit/kafka-broker/target/lib"
+TESTKIT_CLASSES="$ROOT/mesh-testkit/target/classes"
+DB_NAME=consentmesh
+# service name, HTTP port, database role
+SERVICES=(
+  "call-ingest-service 8081 ingest_service"
+  "consent-service 8082 consent_service"
+  "retention-service 8083 retention_service"
+  "dsar-service 8084 dsar_service"
+)
+
+log() { printf '[mesh] %s\n' "$*"; }
+die() { printf '[mesh] error: %s\n' "$*" >&2; exit 1; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+build_if_missing() {
+  local missing=0
+  [ -d "$KAFKA_LIB" ] && [ -d "$TESTKIT_CLASSES" ] || missing=1
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    [ -f "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ] || missing=1
+  done
+  if [ "$missing" = 1 ]; then
+    log "building (first run): ./mvnw package -DskipTests"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  fi
+}
+
+secrets() {
+  mkdir -p "$STATE" "$LOGS"
+  if [ ! -f "$STATE/secrets.env" ]; then
+    umask 077
+    {
+      echo "MESH_SUBJECTS_SECRET=$(openssl rand -hex 32)"
+      echo "MESH_INGEST_ADMIN_TOKEN=$(openssl rand -hex 24)"
+      for entry in "${SERVICES[@]}"; do
+        set -- $entry
+        echo "DB_PASSWORD_$3=$(openssl rand -hex 16)"
+      done
+    } > "$STATE/secrets.env"
+  fi
+  # shellcheck disable=SC1091
+  source "$STATE/secrets.env"
+}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi
+}
+
+start_postgres() {
+  if [ -n "${MESH_DB_HOST:-}" ]; then
+    DB_HOST=$MESH_DB_HOST; DB_PORT=${MESH_DB_PORT:-5432}
+    log "using the PostgreSQL named by MESH_DB_HOST ($DB_HOST:$DB_PORT); roles must exist"
+    return
+  fi
+  "$ROOT/deploy/local/ensure-postgres.sh"
+  local cluster
+  cluster=$(pg_lsclusters --no-header | head -n 1)
+  [ -n "$cluster" ] || die "no PostgreSQL cluster found (pg_lsclusters)"
+  set -- $cluster
+  local version=$1 name=$2
+  DB_HOST=127.0.0.1; DB_PORT=$3
+  if [ "$4" != online ]; then
+    log "starting PostgreSQL $version/$name"
+    pg_ctlcluster "$version" "$name" start
+    echo "$version $name" > "$STATE/postgres-started-by-mesh"
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h "$DB_HOST" -p "$DB_PORT" && break; sleep 1; done
+  pg_isready -q -h "$DB_HOST" -p "$DB_PORT" || die "PostgreSQL did not become ready on $DB_HOST:$DB_PORT"
+
+  # One database; each service a role of its own that owns its schema (Flyway creates it on first start).
+  as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d postgres \
+    -c "SELECT 1" >/dev/null
+  if ! as_postgres psql -tA -p "$DB_PORT" -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'" | grep -q 1; then
+    as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB_NAME"
+  fi
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    local role=$3 var="DB_PASSWORD_$3"
+    as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d "$DB_NAME" <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') THEN
+    CREATE ROLE $role LOGIN;
+  END IF;
+END \$\$;
+ALTER ROLE $role PASSWORD '${!var}';
+GRANT CREATE, CONNECT ON DATABASE $DB_NAME TO $role;
+SQL
+  done
+}
+
+start_kafka() {
+  if alive "$STATE/kafka/kafka.pid"; then
+    log "Kafka already running (pid $(cat "$STATE/kafka/kafka.pid"))"
+    return
+  fi
+  log "starting Kafka on 127.0.0.1:$KAFKA_PORT"
+  java -cp "$TESTKIT_CLASSES" io.consentmesh.testkit.infra.KafkaBroker "$KAFKA_LIB" "$STATE/kafka" "$KAFKA_PORT" >/dev/null
+}
+
+start_services() {
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    local service=$1 port=$2 role=$3 var="DB_PASSWORD_$3"
+    if alive "$STATE/$service.pid"; then
+      log "$service already running"
+      continue
+    fi
+    QUARKUS_HTTP_PORT=$port \
+    QUARKUS_DATASOURCE_USERNAME=$role \
+    QUARKUS_DATASOURCE_PASSWORD=${!var} \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
+    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+    MESH_SUBJECTS_SECRET=$MESH_SUBJECTS_SECRET \
+    MESH_INGEST_ADMIN_TOKEN=$MESH_INGEST_ADMIN_TOKEN \
+    MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
+      nohup java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
+        > "$LOGS/$service.log" 2>&1 &
+    echo $! > "$STATE/$service.pid"
+  done
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    local service=$1 port=$2 ready=0
+    for _ in $(seq 1 120); do
+      if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+      alive "$STATE/$service.pid" || break
+      sleep 1
+    done
+    [ "$ready" = 1 ] || { tail -n 40 "$LOGS/$service.log" >&2; die "$service did not become ready (log: $LOGS/$service.log)"; }
+  done
+}
+
+status() {
+  printf '%-22s %-8s %-28s %s\n' COMPONENT STATE ADDRESS LOG
+  local state
+  state=$(alive "$STATE/kafka/kafka.pid" && echo up || echo down)
+  printf '%-22s %-8s %-28s %s\n' kafka "$state" "127.0.0.1:$KAFKA_PORT" "$STATE/kafka/kafka.log"
+  state=$(pg_isready -q -h 127.0.0.1 -p "${DB_PORT:-5432}" 2>/dev/null && echo up || echo down)
+  printf '%-22s %-8s %-28s %s\n' postgresql "$state" "127.0.0.1:${DB_PORT:-5432}/$DB_NAME" "(pg_lsclusters)"
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    state=$(alive "$STATE/$1.pid" && echo up || echo down)
+    printf '%-22s %-8s %-28s %s\n' "$1" "$state" "http://127.0.0.1:$2" "$LOGS/$1.log"
+  done
+}
+
+stop_pid() {
+  local pidfile=$1 what=$2
+  if alive "$pidfile"; then
+    local pid; pid=$(cat "$pidfile")
+    kill "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    log "stopped $what"
+  fi
+  rm -f "$pidfile"
+}
+
+down() {
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    stop_pid "$STATE/$1.pid" "$1"
+  done
+  stop_pid "$STATE/kafka/kafka.pid" kafka
+  if [ -f "$STATE/postgres-started-by-mesh" ]; then
+    set -- $(cat "$STATE/postgres-started-by-mesh")
+    pg_ctlcluster "$1" "$2" stop && log "stopped PostgreSQL $1/$2"
+    rm -f "$STATE/postgres-started-by-mesh"
+  fi
+}
+
+case "${1:-}" in
+  up)
+    build_if_missing
+    secrets
+    start_postgres
+    start_kafka
+    start_services
+    status
+    echo
+    log "admin token for call-ingest-service: see MESH_INGEST_ADMIN_TOKEN in $STATE/secrets.env"
+    log "stop everything with: deploy/local/mesh.sh down"
+    ;;
+  down) down ;;
+  status) DB_PORT=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1{print $3}'); status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

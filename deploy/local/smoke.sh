@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# End-to-end check of a running local mesh (deploy/local/mesh.sh up), through all four processes:
+#   a signed Twilio STOP webhook -> call-ingest -> Kafka -> consent ledger -> POST /v1/authorizations says DENY;
+#   a DSAR request -> dsar-service -> Kafka -> consent-service answers -> the request's results are complete.
+# Talks only to 127.0.0.1 and stops by itself (every wait is bounded).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck disable=SC1091
+source "$ROOT/deploy/local/.state/secrets.env"
+INGEST=http://127.0.0.1:8081 CONSENT=http://127.0.0.1:8082 DSAR=http://127.0.0.1:8084
+TENANT=smoke
+ACCOUNT="AC$(openssl rand -hex 16)"
+TOKEN=$(openssl rand -hex 16)
+PERSON="+1212$(( RANDOM % 8000 + 2000 ))$(( RANDOM % 900 + 100 ))"
+SENDER_A=+14155550101 SENDER_B=+14155550102
+
+pass() { printf '[smoke] ok: %s\n' "$*"; }
+fail() { printf '[smoke] FAILED: %s\n' "$*" >&2; exit 1; }
+field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+json() { curl -fsS -H 'Content-Type: application/json' "$@"; }
+
+authorize() {
+  json -X POST "$CONSENT/v1/authorizations" \
+    -d "{\"tenantId\":\"$TENANT\",\"channel\":\"SMS\",\"from\":\"$1\",\"to\":\"$PERSON\"}"
+}
+
+# 1. The operator registers the tenant's Twilio account and its auth token with call-ingest.
+json -X PUT -H "Authorization: Bearer $MESH_INGEST_ADMIN_TOKEN" \
+  "$INGEST/v1/admin/provider-accounts/twilio/$ACCOUNT" -d "{\"tenantId\":\"$TENANT\"}" >/dev/null
+json -X POST -H "Authorization: Bearer $MESH_INGEST_ADMIN_TOKEN" \
+  "$INGEST/v1/admin/provider-accounts/twilio/$ACCOUNT/credentials" -d "{\"secret\":\"$TOKEN\"}" >/dev/null
+pass "Twilio account registered"
+
+# 2. The person opted in on the tenant's web form: authorized.
+json -X POST "$CONSENT/v1/consents" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"channel\":\"SMS\",
+  \"level\":\"EXPRESS_WRITTEN\",\"source\":\"WEB_FORM\",\"disclosureText\":\"Texts from Smoke Co. Reply STOP to end.\",
+  \"disclosureVersion\":\"v1\",\"capturedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
+[ "$(authorize $SENDER_A | field outcome)" = ALLOW ] || fail "opted-in number was not allowed"
+pass "opted-in number is ALLOW"
+
+# 3. The person texts STOP to sender A; Twilio posts the signed webhook.
+SID="SM$(openssl rand -hex 16)"
+URL="$INGEST/webhooks/twilio/sms"
+# X-Twilio-Signature: Base64(HMAC-SHA1(token, URL + each parameter name+value, sorted by name))
+SIGNED="${URL}AccountSid${ACCOUNT}BodySTOPFrom${PERSON}MessageSid${SID}NumSegments1To${SENDER_A}"
+SIGNATURE=$(printf '%s' "$SIGNED" | openssl dgst -sha1 -hmac "$TOKEN" -binary | base64)
+enc() { printf '%s' "$1" | sed 's/+/%2B/g'; }
+started=$(date +%s%N)
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL" -H "X-Twilio-Signature: $SIGNATURE" \
+  -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data "AccountSid=$ACCOUNT&MessageSid=$SID&From=$(enc "$PERSON")&To=$(enc "$SENDER_A")&Body=STOP&NumSegments=1")
+[ "$code" = 200 ] || fail "signed webhook answered $code"
+pass "signed STOP webhook accepted (200)"
+bad=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL" -H "X-Twilio-Signature: forged" \
+  -H 'Content-Type: application/x-www-form-urlencoded' --data "AccountSid=$ACCOUNT&MessageSid=SMx&From=x&To=y&Body=STOP")
+[ "$bad" = 403 ] || fail "forged webhook answered $bad"
+pass "forged webhook rejected (403)"
+
+# 4. Sender B of the same brand is now denied.
+outcome=""
+for _ in $(seq 1 100); do
+  response=$(authorize $SENDER_B)
+  outcome=$(printf '%s' "$response" | field outcome)
+  [ "$outcome" = DENY ] && break
+  sleep 0.1
+done
+[ "$outcome" = DENY ] || fail "no DENY within 10 s of the STOP"
+printf '%s' "$response" | grep -q OPTED_OUT || fail "DENY without OPTED_OUT: $response"
+pass "sender B is DENY (OPTED_OUT), $(( ($(date +%s%N) - started) / 1000000 )) ms after the webhook"
+
+# 5. A DSAR access request fans out to consent-service and comes back complete.
+id=$(json -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"type\":\"ACCESS\"}" | field id)
+[ -n "$id" ] || fail "DSAR request not created"
+status=""
+for _ in $(seq 1 100); do
+  request=$(json "$DSAR/v1/dsar/requests/$id")
+  status=$(printf '%s' "$request" | field status)
+  [ "$status" = RESULTS_COMPLETE ] && break
+  sleep 0.1
+done
+[ "$status" = RESULTS_COMPLETE ] || fail "DSAR request not complete within 10 s: $request"
+printf '%s' "$request" | grep -q '"category":"consent-evidence","recordCount":2' \
+  || fail "consent-service did not report the opt-in and the STOP: $request"
+pass "DSAR request answered by consent-service (2 evidence records), due $(printf '%s' "$request" | field dueAt)"
+echo "[smoke] 6 passed, 0 failed"
