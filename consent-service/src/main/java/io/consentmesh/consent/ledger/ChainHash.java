@@ -39,8 +39,13 @@ public final class ChainHash {
         record.put("channel", evidence.channel().name());
         record.put("occurredAt", evidence.occurredAt().toString());
         record.put("content", evidence.content());
+        return json(record);
+    }
+
+    /** Canonical JSON of any plain value (keys sorted), e.g. the content column of a ledger row. */
+    public static String json(Object value) {
         try {
-            return CANONICAL.writeValueAsString(record);
+            return CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("evidence content must be plain JSON values", e);
         }

@@ -54,7 +54,7 @@ public class EvidenceLedger {
                 .setParameter("kind", evidence.kind().name())
                 .setParameter("channel", evidence.channel().name())
                 .setParameter("occurredAt", OffsetDateTime.ofInstant(evidence.occurredAt(), ZoneOffset.UTC))
-                .setParameter("content", canonical)
+                .setParameter("content", ChainHash.json(evidence.content()))
                 .setParameter("prevHash", previousHash)
                 .setParameter("hash", hash)
                 .executeUpdate()

@@ -2,6 +2,7 @@ package io.consentmesh.consent.authorization;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -158,7 +159,15 @@ class StopBlocksSmsTest {
                         subject))
                 .as("the second record links to the first")
                 .isEqualTo(1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsentDatabase.count(
+        assertThat(ConsentDatabase.count(
+                        db,
+                        "SELECT count(*) FROM consent.evidence WHERE subject_id = ? AND kind = 'OPT_OUT_KEYWORD' "
+                                + "AND content->>'keyword' = 'STOP' AND content->>'tenantNumber' = ?",
+                        subject,
+                        TestEvents.SENDER_A))
+                .as("the canonical content is stored as a JSON object that can be queried")
+                .isEqualTo(1);
+        assertThatThrownBy(() -> ConsentDatabase.count(
                         db,
                         "WITH d AS (DELETE FROM consent.evidence WHERE subject_id = ? RETURNING 1) SELECT count(*) FROM d",
                         subject))
