@@ -24,10 +24,62 @@ public final class MeshInfrastructure {
 
     private final String kafkaBootstrapServers;
     private final Database database;
+    /** The broker this JVM started, or null when the environment named one (then no outage can be staged). */
+    private static BrokerHandle broker;
 
     private MeshInfrastructure(String kafkaBootstrapServers, Database database) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.database = database;
+    }
+
+    private static final class BrokerHandle {
+        private final Path lib;
+        private final Path workDir;
+        private final int port;
+        private KafkaBroker running;
+
+        private BrokerHandle(Path lib, Path workDir, int port, KafkaBroker running) {
+            this.lib = lib;
+            this.workDir = workDir;
+            this.port = port;
+            this.running = running;
+        }
+
+        private synchronized void stop() {
+            if (running != null) {
+                running.close();
+                running = null;
+            }
+        }
+
+        private synchronized void start() {
+            if (running == null) {
+                running = KafkaBroker.start(lib, workDir, port);
+            }
+        }
+    }
+
+    /** A broker outage for fault tests: the broker stops now and comes back, same port and data, on close. */
+    public interface KafkaOutage extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** True when this JVM started the broker itself, so {@link #kafkaOutage()} can stop and restart it. */
+    public boolean canStageKafkaOutage() {
+        return broker != null;
+    }
+
+    public KafkaOutage kafkaOutage() {
+        if (broker == null) {
+            throw new IllegalStateException("the broker was named by the environment; this JVM cannot stop it");
+        }
+        broker.stop();
+        LOG.info("Kafka broker stopped for a staged outage");
+        return () -> {
+            broker.start();
+            LOG.info("Kafka broker back after the staged outage");
+        };
     }
 
     /** Connection details of a PostgreSQL database. */
@@ -84,13 +136,14 @@ public final class MeshInfrastructure {
     private static String startKafka(Path workDir) {
         Path lib = Path.of(System.getProperty("testkit.kafka-lib", "../mesh-testkit/kafka-broker/target/lib"));
         long started = System.nanoTime();
-        KafkaBroker broker = KafkaBroker.start(
-                lib, workDir.resolve("kafka-" + ProcessHandle.current().pid()), 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "stop-kafka"));
+        Path brokerDir = workDir.resolve("kafka-" + ProcessHandle.current().pid());
+        KafkaBroker running = KafkaBroker.start(lib, brokerDir, 0);
+        broker = new BrokerHandle(lib, brokerDir, running.port(), running);
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "stop-kafka"));
         LOG.infof(
                 "Kafka broker (pid %d) on %s after %d ms; logs in %s",
-                broker.pid(), broker.bootstrapServers(), (System.nanoTime() - started) / 1_000_000, broker.workDir());
-        return broker.bootstrapServers();
+                running.pid(), running.bootstrapServers(), (System.nanoTime() - started) / 1_000_000, brokerDir);
+        return running.bootstrapServers();
     }
 
     private static Database startPostgres(Path workDir) {

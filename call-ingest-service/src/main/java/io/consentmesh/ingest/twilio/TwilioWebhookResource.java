@@ -79,10 +79,14 @@ public class TwilioWebhookResource {
                 throw rejected(credentials.isEmpty() ? "unknown-account" : "bad-signature");
             }
             EventEnvelope<SmsReceived> event = toEnvelope(form, credentials.get(), receivedAt);
-            return publisher.publishOnce(event).map(published -> {
-                count(published ? "accepted" : "duplicate");
-                return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build();
-            });
+            return publisher
+                    .publishOnce(event)
+                    .onFailure()
+                    .invoke(() -> count("unavailable"))
+                    .map(published -> {
+                        count(published ? "accepted" : "duplicate");
+                        return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build();
+                    });
         });
     }
 

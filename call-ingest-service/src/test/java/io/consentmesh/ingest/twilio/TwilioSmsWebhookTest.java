@@ -2,6 +2,7 @@ package io.consentmesh.ingest.twilio;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -14,6 +15,7 @@ import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -26,12 +28,19 @@ import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +148,64 @@ class TwilioSmsWebhookTest {
         eventsFor(laterSid, 1);
 
         assertThat(eventsFor(messageSid, 1)).hasSize(1);
+    }
+
+    @Test
+    void concurrentCopiesOfOneWebhookArePublishedOnceAndAllAnswered200() throws Exception {
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, TestNumbers.randomUs(), "STOP");
+        String signature = TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN);
+        int copies = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return post(params, signature).extract().statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String laterSid = newMessageSid();
+        List<Map.Entry<String, String>> later = inboundSms(laterSid, TestNumbers.randomUs(), "hello");
+        post(later, TwilioSignature.sign(SIGNED_URL, later, NEW_TOKEN)).statusCode(200);
+        eventsFor(laterSid, 1);
+
+        assertThat(eventsFor(messageSid, 1)).hasSize(1);
+    }
+
+    @Test
+    void whileKafkaIsDownAWebhookGets503AndItsRetryIsPublishedOnceAfterwards() {
+        Assumptions.assumeTrue(
+                MeshInfrastructure.get().canStageKafkaOutage(), "the broker was named by the environment");
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, TestNumbers.randomUs(), "STOP");
+        String signature = TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN);
+
+        try (MeshInfrastructure.KafkaOutage outage = MeshInfrastructure.get().kafkaOutage()) {
+            post(params, signature)
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://consentmesh.io/problems/event-log-unavailable"));
+        }
+        // Twilio retries after the 503; the broker is back.
+        await("the retry is accepted once the broker is back")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> post(params, signature).statusCode(200));
+        post(params, signature).statusCode(200);
+
+        assertThat(eventsFor(messageSid, 1)).hasSize(1);
+        given().get("/q/metrics")
+                .then()
+                .body(containsString(
+                        "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"unavailable\",provider=\"twilio\"}"));
     }
 
     @Test
