@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of a running local mesh (deploy/local/mesh.sh up), through all four processes:
 #   a signed Twilio STOP webhook -> call-ingest -> Kafka -> consent ledger -> POST /v1/authorizations says DENY;
+#   signed call and recording callbacks -> call-ingest -> Kafka -> retention-service's inventory;
 #   a DSAR request -> dsar-service -> Kafka -> consent-service answers -> the request's results are complete.
 # Talks only to 127.0.0.1 and stops by itself (every wait is bounded).
 set -euo pipefail
@@ -39,19 +40,28 @@ json -X POST "$CONSENT/v1/consents" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\
 [ "$(authorize $SENDER_A | field outcome)" = ALLOW ] || fail "opted-in number was not allowed"
 pass "opted-in number is ALLOW"
 
+# Posts a form webhook to call-ingest signed as Twilio signs it: X-Twilio-Signature =
+# Base64(HMAC-SHA1(auth token, URL + every parameter's name and value, sorted by name)). Prints the HTTP status.
+twilio_post() {
+  local path=$1; shift
+  local signed="$INGEST$path" body="" pair
+  for pair in $(printf '%s\n' "$@" | LC_ALL=C sort); do
+    signed+="${pair%%=*}${pair#*=}"
+    body+="${body:+&}${pair%%=*}=$(printf '%s' "${pair#*=}" | sed 's/+/%2B/g; s/:/%3A/g; s#/#%2F#g')"
+  done
+  local signature
+  signature=$(printf '%s' "$signed" | openssl dgst -sha1 -hmac "$TOKEN" -binary | base64)
+  curl -s -o /dev/null -w '%{http_code}' -X POST "$INGEST$path" -H "X-Twilio-Signature: $signature" \
+    -H 'Content-Type: application/x-www-form-urlencoded' --data "$body"
+}
+
 # 3. The person texts STOP to sender A; Twilio posts the signed webhook.
-SID="SM$(openssl rand -hex 16)"
-URL="$INGEST/webhooks/twilio/sms"
-# X-Twilio-Signature: Base64(HMAC-SHA1(token, URL + each parameter name+value, sorted by name))
-SIGNED="${URL}AccountSid${ACCOUNT}BodySTOPFrom${PERSON}MessageSid${SID}NumSegments1To${SENDER_A}"
-SIGNATURE=$(printf '%s' "$SIGNED" | openssl dgst -sha1 -hmac "$TOKEN" -binary | base64)
-enc() { printf '%s' "$1" | sed 's/+/%2B/g'; }
 started=$(date +%s%N)
-code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL" -H "X-Twilio-Signature: $SIGNATURE" \
-  -H 'Content-Type: application/x-www-form-urlencoded' \
-  --data "AccountSid=$ACCOUNT&MessageSid=$SID&From=$(enc "$PERSON")&To=$(enc "$SENDER_A")&Body=STOP&NumSegments=1")
+code=$(twilio_post /webhooks/twilio/sms "AccountSid=$ACCOUNT" "MessageSid=SM$(openssl rand -hex 16)" \
+  "From=$PERSON" "To=$SENDER_A" "Body=STOP" "NumSegments=1")
 [ "$code" = 200 ] || fail "signed webhook answered $code"
 pass "signed STOP webhook accepted (200)"
+URL="$INGEST/webhooks/twilio/sms"
 bad=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL" -H "X-Twilio-Signature: forged" \
   -H 'Content-Type: application/x-www-form-urlencoded' --data "AccountSid=$ACCOUNT&MessageSid=SMx&From=x&To=y&Body=STOP")
 [ "$bad" = 403 ] || fail "forged webhook answered $bad"
@@ -69,7 +79,25 @@ done
 printf '%s' "$response" | grep -q OPTED_OUT || fail "DENY without OPTED_OUT: $response"
 pass "sender B is DENY (OPTED_OUT), $(( ($(date +%s%N) - started) / 1000000 )) ms after the webhook"
 
-# 5. A DSAR access request fans out to consent-service and comes back complete.
+# 5. A recorded call: its status and recording callbacks reach retention's inventory, due 90 days later.
+CALL="CA$(openssl rand -hex 16)" RECORDING="RE$(openssl rand -hex 16)"
+code=$(twilio_post /webhooks/twilio/voice-status "AccountSid=$ACCOUNT" "CallSid=$CALL" "CallStatus=in-progress" \
+  "Direction=inbound" "From=$PERSON" "To=$SENDER_A" "SequenceNumber=1")
+[ "$code" = 204 ] || fail "voice status callback answered $code"
+code=$(twilio_post /webhooks/twilio/recording-status "AccountSid=$ACCOUNT" "CallSid=$CALL" "RecordingSid=$RECORDING" \
+  "RecordingStatus=completed" "RecordingDuration=42" "RecordingChannels=2" \
+  "RecordingUrl=https://api.twilio.com/2010-04-01/Accounts/$ACCOUNT/Recordings/$RECORDING")
+[ "$code" = 204 ] || fail "recording status callback answered $code"
+items=""
+for _ in $(seq 1 100); do
+  items=$(json "http://127.0.0.1:8083/v1/retention/items?tenantId=$TENANT&callId=$CALL")
+  printf '%s' "$items" | grep -q "$RECORDING" && break
+  sleep 0.1
+done
+printf '%s' "$items" | grep -q "$RECORDING" || fail "the recording did not reach the inventory within 10 s: $items"
+pass "recording inventoried by retention-service, due $(printf '%s' "$items" | field dueAt)"
+
+# 6. A DSAR access request fans out to consent-service and comes back complete.
 id=$(json -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"type\":\"ACCESS\"}" | field id)
 [ -n "$id" ] || fail "DSAR request not created"
 status=""
@@ -83,4 +111,4 @@ done
 printf '%s' "$request" | grep -q '"category":"consent-evidence","recordCount":2' \
   || fail "consent-service did not report the opt-in and the STOP: $request"
 pass "DSAR request answered by consent-service (2 evidence records), due $(printf '%s' "$request" | field dueAt)"
-echo "[smoke] 6 passed, 0 failed"
+echo "[smoke] 7 passed, 0 failed"

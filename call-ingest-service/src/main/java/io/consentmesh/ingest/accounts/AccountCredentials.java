@@ -3,5 +3,5 @@ package io.consentmesh.ingest.accounts;
 import io.consentmesh.contracts.envelope.TenantId;
 import java.util.List;
 
-/** The tenant of a provider account and the signing secrets valid for it now (more than one during rotation). */
-public record AccountCredentials(TenantId tenant, List<String> secrets) {}
+/** A provider account, its tenant and the signing secrets valid for it now (more than one during rotation). */
+public record AccountCredentials(String accountId, TenantId tenant, List<String> secrets) {}

@@ -29,8 +29,8 @@ public class ProviderAccounts {
                         .chain(account -> account == null
                                 ? Uni.createFrom().item(Optional.<AccountCredentials>empty())
                                 : validSecrets(session, provider, accountId)
-                                        .map(secrets -> Optional.of(
-                                                new AccountCredentials(new TenantId(account.tenantId), secrets)))));
+                                        .map(secrets -> Optional.of(new AccountCredentials(
+                                                accountId, new TenantId(account.tenantId), secrets)))));
     }
 
     private static Uni<List<String>> validSecrets(Mutiny.Session session, Provider provider, String accountId) {

@@ -37,9 +37,12 @@ public class EventPublisher {
     private final Mutiny.SessionFactory sessions;
     private final Map<String, MutinyEmitter<String>> emitters;
 
-    EventPublisher(Mutiny.SessionFactory sessions, @Channel("sms-events") MutinyEmitter<String> smsEvents) {
+    EventPublisher(
+            Mutiny.SessionFactory sessions,
+            @Channel("sms-events") MutinyEmitter<String> smsEvents,
+            @Channel("call-events") MutinyEmitter<String> callEvents) {
         this.sessions = sessions;
-        this.emitters = Map.of(Topics.TELEPHONY_SMS, smsEvents);
+        this.emitters = Map.of(Topics.TELEPHONY_SMS, smsEvents, Topics.TELEPHONY_CALL, callEvents);
     }
 
     /** @return true when published now, false when another copy of the same event was published */

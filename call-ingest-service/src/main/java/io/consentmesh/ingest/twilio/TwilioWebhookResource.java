@@ -2,14 +2,18 @@ package io.consentmesh.ingest.twilio;
 
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.http.ProblemException;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.ingest.accounts.AccountCredentials;
 import io.consentmesh.ingest.accounts.ProviderAccounts;
+import io.consentmesh.ingest.calls.CallParties;
 import io.consentmesh.ingest.publishing.EventPublisher;
 import io.consentmesh.ingest.webhooks.FormBody;
 import io.consentmesh.ingest.webhooks.SignedUrl;
@@ -26,11 +30,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Twilio webhooks. Configure the Messaging "A message comes in" URL as {@code <public base>/webhooks/twilio/sms}. */
+/**
+ * Twilio webhooks, all form-encoded and signed with {@code X-Twilio-Signature}. Configure at Twilio:
+ * Messaging "A message comes in" → {@code /webhooks/twilio/sms}; Voice "Call status changes" →
+ * {@code /webhooks/twilio/voice-status}; recording status callback → {@code /webhooks/twilio/recording-status}.
+ */
 @Path("/webhooks/twilio")
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public class TwilioWebhookResource {
 
     /** TwiML that does nothing: the mesh records, it never replies on the tenant's behalf from here. */
@@ -38,6 +50,7 @@ public class TwilioWebhookResource {
 
     private final ProviderAccounts accounts;
     private final EventPublisher publisher;
+    private final CallParties callParties;
     private final SignedUrl signedUrl;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
@@ -46,12 +59,14 @@ public class TwilioWebhookResource {
     TwilioWebhookResource(
             ProviderAccounts accounts,
             EventPublisher publisher,
+            CallParties callParties,
             SignedUrl signedUrl,
             SubjectKeys subjectKeys,
             SubjectConfig subjects,
             MeterRegistry metrics) {
         this.accounts = accounts;
         this.publisher = publisher;
+        this.callParties = callParties;
         this.signedUrl = signedUrl;
         this.subjectKeys = subjectKeys;
         this.subjects = subjects;
@@ -60,62 +75,140 @@ public class TwilioWebhookResource {
 
     @POST
     @Path("/sms")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_XML)
-    @Operation(summary = "Twilio inbound SMS (signed with X-Twilio-Signature)")
+    @Operation(summary = "Twilio inbound SMS")
     public Uni<Response> inboundSms(
             String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
-        Instant receivedAt = Instant.now();
+        Instant receivedAt = now();
+        return verified("sms", body, signature, request, (form, account) -> {
+            SmsReceived sms = mapped("sms", () -> TwilioSmsMapper.toEvent(form, subjects.defaultRegion(), receivedAt));
+            SubjectId subject = subjectKeys.subjectOf(account.tenant(), sms.from());
+            return publish("sms", envelope(EventIds.of("twilio", "sms", sms.messageId()), account, subject, sms))
+                    .replaceWith(Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build());
+        });
+    }
+
+    @POST
+    @Path("/voice-status")
+    @Operation(summary = "Twilio voice status callback")
+    public Uni<Response> voiceStatus(
+            String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
+        Instant receivedAt = now();
+        return verified("call-status", body, signature, request, (form, account) -> {
+            CallStatusChanged call = mapped(
+                    "call-status", () -> TwilioCallMapper.toStatusChanged(form, subjects.defaultRegion(), receivedAt));
+            SubjectId subject = subjectKeys.subjectOf(account.tenant(), TwilioCallMapper.consumerNumber(call));
+            // CallSid + SequenceNumber identifies one callback; Twilio retries repeat both.
+            String sequence = call.sequenceNumber() == null
+                    ? call.status().name()
+                    : call.sequenceNumber().toString();
+            return callParties
+                    .remember(Provider.TWILIO, call.callId(), account.tenant(), subject)
+                    .chain(() -> publish(
+                            "call-status",
+                            envelope(
+                                    EventIds.of("twilio", "call-status", call.callId(), sequence),
+                                    account,
+                                    subject,
+                                    call)))
+                    .replaceWith(Response.noContent().build());
+        });
+    }
+
+    @POST
+    @Path("/recording-status")
+    @Operation(summary = "Twilio recording status callback")
+    public Uni<Response> recordingStatus(
+            String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
+        Instant receivedAt = now();
+        return verified("recording", body, signature, request, (form, account) -> {
+            Optional<RecordingAvailable> recording =
+                    mapped("recording", () -> TwilioCallMapper.toRecordingAvailable(form, receivedAt));
+            if (recording.isEmpty()) {
+                count("recording", "ignored"); // in-progress, absent or failed: nothing was stored
+                return Uni.createFrom().item(Response.noContent().build());
+            }
+            RecordingAvailable available = recording.get();
+            // This callback does not name the parties; the call's status callbacks told us who the person is.
+            return callParties
+                    .subjectOf(Provider.TWILIO, available.callId(), account.tenant())
+                    .chain(subject -> publish(
+                            "recording",
+                            envelope(
+                                    EventIds.of("twilio", "recording", available.recordingId()),
+                                    account,
+                                    subject.orElse(null),
+                                    available)))
+                    .replaceWith(Response.noContent().build());
+        });
+    }
+
+    /** Verifies the signature against the account's valid credentials, then hands over the form and the account. */
+    private Uni<Response> verified(
+            String kind,
+            String body,
+            String signature,
+            HttpServerRequest request,
+            BiFunction<FormBody, AccountCredentials, Uni<Response>> handler) {
         FormBody form = FormBody.parse(body);
         String url = signedUrl.of(request);
         Optional<String> accountSid = form.first("AccountSid");
         if (accountSid.isEmpty()) {
-            throw rejected("missing-account");
+            throw rejected(kind, "missing-account");
         }
         return accounts.credentials(Provider.TWILIO, accountSid.get()).chain(credentials -> {
-            if (credentials.isEmpty()
-                    || !TwilioSignature.verify(
-                            url, form.pairs(), credentials.get().secrets(), signature)) {
-                throw rejected(credentials.isEmpty() ? "unknown-account" : "bad-signature");
+            if (credentials.isEmpty()) {
+                throw rejected(kind, "unknown-account");
             }
-            EventEnvelope<SmsReceived> event = toEnvelope(form, credentials.get(), receivedAt);
-            return publisher
-                    .publishOnce(event)
-                    .onFailure()
-                    .invoke(() -> count("unavailable"))
-                    .map(published -> {
-                        count(published ? "accepted" : "duplicate");
-                        return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build();
-                    });
+            if (!TwilioSignature.verify(url, form.pairs(), credentials.get().secrets(), signature)) {
+                throw rejected(kind, "bad-signature");
+            }
+            return handler.apply(form, credentials.get());
         });
     }
 
-    private EventEnvelope<SmsReceived> toEnvelope(FormBody form, AccountCredentials account, Instant receivedAt) {
-        SmsReceived sms;
+    private <T> T mapped(String kind, Supplier<T> mapping) {
         try {
-            sms = TwilioSmsMapper.toEvent(form, subjects.defaultRegion(), receivedAt);
+            return mapping.get();
         } catch (ProblemException e) {
-            count("malformed");
+            count(kind, "malformed");
             throw e;
         }
+    }
+
+    private Uni<Void> publish(String kind, EventEnvelope<?> event) {
+        return publisher
+                .publishOnce(event)
+                .onFailure()
+                .invoke(() -> count(kind, "unavailable"))
+                .invoke(published -> count(kind, published ? "accepted" : "duplicate"))
+                .replaceWithVoid();
+    }
+
+    private static <T> EventEnvelope<T> envelope(String id, AccountCredentials account, SubjectId subject, T payload) {
         return EventEnvelope.of(
-                EventIds.of("twilio", "sms", sms.messageId()),
-                URI.create("/call-ingest/twilio/" + sms.providerAccountId()),
+                id,
+                URI.create("/call-ingest/twilio/" + account.accountId()),
                 account.tenant(),
-                subjectKeys.subjectOf(account.tenant(), sms.from()),
-                receivedAt,
-                sms);
+                subject,
+                now(),
+                payload);
+    }
+
+    /** Providers send second precision at best; PostgreSQL keeps microseconds. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** 403 that tells a forger nothing: the same answer for an unknown account and a wrong signature. */
-    private ProblemException rejected(String reason) {
-        count(reason);
+    private ProblemException rejected(String kind, String reason) {
+        count(kind, reason);
         return new ProblemException(
                 Problem.of(403, "signature-rejected", "Signature rejected", "the request signature is not valid"));
     }
 
-    private void count(String outcome) {
-        metrics.counter("mesh.ingest.webhooks", "provider", "twilio", "kind", "sms", "outcome", outcome)
+    private void count(String kind, String outcome) {
+        metrics.counter("mesh.ingest.webhooks", "provider", "twilio", "kind", kind, "outcome", outcome)
                 .increment();
     }
 }

@@ -1,5 +1,6 @@
 package io.consentmesh.ingest.webhooks;
 
+import io.consentmesh.contracts.subject.PhoneNumbers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,6 +36,22 @@ public record FormBody(List<Map.Entry<String, String>> pairs) {
                 .filter(p -> p.getKey().equals(name))
                 .map(Map.Entry::getValue)
                 .findFirst();
+    }
+
+    /** The first value of a parameter that must be present and non-blank. */
+    public String required(String name) {
+        return first(name)
+                .filter(v -> !v.isBlank())
+                .orElseThrow(() -> new MalformedWebhookException(name + " is required"));
+    }
+
+    /** A required phone-number parameter, normalised to E.164. */
+    public String e164(String name, String defaultRegion) {
+        try {
+            return PhoneNumbers.toE164(required(name), defaultRegion);
+        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
+            throw new MalformedWebhookException(name + ": " + e.getMessage());
+        }
     }
 
     private static String decode(String text) {

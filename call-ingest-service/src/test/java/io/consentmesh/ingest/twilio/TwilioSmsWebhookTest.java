@@ -25,19 +25,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -50,47 +46,26 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class TwilioSmsWebhookTest {
 
-    private static final String SIGNED_URL = "https://hooks.example.test/webhooks/twilio/sms";
-    private static final String ADMIN = "Bearer test-only-admin-token";
+    private static final String PATH = "/webhooks/twilio/sms";
+    private static final String SIGNED_URL = TwilioTestAccount.PUBLIC_BASE + PATH;
     private static final TenantId TENANT = new TenantId("acme");
     private static final String TENANT_NUMBER = "+14155550199";
-    private static final String OLD_TOKEN = "old-auth-token-" + UUID.randomUUID();
-    private static final String NEW_TOKEN = "new-auth-token-" + UUID.randomUUID();
-    private static final String ACCOUNT_SID =
-            "AC" + UUID.randomUUID().toString().replace("-", "");
+    private static final String OLD_TOKEN = TwilioTestAccount.OLD_TOKEN;
+    private static final String NEW_TOKEN = TwilioTestAccount.NEW_TOKEN;
+    private static final String ACCOUNT_SID = TwilioTestAccount.ACCOUNT_SID;
     private static KafkaTestClient kafka;
 
     @Inject
     SubjectKeys keys;
-
-    private static boolean registered;
 
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.connect();
     }
 
-    /** Once, but after Quarkus is up (RestAssured only knows the port then). */
     @BeforeEach
     void registerAccount() {
-        if (registered) {
-            return;
-        }
-        registered = true;
-        given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme"))
-                .put("/v1/admin/provider-accounts/twilio/" + ACCOUNT_SID)
-                .then()
-                .statusCode(204);
-        for (String token : List.of(OLD_TOKEN, NEW_TOKEN)) {
-            given().header("Authorization", ADMIN)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("secret", token))
-                    .post("/v1/admin/provider-accounts/twilio/" + ACCOUNT_SID + "/credentials")
-                    .then()
-                    .statusCode(201);
-        }
+        TwilioTestAccount.register();
     }
 
     @AfterAll
@@ -142,10 +117,7 @@ class TwilioSmsWebhookTest {
         post(params, signature).statusCode(200);
         post(params, signature).statusCode(200);
         // A later webhook, published after both copies were answered, bounds the wait.
-        String laterSid = newMessageSid();
-        List<Map.Entry<String, String>> later = inboundSms(laterSid, TestNumbers.randomUs(), "hello");
-        post(later, TwilioSignature.sign(SIGNED_URL, later, NEW_TOKEN)).statusCode(200);
-        eventsFor(laterSid, 1);
+        publishALaterWebhookAndWaitForIt();
 
         assertThat(eventsFor(messageSid, 1)).hasSize(1);
     }
@@ -173,10 +145,7 @@ class TwilioSmsWebhookTest {
         } finally {
             pool.shutdownNow();
         }
-        String laterSid = newMessageSid();
-        List<Map.Entry<String, String>> later = inboundSms(laterSid, TestNumbers.randomUs(), "hello");
-        post(later, TwilioSignature.sign(SIGNED_URL, later, NEW_TOKEN)).statusCode(200);
-        eventsFor(laterSid, 1);
+        publishALaterWebhookAndWaitForIt();
 
         assertThat(eventsFor(messageSid, 1)).hasSize(1);
     }
@@ -228,10 +197,7 @@ class TwilioSmsWebhookTest {
                 .body(containsString(
                         "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"bad-signature\",provider=\"twilio\"}"));
 
-        String laterSid = newMessageSid();
-        List<Map.Entry<String, String>> later = inboundSms(laterSid, TestNumbers.randomUs(), "hello");
-        post(later, TwilioSignature.sign(SIGNED_URL, later, NEW_TOKEN)).statusCode(200);
-        eventsFor(laterSid, 1);
+        publishALaterWebhookAndWaitForIt();
         assertThat(kafka.readAll(Topics.TELEPHONY_SMS)).noneMatch(r -> r.value().contains(messageSid));
     }
 
@@ -284,6 +250,17 @@ class TwilioSmsWebhookTest {
                 .statusCode(401);
     }
 
+    /**
+     * Publishes another webhook and waits for its event: everything answered before it is then on the topic too, so
+     * counting afterwards is exact rather than a guess about timing.
+     */
+    private static void publishALaterWebhookAndWaitForIt() {
+        String laterSid = newMessageSid();
+        List<Map.Entry<String, String>> later = inboundSms(laterSid, TestNumbers.randomUs(), "hello");
+        post(later, TwilioSignature.sign(SIGNED_URL, later, NEW_TOKEN)).statusCode(200);
+        eventsFor(laterSid, 1);
+    }
+
     private static List<Map.Entry<String, String>> inboundSms(String messageSid, String from, String body) {
         // The parameters Twilio sends for an inbound SMS (docs: messaging webhook request), plus an unknown extra.
         return List.of(
@@ -306,14 +283,7 @@ class TwilioSmsWebhookTest {
     }
 
     private static ValidatableResponse post(List<Map.Entry<String, String>> params, String signature) {
-        String body = params.stream()
-                .map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
-                .collect(Collectors.joining("&"));
-        var request = given().contentType("application/x-www-form-urlencoded").body(body);
-        if (signature != null) {
-            request = request.header("X-Twilio-Signature", signature);
-        }
-        return request.post("/webhooks/twilio/sms").then();
+        return TwilioTestAccount.post(PATH, params, signature);
     }
 
     private static List<ConsumerRecord<String, String>> eventsFor(String messageSid, int atLeast) {
@@ -324,11 +294,7 @@ class TwilioSmsWebhookTest {
                 Duration.ofSeconds(30));
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
     private static String newMessageSid() {
-        return "SM" + UUID.randomUUID().toString().replace("-", "");
+        return TwilioTestAccount.sid("SM");
     }
 }

@@ -1,0 +1,207 @@
+package io.consentmesh.ingest.twilio;
+
+import static io.consentmesh.ingest.twilio.TwilioTestAccount.postSigned;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.schema.EventSchemas;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.CallDirection;
+import io.consentmesh.contracts.telephony.CallStatus;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Twilio voice and recording status callbacks become call events on telephony.call.v1, keyed by the person. */
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class TwilioCallWebhookTest {
+
+    private static final String VOICE = "/webhooks/twilio/voice-status";
+    private static final String RECORDING = "/webhooks/twilio/recording-status";
+    private static final TenantId TENANT = new TenantId("acme");
+    private static final String TENANT_NUMBER = "+14155550199";
+    private static KafkaTestClient kafka;
+
+    @Inject
+    SubjectKeys keys;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.connect();
+    }
+
+    @BeforeEach
+    void registerAccount() {
+        TwilioTestAccount.register();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void anInboundCallsStatusBecomesACallEventKeyedByTheCaller() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String caller = TestNumbers.randomUs();
+
+        postSigned(VOICE, voiceStatus(callSid, caller, "inbound", "in-progress", "1"))
+                .statusCode(204);
+
+        ConsumerRecord<String, String> record = callEvents(callSid, 1).get(0);
+        assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
+        assertThat(new EventSchemas().violations(record.value())).isEmpty();
+        CallStatusChanged call =
+                EventCodec.decode(record.value(), CallStatusChanged.class).data();
+        assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
+        assertThat(call.direction()).isEqualTo(CallDirection.INBOUND);
+        assertThat(call.from()).isEqualTo(caller);
+        assertThat(call.to()).isEqualTo(TENANT_NUMBER);
+        assertThat(call.sequenceNumber()).isEqualTo(1L);
+        assertThat(call.occurredAt()).isEqualTo(Instant.parse("2026-11-20T15:04:05Z"));
+    }
+
+    @Test
+    void anOutboundCallIsKeyedByTheCalledPersonAndARetriedCallbackIsPublishedOnce() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String called = TestNumbers.randomUs();
+        List<Map.Entry<String, String>> ringing = outbound(callSid, called, "ringing", "0");
+
+        postSigned(VOICE, ringing).statusCode(204);
+        postSigned(VOICE, ringing).statusCode(204); // Twilio's retry: same CallSid and SequenceNumber
+        postSigned(VOICE, outbound(callSid, called, "completed", "1")).statusCode(204);
+
+        List<ConsumerRecord<String, String>> events = callEvents(callSid, 2);
+        assertThat(events).hasSize(2);
+        assertThat(events).allSatisfy(r -> assertThat(r.key())
+                .isEqualTo(keys.subjectOf(TENANT, called).value()));
+    }
+
+    @Test
+    void aCompletedRecordingIsPublishedKeyedByThePersonOnTheCall() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String recordingSid = TwilioTestAccount.sid("RE");
+        String caller = TestNumbers.randomUs();
+        postSigned(VOICE, voiceStatus(callSid, caller, "inbound", "in-progress", "1"))
+                .statusCode(204);
+
+        postSigned(RECORDING, recordingStatus(callSid, recordingSid, "completed"))
+                .statusCode(204);
+
+        ConsumerRecord<String, String> record = kafka.await(
+                        Topics.TELEPHONY_CALL, r -> r.value().contains(recordingSid), 1, Duration.ofSeconds(30))
+                .get(0);
+        assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
+        EventEnvelope<RecordingAvailable> event = EventCodec.decode(record.value(), RecordingAvailable.class);
+        assertThat(new EventSchemas().violations(record.value())).isEmpty();
+        assertThat(event.data().callId()).isEqualTo(callSid);
+        assertThat(event.data().storageUri())
+                .isEqualTo("https://api.twilio.com/2010-04-01/Accounts/" + TwilioTestAccount.ACCOUNT_SID
+                        + "/Recordings/" + recordingSid);
+        assertThat(event.data().durationSeconds()).isEqualTo(312);
+        assertThat(event.data().channels()).isEqualTo(2);
+        assertThat(event.data().recordingStartedAt()).isEqualTo(Instant.parse("2026-11-20T15:04:09Z"));
+    }
+
+    @Test
+    void aRecordingThatWasNotStoredPublishesNothing() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String absent = TwilioTestAccount.sid("RE");
+        String completed = TwilioTestAccount.sid("RE");
+
+        postSigned(RECORDING, recordingStatus(callSid, absent, "absent")).statusCode(204);
+        postSigned(RECORDING, recordingStatus(callSid, completed, "completed")).statusCode(204);
+
+        kafka.await(Topics.TELEPHONY_CALL, r -> r.value().contains(completed), 1, Duration.ofSeconds(30));
+        assertThat(kafka.readAll(Topics.TELEPHONY_CALL))
+                .noneMatch(r -> r.value().contains(absent));
+    }
+
+    @Test
+    void anUnknownCallStatusIs400() {
+        postSigned(
+                        VOICE,
+                        voiceStatus(TwilioTestAccount.sid("CA"), TestNumbers.randomUs(), "inbound", "teleported", "1"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("CallStatus 'teleported' is not a Twilio call status"));
+    }
+
+    private static List<ConsumerRecord<String, String>> callEvents(String callSid, int atLeast) {
+        return kafka.await(
+                Topics.TELEPHONY_CALL,
+                r -> r.value().contains("mesh.call.status-changed.v1")
+                        && r.value().contains(callSid),
+                atLeast,
+                Duration.ofSeconds(30));
+    }
+
+    private static List<Map.Entry<String, String>> outbound(String callSid, String called, String status, String seq) {
+        List<Map.Entry<String, String>> params =
+                new ArrayList<>(voiceStatus(callSid, called, "outbound-api", status, seq));
+        // outbound: the tenant calls the person
+        params.replaceAll(p -> switch (p.getKey()) {
+            case "From" -> Map.entry("From", TENANT_NUMBER);
+            case "To" -> Map.entry("To", called);
+            default -> p;
+        });
+        return params;
+    }
+
+    /** The parameters of Twilio's voice status callback (docs: call resource status callbacks). */
+    private static List<Map.Entry<String, String>> voiceStatus(
+            String callSid, String caller, String direction, String status, String sequence) {
+        return List.of(
+                Map.entry("AccountSid", TwilioTestAccount.ACCOUNT_SID),
+                Map.entry("ApiVersion", "2010-04-01"),
+                Map.entry("CallSid", callSid),
+                Map.entry("CallStatus", status),
+                Map.entry("CallbackSource", "call-progress-events"),
+                Map.entry("Direction", direction),
+                Map.entry("From", caller),
+                Map.entry("To", TENANT_NUMBER),
+                Map.entry("SequenceNumber", sequence),
+                Map.entry("Timestamp", "Fri, 20 Nov 2026 15:04:05 +0000"),
+                Map.entry("CallerCountry", "US"));
+    }
+
+    /** The parameters of Twilio's recording status callback: it names the call, not its parties. */
+    private static List<Map.Entry<String, String>> recordingStatus(String callSid, String recordingSid, String status) {
+        return List.of(
+                Map.entry("AccountSid", TwilioTestAccount.ACCOUNT_SID),
+                Map.entry("CallSid", callSid),
+                Map.entry("RecordingSid", recordingSid),
+                Map.entry(
+                        "RecordingUrl",
+                        "https://api.twilio.com/2010-04-01/Accounts/" + TwilioTestAccount.ACCOUNT_SID + "/Recordings/"
+                                + recordingSid),
+                Map.entry("RecordingStatus", status),
+                Map.entry("RecordingDuration", "312"),
+                Map.entry("RecordingChannels", "2"),
+                Map.entry("RecordingStartTime", "Fri, 20 Nov 2026 15:04:09 +0000"),
+                Map.entry("RecordingSource", "DialVerb"),
+                Map.entry("RecordingTrack", "both"),
+                Map.entry("ErrorCode", "0"));
+    }
+}
