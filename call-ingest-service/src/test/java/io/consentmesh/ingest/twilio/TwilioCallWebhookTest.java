@@ -7,59 +7,31 @@ import static org.hamcrest.Matchers.equalTo;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.schema.EventSchemas;
-import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
-import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Twilio voice and recording status callbacks become call events on telephony.call.v1, keyed by the person. */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class TwilioCallWebhookTest {
+class TwilioCallWebhookTest extends TwilioWebhookTestBase {
 
     private static final String VOICE = "/webhooks/twilio/voice-status";
     private static final String RECORDING = "/webhooks/twilio/recording-status";
-    private static final TenantId TENANT = new TenantId("acme");
-    private static final String TENANT_NUMBER = "+14155550199";
-    private static KafkaTestClient kafka;
-
-    @Inject
-    SubjectKeys keys;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @BeforeEach
-    void registerAccount() {
-        TwilioTestAccount.register();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void anInboundCallsStatusBecomesACallEventKeyedByTheCaller() {

@@ -10,21 +10,17 @@ import static org.hamcrest.Matchers.not;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.schema.EventSchemas;
-import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
-import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,43 +31,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A signed Twilio inbound SMS becomes one normalised event on telephony.sms.v1, keyed by the sender's subject. */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class TwilioSmsWebhookTest {
+class TwilioSmsWebhookTest extends TwilioWebhookTestBase {
 
     private static final String PATH = "/webhooks/twilio/sms";
     private static final String SIGNED_URL = TwilioTestAccount.PUBLIC_BASE + PATH;
-    private static final TenantId TENANT = new TenantId("acme");
-    private static final String TENANT_NUMBER = "+14155550199";
     private static final String OLD_TOKEN = TwilioTestAccount.OLD_TOKEN;
     private static final String NEW_TOKEN = TwilioTestAccount.NEW_TOKEN;
     private static final String ACCOUNT_SID = TwilioTestAccount.ACCOUNT_SID;
-    private static KafkaTestClient kafka;
-
-    @Inject
-    SubjectKeys keys;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @BeforeEach
-    void registerAccount() {
-        TwilioTestAccount.register();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void publishesASignedInboundSmsKeyedByTheSendersSubject() {
