@@ -12,7 +12,11 @@ import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.RedactedSpan;
+import io.consentmesh.contracts.telephony.SensitiveDataKind;
+import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import java.time.Instant;
 import java.util.List;
 
@@ -68,6 +72,25 @@ final class SamplePayloads {
                         312,
                         2,
                         T0.plusSeconds(330));
+            case TRANSCRIPT_AVAILABLE ->
+                new TranscriptAvailable(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.TWILIO,
+                        "AC0123456789abcdef0123456789abcdef",
+                        "TR1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        "RE1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        null,
+                        null,
+                        "my card is [REDACTED:PAYMENT_CARD_NUMBER] thanks",
+                        1,
+                        T0.plusSeconds(400));
+            case SENSITIVE_DATA_REDACTED ->
+                new SensitiveDataRedacted(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        "6f7c4a2e-3b1d-5c8e-9a0f-2d4b6e8c1a3f",
+                        "text",
+                        List.of(new RedactedSpan(SensitiveDataKind.PAYMENT_CARD_NUMBER, 11, 30)),
+                        T0.plusSeconds(400));
             case DSAR_TASK_ISSUED ->
                 new DsarTaskIssued("task-7d1c", "dsar-5a2b", DsarRequestType.ACCESS, T0.plusSeconds(30L * 24 * 3600));
             case DSAR_TASK_COMPLETED ->

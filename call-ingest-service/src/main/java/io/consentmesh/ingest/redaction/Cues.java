@@ -1,5 +1,6 @@
 package io.consentmesh.ingest.redaction;
 
+import io.consentmesh.contracts.telephony.SensitiveDataKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.List;
 final class Cues {
 
     /** One occurrence of a cue in the text, {@code end} exclusive. */
-    record Cue(SensitiveKind kind, int start, int end) {}
+    record Cue(SensitiveDataKind kind, int start, int end) {}
 
-    private record Phrase(String words, SensitiveKind kind) {}
+    private record Phrase(String words, SensitiveDataKind kind) {}
 
     private static final int MAX_GAP = 3;
 
@@ -40,17 +41,17 @@ final class Cues {
                 "3 digit code",
                 "four digit code",
                 "4 digit code")) {
-            phrases.add(new Phrase(words, SensitiveKind.CARD_SECURITY_CODE));
+            phrases.add(new Phrase(words, SensitiveDataKind.CARD_SECURITY_CODE));
         }
         for (String words : List.of("routing", "aba", "transit")) {
-            phrases.add(new Phrase(words, SensitiveKind.BANK_ROUTING_NUMBER));
+            phrases.add(new Phrase(words, SensitiveDataKind.BANK_ROUTING_NUMBER));
         }
         for (String words : List.of(
                 "account number", "account no", "acct", "checking account", "savings account", "bank account")) {
-            phrases.add(new Phrase(words, SensitiveKind.BANK_ACCOUNT_NUMBER));
+            phrases.add(new Phrase(words, SensitiveDataKind.BANK_ACCOUNT_NUMBER));
         }
         for (String words : List.of("ssn", "social security")) {
-            phrases.add(new Phrase(words, SensitiveKind.SSN));
+            phrases.add(new Phrase(words, SensitiveDataKind.SSN));
         }
         phrases.sort(Comparator.comparingInt((Phrase p) -> p.words().length()).reversed());
         return List.copyOf(phrases);

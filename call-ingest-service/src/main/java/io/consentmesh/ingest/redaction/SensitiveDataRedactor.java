@@ -1,5 +1,7 @@
 package io.consentmesh.ingest.redaction;
 
+import io.consentmesh.contracts.telephony.RedactedSpan;
+import io.consentmesh.contracts.telephony.SensitiveDataKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -69,15 +71,15 @@ public final class SensitiveDataRedactor {
         private final String text;
         private final List<Cues.Cue> cues;
         private final DigitGroups groups;
-        private final SensitiveKind[] claimed;
-        private final List<Redaction> redactions = new ArrayList<>();
+        private final SensitiveDataKind[] claimed;
+        private final List<RedactedSpan> redactions = new ArrayList<>();
         private final char[] digits = new char[CARD_MAX];
 
         Scan(String text) {
             this.text = text;
             this.cues = Cues.find(text);
             this.groups = DigitGroups.of(text, cues);
-            this.claimed = new SensitiveKind[groups.count()];
+            this.claimed = new SensitiveDataKind[groups.count()];
         }
 
         void cardNumbers() {
@@ -110,7 +112,7 @@ public final class SensitiveDataRedactor {
                 int g = (int) ((windows[i] >>> 5) & 0x7FFFFFFFL);
                 int h = g + (int) (windows[i] & 0x1F);
                 if (free(g, h)) {
-                    claim(SensitiveKind.PAYMENT_CARD_NUMBER, g, h);
+                    claim(SensitiveDataKind.PAYMENT_CARD_NUMBER, g, h);
                 }
             }
         }
@@ -119,7 +121,7 @@ public final class SensitiveDataRedactor {
             for (int g = 0; g < groups.count(); g++) {
                 int h = windowOfExactly(NINE, g);
                 if (h >= 0 && Checksums.aba(digits) && routingCueAround(groups.start(g), groups.end(h))) {
-                    claim(SensitiveKind.BANK_ROUTING_NUMBER, g, h);
+                    claim(SensitiveDataKind.BANK_ROUTING_NUMBER, g, h);
                     g = h;
                 }
             }
@@ -135,7 +137,7 @@ public final class SensitiveDataRedactor {
                         && text.charAt(groups.end(first)) == text.charAt(groups.end(first + 1))
                         && windowOfExactly(NINE, first) == last
                         && Checksums.plausibleSsn(digits)) {
-                    claim(SensitiveKind.SSN, first, last);
+                    claim(SensitiveDataKind.SSN, first, last);
                 }
                 first = last + 1;
             }
@@ -167,7 +169,7 @@ public final class SensitiveDataRedactor {
                 switch (cues.get(c).kind()) {
                     case SSN -> {
                         if (length == NINE && windowOfExactly(NINE, first) == last && Checksums.plausibleSsn(digits)) {
-                            claim(SensitiveKind.SSN, first, last);
+                            claim(SensitiveDataKind.SSN, first, last);
                             return;
                         }
                     }
@@ -178,7 +180,7 @@ public final class SensitiveDataRedactor {
                     }
                     case CARD_SECURITY_CODE -> {
                         if (length >= CODE_MIN && length <= CODE_MAX) {
-                            claim(SensitiveKind.CARD_SECURITY_CODE, first, last);
+                            claim(SensitiveDataKind.CARD_SECURITY_CODE, first, last);
                             return;
                         }
                     }
@@ -197,7 +199,7 @@ public final class SensitiveDataRedactor {
             for (int g = first; g <= last; g++) {
                 if (length + groups.length(g) > ACCOUNT_MAX) {
                     if (length >= ACCOUNT_MIN) {
-                        claim(SensitiveKind.BANK_ACCOUNT_NUMBER, chunk, g - 1);
+                        claim(SensitiveDataKind.BANK_ACCOUNT_NUMBER, chunk, g - 1);
                         any = true;
                     }
                     chunk = g;
@@ -210,7 +212,7 @@ public final class SensitiveDataRedactor {
                 }
             }
             if (length >= ACCOUNT_MIN) {
-                claim(SensitiveKind.BANK_ACCOUNT_NUMBER, chunk, last);
+                claim(SensitiveDataKind.BANK_ACCOUNT_NUMBER, chunk, last);
                 any = true;
             }
             return any;
@@ -220,12 +222,12 @@ public final class SensitiveDataRedactor {
         private boolean routingCueAround(int start, int end) {
             int before = lastCueEndingBy(start);
             for (int c = before; c >= 0 && start - cues.get(c).end() <= CONTEXT; c--) {
-                if (cues.get(c).kind() == SensitiveKind.BANK_ROUTING_NUMBER) {
+                if (cues.get(c).kind() == SensitiveDataKind.BANK_ROUTING_NUMBER) {
                     return true;
                 }
             }
             for (int c = before + 1; c < cues.size() && cues.get(c).start() - end <= CONTEXT; c++) {
-                if (cues.get(c).kind() == SensitiveKind.BANK_ROUTING_NUMBER
+                if (cues.get(c).kind() == SensitiveDataKind.BANK_ROUTING_NUMBER
                         && cues.get(c).start() >= end) {
                     return true;
                 }
@@ -283,16 +285,16 @@ public final class SensitiveDataRedactor {
             return true;
         }
 
-        private void claim(SensitiveKind kind, int first, int last) {
+        private void claim(SensitiveDataKind kind, int first, int last) {
             Arrays.fill(claimed, first, last + 1, kind);
-            redactions.add(new Redaction(kind, groups.start(first), groups.end(last)));
+            redactions.add(new RedactedSpan(kind, groups.start(first), groups.end(last)));
         }
 
         RedactedText result() {
-            redactions.sort(Comparator.comparingInt(Redaction::start));
+            redactions.sort(Comparator.comparingInt(RedactedSpan::start));
             StringBuilder redacted = new StringBuilder(text.length());
             int copied = 0;
-            for (Redaction redaction : redactions) {
+            for (RedactedSpan redaction : redactions) {
                 redacted.append(text, copied, redaction.start())
                         .append("[REDACTED:")
                         .append(redaction.kind().name())

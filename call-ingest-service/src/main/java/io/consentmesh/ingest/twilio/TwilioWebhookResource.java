@@ -10,11 +10,15 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.ingest.accounts.AccountCredentials;
 import io.consentmesh.ingest.accounts.ProviderAccounts;
 import io.consentmesh.ingest.calls.CallParties;
 import io.consentmesh.ingest.publishing.EventPublisher;
+import io.consentmesh.ingest.redaction.RedactedText;
+import io.consentmesh.ingest.redaction.SensitiveDataRedactor;
 import io.consentmesh.ingest.webhooks.FormBody;
 import io.consentmesh.ingest.webhooks.SignedUrl;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * Twilio webhooks, all form-encoded and signed with {@code X-Twilio-Signature}. Configure at Twilio:
  * Messaging "A message comes in" → {@code /webhooks/twilio/sms}; Voice "Call status changes" →
- * {@code /webhooks/twilio/voice-status}; recording status callback → {@code /webhooks/twilio/recording-status}.
+ * {@code /webhooks/twilio/voice-status}; recording status callback → {@code /webhooks/twilio/recording-status};
+ * {@code transcribeCallback} and real-time transcription callbacks → {@code /webhooks/twilio/transcription}.
  */
 @Path("/webhooks/twilio")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -55,6 +60,7 @@ public class TwilioWebhookResource {
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
     private final MeterRegistry metrics;
+    private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
 
     TwilioWebhookResource(
             ProviderAccounts accounts,
@@ -139,6 +145,57 @@ public class TwilioWebhookResource {
                                     account,
                                     subject.orElse(null),
                                     available)))
+                    .replaceWith(Response.noContent().build());
+        });
+    }
+
+    @POST
+    @Path("/transcription")
+    @Operation(summary = "Twilio transcription callback (record-verb and real-time); published only redacted")
+    public Uni<Response> transcription(
+            String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
+        Instant receivedAt = now();
+        return verified("transcript", body, signature, request, (form, account) -> {
+            Optional<TwilioTranscriptionMapper.Utterance> utterance =
+                    mapped("transcript", () -> TwilioTranscriptionMapper.toUtterance(form));
+            if (utterance.isEmpty()) {
+                count("transcript", "ignored"); // a failed transcription or a start/stop notice: no text
+                return Uni.createFrom().item(Response.noContent().build());
+            }
+            TwilioTranscriptionMapper.Utterance said = utterance.get();
+            // Redact before anything leaves this method: the raw text is never published, logged or stored.
+            RedactedText redacted = redactor.redact(said.text());
+            String transcriptId =
+                    EventIds.of("twilio", "transcript", said.transcriptionId(), String.valueOf(said.sequence()));
+            TranscriptAvailable transcript = new TranscriptAvailable(
+                    said.callId(),
+                    Provider.TWILIO,
+                    account.accountId(),
+                    said.transcriptionId(),
+                    said.recordingId(),
+                    said.track(),
+                    said.sequence(),
+                    redacted.text(),
+                    redacted.redactions().size(),
+                    receivedAt);
+            return callParties
+                    .subjectOf(Provider.TWILIO, said.callId(), account.tenant())
+                    .map(found -> found.orElse(null))
+                    .call(subject -> publish("transcript", envelope(transcriptId, account, subject, transcript)))
+                    .call(subject -> redacted.changed()
+                            ? publish(
+                                    "redaction",
+                                    envelope(
+                                            EventIds.of("twilio", "redaction", transcriptId),
+                                            account,
+                                            subject,
+                                            new SensitiveDataRedacted(
+                                                    said.callId(),
+                                                    transcriptId,
+                                                    "text",
+                                                    redacted.redactions(),
+                                                    receivedAt)))
+                            : Uni.createFrom().voidItem())
                     .replaceWith(Response.noContent().build());
         });
     }

@@ -3,6 +3,8 @@ package io.consentmesh.ingest.redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.consentmesh.contracts.telephony.RedactedSpan;
+import io.consentmesh.contracts.telephony.SensitiveDataKind;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,13 +21,13 @@ class SensitiveDataRedactorTest {
     private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
 
     /** The redaction of {@code value}'s first occurrence in {@code text}: what a correct scanner must report. */
-    private static Redaction at(String text, String value, SensitiveKind kind) {
+    private static RedactedSpan at(String text, String value, SensitiveDataKind kind) {
         int start = text.indexOf(value);
         assertThat(start).as("test set-up: %s occurs in the text", value).isNotNegative();
-        return new Redaction(kind, start, start + value.length());
+        return new RedactedSpan(kind, start, start + value.length());
     }
 
-    private static String marker(SensitiveKind kind) {
+    private static String marker(SensitiveDataKind kind) {
         return "[REDACTED:" + kind.name() + "]";
     }
 
@@ -47,9 +49,9 @@ class SensitiveDataRedactorTest {
 
         RedactedText result = redactor.redact(transcript);
 
-        assertThat(result.redactions()).containsExactly(at(transcript, card, SensitiveKind.PAYMENT_CARD_NUMBER));
+        assertThat(result.redactions()).containsExactly(at(transcript, card, SensitiveDataKind.PAYMENT_CARD_NUMBER));
         assertThat(result.text())
-                .isEqualTo("Caller: yeah my card is " + marker(SensitiveKind.PAYMENT_CARD_NUMBER)
+                .isEqualTo("Caller: yeah my card is " + marker(SensitiveDataKind.PAYMENT_CARD_NUMBER)
                         + ", expiring next year.");
         assertThat(result.changed()).isTrue();
     }
@@ -81,8 +83,8 @@ class SensitiveDataRedactorTest {
         RedactedText result = redactor.redact(transcript);
 
         assertThat(result.redactions()).hasSize(1);
-        Redaction card = result.redactions().get(0);
-        assertThat(card.kind()).isEqualTo(SensitiveKind.PAYMENT_CARD_NUMBER);
+        RedactedSpan card = result.redactions().get(0);
+        assertThat(card.kind()).isEqualTo(SensitiveDataKind.PAYMENT_CARD_NUMBER);
         assertThat(transcript.substring(card.start(), card.end())).contains("4111 1111 1111 1111");
         assertThat(result.text()).doesNotContain("4111").doesNotContain("1111");
     }
@@ -108,9 +110,9 @@ class SensitiveDataRedactorTest {
     void redactsTheSecurityCodeAfterItsCue(String transcript, String code) {
         RedactedText result = redactor.redact(transcript);
 
-        assertThat(result.redactions()).containsExactly(at(transcript, code, SensitiveKind.CARD_SECURITY_CODE));
+        assertThat(result.redactions()).containsExactly(at(transcript, code, SensitiveDataKind.CARD_SECURITY_CODE));
         assertThat(result.text())
-                .contains(marker(SensitiveKind.CARD_SECURITY_CODE))
+                .contains(marker(SensitiveDataKind.CARD_SECURITY_CODE))
                 .doesNotContain(code);
     }
 
@@ -139,8 +141,8 @@ class SensitiveDataRedactorTest {
 
         assertThat(result.redactions())
                 .containsExactly(
-                        at(transcript, "021000021", SensitiveKind.BANK_ROUTING_NUMBER),
-                        at(transcript, "1234 5678 90", SensitiveKind.BANK_ACCOUNT_NUMBER));
+                        at(transcript, "021000021", SensitiveDataKind.BANK_ROUTING_NUMBER),
+                        at(transcript, "1234 5678 90", SensitiveDataKind.BANK_ACCOUNT_NUMBER));
         assertThat(result.text())
                 .isEqualTo("My routing number is [REDACTED:BANK_ROUTING_NUMBER] and my account number is "
                         + "[REDACTED:BANK_ACCOUNT_NUMBER].");
@@ -162,8 +164,8 @@ class SensitiveDataRedactorTest {
 
         assertThat(result.redactions())
                 .containsExactly(
-                        at(transcript, routing, SensitiveKind.BANK_ROUTING_NUMBER),
-                        at(transcript, account, SensitiveKind.BANK_ACCOUNT_NUMBER));
+                        at(transcript, routing, SensitiveDataKind.BANK_ROUTING_NUMBER),
+                        at(transcript, account, SensitiveDataKind.BANK_ACCOUNT_NUMBER));
         assertThat(result.text()).doesNotContain(routing).doesNotContain(account);
     }
 
@@ -198,8 +200,8 @@ class SensitiveDataRedactorTest {
     void redactsValidSsns(String transcript, String ssn) {
         RedactedText result = redactor.redact(transcript);
 
-        assertThat(result.redactions()).containsExactly(at(transcript, ssn, SensitiveKind.SSN));
-        assertThat(result.text()).contains(marker(SensitiveKind.SSN)).doesNotContain(ssn);
+        assertThat(result.redactions()).containsExactly(at(transcript, ssn, SensitiveDataKind.SSN));
+        assertThat(result.text()).contains(marker(SensitiveDataKind.SSN)).doesNotContain(ssn);
     }
 
     @ParameterizedTest
@@ -225,7 +227,8 @@ class SensitiveDataRedactorTest {
             assertThat(result.text()).isEqualTo(transcript);
         }
         String valid = "ssn 123-45-6789";
-        assertThat(redactor.redact(valid).redactions()).containsExactly(at(valid, "123-45-6789", SensitiveKind.SSN));
+        assertThat(redactor.redact(valid).redactions())
+                .containsExactly(at(valid, "123-45-6789", SensitiveDataKind.SSN));
     }
 
     @ParameterizedTest
@@ -253,9 +256,9 @@ class SensitiveDataRedactorTest {
 
         assertThat(result.redactions())
                 .containsExactly(
-                        at(transcript, "4111 1111 1111 1111", SensitiveKind.PAYMENT_CARD_NUMBER),
-                        at(transcript, "123-45-6789", SensitiveKind.SSN),
-                        at(transcript, "021000021", SensitiveKind.BANK_ROUTING_NUMBER));
+                        at(transcript, "4111 1111 1111 1111", SensitiveDataKind.PAYMENT_CARD_NUMBER),
+                        at(transcript, "123-45-6789", SensitiveDataKind.SSN),
+                        at(transcript, "021000021", SensitiveDataKind.BANK_ROUTING_NUMBER));
     }
 
     @Test
@@ -266,9 +269,11 @@ class SensitiveDataRedactorTest {
 
         assertThat(result.redactions())
                 .containsExactly(
-                        at(transcript, "12345678", SensitiveKind.BANK_ACCOUNT_NUMBER),
-                        new Redaction(
-                                SensitiveKind.CARD_SECURITY_CODE, transcript.lastIndexOf("1234"), transcript.length()));
+                        at(transcript, "12345678", SensitiveDataKind.BANK_ACCOUNT_NUMBER),
+                        new RedactedSpan(
+                                SensitiveDataKind.CARD_SECURITY_CODE,
+                                transcript.lastIndexOf("1234"),
+                                transcript.length()));
     }
 
     @Test
@@ -286,13 +291,13 @@ class SensitiveDataRedactorTest {
         RedactedText result = redactor.redact(transcript);
 
         assertThat(result.redactions())
-                .extracting(Redaction::kind)
+                .extracting(RedactedSpan::kind)
                 .containsExactly(
-                        SensitiveKind.PAYMENT_CARD_NUMBER,
-                        SensitiveKind.CARD_SECURITY_CODE,
-                        SensitiveKind.BANK_ROUTING_NUMBER,
-                        SensitiveKind.BANK_ACCOUNT_NUMBER,
-                        SensitiveKind.SSN);
+                        SensitiveDataKind.PAYMENT_CARD_NUMBER,
+                        SensitiveDataKind.CARD_SECURITY_CODE,
+                        SensitiveDataKind.BANK_ROUTING_NUMBER,
+                        SensitiveDataKind.BANK_ACCOUNT_NUMBER,
+                        SensitiveDataKind.SSN);
         assertThat(result.redactions()).isSortedAccordingTo((a, b) -> Integer.compare(a.start(), b.start()));
         assertThat(result.text())
                 .doesNotContain("4111", "737", "011000015", "000123456789", "078-05-1120")
@@ -306,7 +311,7 @@ class SensitiveDataRedactorTest {
 
         RedactedText result = redactor.redact(transcript);
 
-        assertThat(Arrays.stream(Redaction.class.getRecordComponents()).map(RecordComponent::getName))
+        assertThat(Arrays.stream(RedactedSpan.class.getRecordComponents()).map(RecordComponent::getName))
                 .containsExactly("kind", "start", "end");
         assertThat(result.redactions())
                 .extracting(r -> transcript.substring(r.start(), r.end()))
@@ -329,10 +334,11 @@ class SensitiveDataRedactorTest {
         RedactedText result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> redactor.redact(transcript));
 
         assertThat(result.redactions()).hasSize(3 * turns);
-        assertThat(result.redactions().stream().collect(Collectors.groupingBy(Redaction::kind, Collectors.counting())))
-                .containsEntry(SensitiveKind.PAYMENT_CARD_NUMBER, (long) turns)
-                .containsEntry(SensitiveKind.CARD_SECURITY_CODE, (long) turns)
-                .containsEntry(SensitiveKind.BANK_ACCOUNT_NUMBER, (long) turns);
+        assertThat(result.redactions().stream()
+                        .collect(Collectors.groupingBy(RedactedSpan::kind, Collectors.counting())))
+                .containsEntry(SensitiveDataKind.PAYMENT_CARD_NUMBER, (long) turns)
+                .containsEntry(SensitiveDataKind.CARD_SECURITY_CODE, (long) turns)
+                .containsEntry(SensitiveDataKind.BANK_ACCOUNT_NUMBER, (long) turns);
         assertThat(result.text()).doesNotContain("4111").doesNotContain("737").doesNotContain("12345678");
     }
 
@@ -385,7 +391,7 @@ class SensitiveDataRedactorTest {
     private static void assertWellFormed(String original, RedactedText result) {
         StringBuilder expected = new StringBuilder();
         int copied = 0;
-        for (Redaction r : result.redactions()) {
+        for (RedactedSpan r : result.redactions()) {
             assertThat(r.start()).isGreaterThanOrEqualTo(copied);
             assertThat(r.end()).isLessThanOrEqualTo(original.length());
             String value = original.substring(r.start(), r.end());

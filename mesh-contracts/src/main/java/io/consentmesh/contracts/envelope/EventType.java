@@ -6,7 +6,9 @@ import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,6 +18,8 @@ public enum EventType {
     CALL_STATUS_CHANGED("mesh.call.status-changed.v1", CallStatusChanged.class, Topics.TELEPHONY_CALL),
     DISCLOSURE_PLAYED("mesh.call.disclosure-played.v1", DisclosurePlayed.class, Topics.TELEPHONY_CALL),
     RECORDING_AVAILABLE("mesh.call.recording-available.v1", RecordingAvailable.class, Topics.TELEPHONY_CALL),
+    TRANSCRIPT_AVAILABLE("mesh.call.transcript-available.v1", TranscriptAvailable.class, Topics.TELEPHONY_CALL),
+    SENSITIVE_DATA_REDACTED("mesh.call.sensitive-data-redacted.v1", SensitiveDataRedacted.class, Topics.TELEPHONY_CALL),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT);
 
