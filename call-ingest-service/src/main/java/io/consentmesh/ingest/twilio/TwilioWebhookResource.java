@@ -1,10 +1,7 @@
 package io.consentmesh.ingest.twilio;
 
-import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
-import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
@@ -16,12 +13,11 @@ import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.ingest.accounts.AccountCredentials;
 import io.consentmesh.ingest.accounts.ProviderAccounts;
 import io.consentmesh.ingest.calls.CallParties;
-import io.consentmesh.ingest.publishing.EventPublisher;
 import io.consentmesh.ingest.redaction.RedactedText;
 import io.consentmesh.ingest.redaction.SensitiveDataRedactor;
 import io.consentmesh.ingest.webhooks.FormBody;
 import io.consentmesh.ingest.webhooks.SignedUrl;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.consentmesh.ingest.webhooks.WebhookOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -32,12 +28,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -54,29 +47,26 @@ public class TwilioWebhookResource {
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     private final ProviderAccounts accounts;
-    private final EventPublisher publisher;
+    private final WebhookOutcomes outcomes;
     private final CallParties callParties;
     private final SignedUrl signedUrl;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
-    private final MeterRegistry metrics;
     private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
 
     TwilioWebhookResource(
             ProviderAccounts accounts,
-            EventPublisher publisher,
+            WebhookOutcomes outcomes,
             CallParties callParties,
             SignedUrl signedUrl,
             SubjectKeys subjectKeys,
-            SubjectConfig subjects,
-            MeterRegistry metrics) {
+            SubjectConfig subjects) {
         this.accounts = accounts;
-        this.publisher = publisher;
+        this.outcomes = outcomes;
         this.callParties = callParties;
         this.signedUrl = signedUrl;
         this.subjectKeys = subjectKeys;
         this.subjects = subjects;
-        this.metrics = metrics;
     }
 
     @POST
@@ -85,11 +75,20 @@ public class TwilioWebhookResource {
     @Operation(summary = "Twilio inbound SMS")
     public Uni<Response> inboundSms(
             String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
-        Instant receivedAt = now();
+        Instant receivedAt = WebhookOutcomes.now();
         return verified("sms", body, signature, request, (form, account) -> {
-            SmsReceived sms = mapped("sms", () -> TwilioSmsMapper.toEvent(form, subjects.defaultRegion(), receivedAt));
+            SmsReceived sms = outcomes.mapped(
+                    Provider.TWILIO, "sms", () -> TwilioSmsMapper.toEvent(form, subjects.defaultRegion(), receivedAt));
             SubjectId subject = subjectKeys.subjectOf(account.tenant(), sms.from());
-            return publish("sms", envelope(EventIds.of("twilio", "sms", sms.messageId()), account, subject, sms))
+            return outcomes.publish(
+                            Provider.TWILIO,
+                            "sms",
+                            outcomes.envelope(
+                                    Provider.TWILIO,
+                                    EventIds.of("twilio", "sms", sms.messageId()),
+                                    account,
+                                    subject,
+                                    sms))
                     .replaceWith(Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build());
         });
     }
@@ -99,10 +98,12 @@ public class TwilioWebhookResource {
     @Operation(summary = "Twilio voice status callback")
     public Uni<Response> voiceStatus(
             String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
-        Instant receivedAt = now();
+        Instant receivedAt = WebhookOutcomes.now();
         return verified("call-status", body, signature, request, (form, account) -> {
-            CallStatusChanged call = mapped(
-                    "call-status", () -> TwilioCallMapper.toStatusChanged(form, subjects.defaultRegion(), receivedAt));
+            CallStatusChanged call = outcomes.mapped(
+                    Provider.TWILIO,
+                    "call-status",
+                    () -> TwilioCallMapper.toStatusChanged(form, subjects.defaultRegion(), receivedAt));
             SubjectId subject = subjectKeys.subjectOf(account.tenant(), TwilioCallMapper.consumerNumber(call));
             // CallSid + SequenceNumber identifies one callback; Twilio retries repeat both.
             String sequence = call.sequenceNumber() == null
@@ -110,9 +111,11 @@ public class TwilioWebhookResource {
                     : call.sequenceNumber().toString();
             return callParties
                     .remember(Provider.TWILIO, call.callId(), account.tenant(), subject)
-                    .chain(() -> publish(
+                    .chain(() -> outcomes.publish(
+                            Provider.TWILIO,
                             "call-status",
-                            envelope(
+                            outcomes.envelope(
+                                    Provider.TWILIO,
                                     EventIds.of("twilio", "call-status", call.callId(), sequence),
                                     account,
                                     subject,
@@ -126,21 +129,24 @@ public class TwilioWebhookResource {
     @Operation(summary = "Twilio recording status callback")
     public Uni<Response> recordingStatus(
             String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
-        Instant receivedAt = now();
+        Instant receivedAt = WebhookOutcomes.now();
         return verified("recording", body, signature, request, (form, account) -> {
-            Optional<RecordingAvailable> recording =
-                    mapped("recording", () -> TwilioCallMapper.toRecordingAvailable(form, receivedAt));
+            Optional<RecordingAvailable> recording = outcomes.mapped(
+                    Provider.TWILIO, "recording", () -> TwilioCallMapper.toRecordingAvailable(form, receivedAt));
             if (recording.isEmpty()) {
-                count("recording", "ignored"); // in-progress, absent or failed: nothing was stored
+                outcomes.count(
+                        Provider.TWILIO, "recording", "ignored"); // in-progress, absent or failed: nothing was stored
                 return Uni.createFrom().item(Response.noContent().build());
             }
             RecordingAvailable available = recording.get();
             // This callback does not name the parties; the call's status callbacks told us who the person is.
             return callParties
                     .subjectOf(Provider.TWILIO, available.callId(), account.tenant())
-                    .chain(subject -> publish(
+                    .chain(subject -> outcomes.publish(
+                            Provider.TWILIO,
                             "recording",
-                            envelope(
+                            outcomes.envelope(
+                                    Provider.TWILIO,
                                     EventIds.of("twilio", "recording", available.recordingId()),
                                     account,
                                     subject.orElse(null),
@@ -154,12 +160,15 @@ public class TwilioWebhookResource {
     @Operation(summary = "Twilio transcription callback (record-verb and real-time); published only redacted")
     public Uni<Response> transcription(
             String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
-        Instant receivedAt = now();
+        Instant receivedAt = WebhookOutcomes.now();
         return verified("transcript", body, signature, request, (form, account) -> {
             Optional<TwilioTranscriptionMapper.Utterance> utterance =
-                    mapped("transcript", () -> TwilioTranscriptionMapper.toUtterance(form));
+                    outcomes.mapped(Provider.TWILIO, "transcript", () -> TwilioTranscriptionMapper.toUtterance(form));
             if (utterance.isEmpty()) {
-                count("transcript", "ignored"); // a failed transcription or a start/stop notice: no text
+                outcomes.count(
+                        Provider.TWILIO,
+                        "transcript",
+                        "ignored"); // a failed transcription or a start/stop notice: no text
                 return Uni.createFrom().item(Response.noContent().build());
             }
             TwilioTranscriptionMapper.Utterance said = utterance.get();
@@ -181,11 +190,16 @@ public class TwilioWebhookResource {
             return callParties
                     .subjectOf(Provider.TWILIO, said.callId(), account.tenant())
                     .map(found -> found.orElse(null))
-                    .call(subject -> publish("transcript", envelope(transcriptId, account, subject, transcript)))
+                    .call(subject -> outcomes.publish(
+                            Provider.TWILIO,
+                            "transcript",
+                            outcomes.envelope(Provider.TWILIO, transcriptId, account, subject, transcript)))
                     .call(subject -> redacted.changed()
-                            ? publish(
+                            ? outcomes.publish(
+                                    Provider.TWILIO,
                                     "redaction",
-                                    envelope(
+                                    outcomes.envelope(
+                                            Provider.TWILIO,
                                             EventIds.of("twilio", "redaction", transcriptId),
                                             account,
                                             subject,
@@ -211,61 +225,16 @@ public class TwilioWebhookResource {
         String url = signedUrl.of(request);
         Optional<String> accountSid = form.first("AccountSid");
         if (accountSid.isEmpty()) {
-            throw rejected(kind, "missing-account");
+            throw outcomes.rejected(Provider.TWILIO, kind, "missing-account");
         }
         return accounts.credentials(Provider.TWILIO, accountSid.get()).chain(credentials -> {
             if (credentials.isEmpty()) {
-                throw rejected(kind, "unknown-account");
+                throw outcomes.rejected(Provider.TWILIO, kind, "unknown-account");
             }
             if (!TwilioSignature.verify(url, form.pairs(), credentials.get().secrets(), signature)) {
-                throw rejected(kind, "bad-signature");
+                throw outcomes.rejected(Provider.TWILIO, kind, "bad-signature");
             }
             return handler.apply(form, credentials.get());
         });
-    }
-
-    private <T> T mapped(String kind, Supplier<T> mapping) {
-        try {
-            return mapping.get();
-        } catch (ProblemException e) {
-            count(kind, "malformed");
-            throw e;
-        }
-    }
-
-    private Uni<Void> publish(String kind, EventEnvelope<?> event) {
-        return publisher
-                .publishOnce(event)
-                .onFailure()
-                .invoke(() -> count(kind, "unavailable"))
-                .invoke(published -> count(kind, published ? "accepted" : "duplicate"))
-                .replaceWithVoid();
-    }
-
-    private static <T> EventEnvelope<T> envelope(String id, AccountCredentials account, SubjectId subject, T payload) {
-        return EventEnvelope.of(
-                id,
-                URI.create("/call-ingest/twilio/" + account.accountId()),
-                account.tenant(),
-                subject,
-                now(),
-                payload);
-    }
-
-    /** Providers send second precision at best; PostgreSQL keeps microseconds. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** 403 that tells a forger nothing: the same answer for an unknown account and a wrong signature. */
-    private ProblemException rejected(String kind, String reason) {
-        count(kind, reason);
-        return new ProblemException(
-                Problem.of(403, "signature-rejected", "Signature rejected", "the request signature is not valid"));
-    }
-
-    private void count(String kind, String outcome) {
-        metrics.counter("mesh.ingest.webhooks", "provider", "twilio", "kind", kind, "outcome", outcome)
-                .increment();
     }
 }

@@ -216,12 +216,21 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
-    /** Kafka cluster ids are 16 random bytes, Base64 URL-encoded without padding. */
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes =
-                ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * Kafka cluster ids are 16 random bytes, Base64 URL-encoded without padding. Like Kafka's own generator we never
+     * return one that starts with '-': the storage tool would read it as an option (a 1-in-64 flake otherwise).
+     */
+    static String clusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private static String java() {
