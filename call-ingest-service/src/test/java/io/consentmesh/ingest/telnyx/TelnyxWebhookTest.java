@@ -17,6 +17,7 @@ import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -29,7 +30,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +42,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class TelnyxWebhookTest {
 
-    private static final String ADMIN = "Bearer test-only-admin-token";
     private static final TenantId TENANT = new TenantId("acme");
     private static final String TENANT_NUMBER = "+14155550199";
     private static final String PROFILE = UUID.randomUUID().toString();
@@ -72,20 +71,8 @@ class TelnyxWebhookTest {
             return;
         }
         for (String account : List.of(PROFILE, CONNECTION)) {
-            given().header("Authorization", ADMIN)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("tenantId", "acme"))
-                    .put("/v1/admin/provider-accounts/telnyx/" + account)
-                    .then()
-                    .statusCode(204);
-            for (TelnyxSigner key : List.of(OLD_KEY, NEW_KEY)) {
-                given().header("Authorization", ADMIN)
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("secret", key.publicKeyBase64()))
-                        .post("/v1/admin/provider-accounts/telnyx/" + account + "/credentials")
-                        .then()
-                        .statusCode(201);
-            }
+            ProviderAccountsAdmin.register(
+                    "telnyx", account, "acme", List.of(OLD_KEY.publicKeyBase64(), NEW_KEY.publicKeyBase64()));
         }
         registered = true;
     }

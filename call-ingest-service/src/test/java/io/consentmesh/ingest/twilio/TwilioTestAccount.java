@@ -2,7 +2,7 @@ package io.consentmesh.ingest.twilio;
 
 import static io.restassured.RestAssured.given;
 
-import io.restassured.http.ContentType;
+import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.restassured.response.ValidatableResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ final class TwilioTestAccount {
     static final String ACCOUNT_SID = "AC" + UUID.randomUUID().toString().replace("-", "");
     static final String OLD_TOKEN = "old-auth-token-" + UUID.randomUUID();
     static final String NEW_TOKEN = "new-auth-token-" + UUID.randomUUID();
-    private static final String ADMIN = "Bearer test-only-admin-token";
     private static boolean registered;
 
     private TwilioTestAccount() {}
@@ -33,20 +32,7 @@ final class TwilioTestAccount {
         if (registered) {
             return;
         }
-        given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme"))
-                .put("/v1/admin/provider-accounts/twilio/" + ACCOUNT_SID)
-                .then()
-                .statusCode(204);
-        for (String token : List.of(OLD_TOKEN, NEW_TOKEN)) {
-            given().header("Authorization", ADMIN)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("secret", token))
-                    .post("/v1/admin/provider-accounts/twilio/" + ACCOUNT_SID + "/credentials")
-                    .then()
-                    .statusCode(201);
-        }
+        ProviderAccountsAdmin.register("twilio", ACCOUNT_SID, "acme", List.of(OLD_TOKEN, NEW_TOKEN));
         registered = true;
     }
 
