@@ -51,6 +51,9 @@ secrets() {
       done
     } > "$STATE/secrets.env"
   fi
+  # Secrets added by later versions are appended to an existing file, never regenerated.
+  grep -q '^MESH_INGEST_REJECTED_BODY_KEY=' "$STATE/secrets.env" \
+    || echo "MESH_INGEST_REJECTED_BODY_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   # shellcheck disable=SC1091
   source "$STATE/secrets.env"
 }
@@ -126,6 +129,7 @@ start_services() {
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     MESH_SUBJECTS_SECRET=$MESH_SUBJECTS_SECRET \
     MESH_INGEST_ADMIN_TOKEN=$MESH_INGEST_ADMIN_TOKEN \
+    MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
       nohup java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
         > "$LOGS/$service.log" 2>&1 &

@@ -17,6 +17,7 @@ import io.consentmesh.contracts.telephony.SensitiveDataKind;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.contracts.telephony.WebhookRejected;
 import java.time.Instant;
 import java.util.List;
 
@@ -91,6 +92,17 @@ final class SamplePayloads {
                         "text",
                         List.of(new RedactedSpan(SensitiveDataKind.PAYMENT_CARD_NUMBER, 11, 30)),
                         T0.plusSeconds(400));
+            case WEBHOOK_REJECTED ->
+                new WebhookRejected(
+                        Provider.TWILIO,
+                        "AC0123456789abcdef0123456789abcdef",
+                        "/webhooks/twilio/sms",
+                        "application/x-www-form-urlencoded",
+                        "From is required",
+                        "0123456789abcdef",
+                        "bm9uY2Vub25jZTEy",
+                        "ZW5jcnlwdGVkIGJvZHk=",
+                        T0);
             case DSAR_TASK_ISSUED ->
                 new DsarTaskIssued("task-7d1c", "dsar-5a2b", DsarRequestType.ACCESS, T0.plusSeconds(30L * 24 * 3600));
             case DSAR_TASK_COMPLETED ->

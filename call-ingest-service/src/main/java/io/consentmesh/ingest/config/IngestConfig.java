@@ -18,6 +18,12 @@ public interface IngestConfig {
      */
     Optional<String> publicBaseUrl();
 
+    /**
+     * 32 random bytes, Base64, that encrypt the bodies of rejected webhooks on {@code ingest.rejected.v1}
+     * (MESH_INGEST_REJECTED_BODY_KEY, from a Secret).
+     */
+    String rejectedBodyKey();
+
     /** Trust X-Forwarded-Proto/Host to rebuild the signed URL (only behind a proxy that sets them). */
     @WithDefault("false")
     boolean trustForwardedHeaders();

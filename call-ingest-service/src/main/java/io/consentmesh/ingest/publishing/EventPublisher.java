@@ -40,9 +40,13 @@ public class EventPublisher {
     EventPublisher(
             Mutiny.SessionFactory sessions,
             @Channel("sms-events") MutinyEmitter<String> smsEvents,
-            @Channel("call-events") MutinyEmitter<String> callEvents) {
+            @Channel("call-events") MutinyEmitter<String> callEvents,
+            @Channel("rejected-webhooks") MutinyEmitter<String> rejectedWebhooks) {
         this.sessions = sessions;
-        this.emitters = Map.of(Topics.TELEPHONY_SMS, smsEvents, Topics.TELEPHONY_CALL, callEvents);
+        this.emitters = Map.of(
+                Topics.TELEPHONY_SMS, smsEvents,
+                Topics.TELEPHONY_CALL, callEvents,
+                Topics.INGEST_REJECTED, rejectedWebhooks);
     }
 
     /** @return true when published now, false when another copy of the same event was published */

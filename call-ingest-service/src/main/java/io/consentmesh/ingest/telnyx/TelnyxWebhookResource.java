@@ -76,7 +76,13 @@ public class TelnyxWebhookResource {
             if (!TelnyxSignature.verify(credentials.get().secrets(), timestamp, body, signature, now)) {
                 throw outcomes.rejected(TELNYX, "webhook", "bad-signature");
             }
-            return dispatch(webhook, credentials.get())
+            return outcomes.keepingRejected(
+                            TELNYX,
+                            credentials.get(),
+                            "/webhooks/telnyx",
+                            MediaType.APPLICATION_JSON,
+                            body,
+                            () -> dispatch(webhook, credentials.get()))
                     .replaceWith(Response.noContent().build());
         });
     }

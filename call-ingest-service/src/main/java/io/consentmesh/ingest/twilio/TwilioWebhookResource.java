@@ -234,7 +234,13 @@ public class TwilioWebhookResource {
             if (!TwilioSignature.verify(url, form.pairs(), credentials.get().secrets(), signature)) {
                 throw outcomes.rejected(Provider.TWILIO, kind, "bad-signature");
             }
-            return handler.apply(form, credentials.get());
+            return outcomes.keepingRejected(
+                    Provider.TWILIO,
+                    credentials.get(),
+                    request.path(),
+                    request.getHeader("Content-Type"),
+                    body,
+                    () -> handler.apply(form, credentials.get()));
         });
     }
 }

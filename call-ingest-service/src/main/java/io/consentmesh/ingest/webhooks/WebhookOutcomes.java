@@ -1,18 +1,25 @@
 package io.consentmesh.ingest.webhooks;
 
 import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.http.ProblemException;
 import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.accounts.AccountCredentials;
+import io.consentmesh.ingest.config.IngestConfig;
 import io.consentmesh.ingest.publishing.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -26,10 +33,45 @@ public class WebhookOutcomes {
 
     private final EventPublisher publisher;
     private final MeterRegistry metrics;
+    private final RejectedBodyCipher cipher;
 
-    WebhookOutcomes(EventPublisher publisher, MeterRegistry metrics) {
+    WebhookOutcomes(EventPublisher publisher, MeterRegistry metrics, IngestConfig config) {
         this.publisher = publisher;
         this.metrics = metrics;
+        this.cipher = new RejectedBodyCipher(config.rejectedBodyKey());
+    }
+
+    /**
+     * Runs the handling of a verified webhook; if its content cannot be mapped, the raw request goes to
+     * {@code ingest.rejected.v1} (body encrypted) before the 400 goes out, so nothing the provider sent is lost.
+     */
+    public <T> Uni<T> keepingRejected(
+            Provider provider,
+            AccountCredentials account,
+            String path,
+            String contentType,
+            String body,
+            Supplier<Uni<? extends T>> handling) {
+        return Uni.createFrom()
+                .<T>deferred(handling)
+                .onFailure(MalformedWebhookException.class)
+                .recoverWithUni(malformed -> {
+                    RejectedBodyCipher.Sealed sealed = cipher.seal(body == null ? "" : body);
+                    WebhookRejected rejected = new WebhookRejected(
+                            provider,
+                            account.accountId(),
+                            path,
+                            contentType,
+                            malformed.getMessage(),
+                            sealed.keyId(),
+                            sealed.nonce(),
+                            sealed.ciphertext(),
+                            now());
+                    // the same rejected request (a provider's retry) has the same id and is kept once
+                    String id = EventIds.of(provider.name(), "rejected", path, sha256(body));
+                    return publish(provider, "rejected", envelope(provider, id, account, null, rejected))
+                            .chain(() -> Uni.createFrom().failure(malformed));
+                });
     }
 
     /** Providers send second precision at best; PostgreSQL keeps microseconds. */
@@ -67,6 +109,16 @@ public class WebhookOutcomes {
         count(provider, kind, reason);
         return new ProblemException(
                 Problem.of(403, "signature-rejected", "Signature rejected", "the request signature is not valid"));
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     public void count(Provider provider, String kind, String outcome) {

@@ -13,6 +13,8 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.contracts.telephony.WebhookRejected;
+import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
 import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
@@ -185,15 +187,34 @@ class TwilioSmsWebhookTest extends TwilioWebhookTestBase {
     }
 
     @Test
-    void aSignedWebhookMissingARequiredFieldIs400ProblemJson() {
-        List<Map.Entry<String, String>> params = inboundSms(newMessageSid(), TestNumbers.randomUs(), "x").stream()
+    void aSignedWebhookMissingARequiredFieldIs400AndIsKeptEncryptedOnTheRejectedTopic() throws Exception {
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, TestNumbers.randomUs(), "STOP").stream()
                 .filter(p -> !p.getKey().equals("From"))
                 .toList();
+        String signature = TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN);
 
-        post(params, TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN))
+        post(params, signature)
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("From is required"));
+        post(params, signature).statusCode(400); // Twilio does not retry a 400, but a copy is kept once anyway
+
+        List<ConsumerRecord<String, String>> kept = kafka.await(
+                Topics.INGEST_REJECTED,
+                r -> r.value().contains(ACCOUNT_SID) && r.value().contains("\"path\":\"" + PATH + "\""),
+                1,
+                Duration.ofSeconds(30));
+        assertThat(kept).hasSize(1);
+        assertThat(new EventSchemas().violations(kept.get(0).value())).isEmpty();
+        assertThat(kept.get(0).value()).as("nothing of the body in the clear").doesNotContain(messageSid);
+        WebhookRejected rejected =
+                EventCodec.decode(kept.get(0).value(), WebhookRejected.class).data();
+        assertThat(rejected.reason()).isEqualTo("From is required");
+        assertThat(rejected.path()).isEqualTo(PATH);
+        String body = new RejectedBodyCipher("dGVzdC1vbmx5LXJlamVjdGVkLWJvZHkta2V5LTMyYnk=")
+                .open(new RejectedBodyCipher.Sealed(rejected.keyId(), rejected.nonce(), rejected.encryptedBody()));
+        assertThat(body).as("the operator can decrypt and replay it").contains("MessageSid=" + messageSid);
     }
 
     @Test

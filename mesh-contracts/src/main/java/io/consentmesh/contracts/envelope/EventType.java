@@ -9,6 +9,7 @@ import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.contracts.telephony.WebhookRejected;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ public enum EventType {
     RECORDING_AVAILABLE("mesh.call.recording-available.v1", RecordingAvailable.class, Topics.TELEPHONY_CALL),
     TRANSCRIPT_AVAILABLE("mesh.call.transcript-available.v1", TranscriptAvailable.class, Topics.TELEPHONY_CALL),
     SENSITIVE_DATA_REDACTED("mesh.call.sensitive-data-redacted.v1", SensitiveDataRedacted.class, Topics.TELEPHONY_CALL),
+    WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT);
 
