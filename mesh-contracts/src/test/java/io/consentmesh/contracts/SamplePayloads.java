@@ -10,6 +10,8 @@ import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.MessageStatus;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.RedactedSpan;
@@ -40,6 +42,17 @@ final class SamplePayloads {
                         "STOP",
                         1,
                         "STOP",
+                        T0);
+            case MESSAGE_STATUS_CHANGED ->
+                new MessageStatusChanged(
+                        "SM1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.TWILIO,
+                        "AC0123456789abcdef0123456789abcdef",
+                        "+14155550199",
+                        "+14155550100",
+                        MessageStatus.FAILED,
+                        "21610",
+                        true,
                         T0);
             case CALL_STATUS_CHANGED ->
                 new CallStatusChanged(

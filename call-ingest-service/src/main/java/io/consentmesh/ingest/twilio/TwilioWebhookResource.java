@@ -5,6 +5,7 @@ import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
@@ -35,7 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Twilio webhooks, all form-encoded and signed with {@code X-Twilio-Signature}. Configure at Twilio:
- * Messaging "A message comes in" → {@code /webhooks/twilio/sms}; Voice "Call status changes" →
+ * Messaging "A message comes in" → {@code /webhooks/twilio/sms}; message status callback →
+ * {@code /webhooks/twilio/message-status}; Voice "Call status changes" →
  * {@code /webhooks/twilio/voice-status}; recording status callback → {@code /webhooks/twilio/recording-status};
  * {@code transcribeCallback} and real-time transcription callbacks → {@code /webhooks/twilio/transcription}.
  */
@@ -90,6 +92,38 @@ public class TwilioWebhookResource {
                                     subject,
                                     sms))
                     .replaceWith(Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build());
+        });
+    }
+
+    @POST
+    @Path("/message-status")
+    @Operation(summary = "Twilio messaging status callback (delivery states, error 21610)")
+    public Uni<Response> messageStatus(
+            String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
+        Instant receivedAt = WebhookOutcomes.now();
+        return verified("message-status", body, signature, request, (form, account) -> {
+            Optional<MessageStatusChanged> status = outcomes.mapped(
+                    Provider.TWILIO,
+                    "message-status",
+                    () -> TwilioMessageStatusMapper.toEvent(form, subjects.defaultRegion(), receivedAt));
+            if (status.isEmpty()) {
+                outcomes.count(
+                        Provider.TWILIO, "message-status", "ignored"); // inbound states: the SMS webhook has them
+                return Uni.createFrom().item(Response.noContent().build());
+            }
+            MessageStatusChanged changed = status.get();
+            // outbound: the recipient is the person
+            SubjectId subject = subjectKeys.subjectOf(account.tenant(), changed.to());
+            String id = EventIds.of(
+                    "twilio",
+                    "message-status",
+                    changed.messageId(),
+                    changed.status().name());
+            return outcomes.publish(
+                            Provider.TWILIO,
+                            "message-status",
+                            outcomes.envelope(Provider.TWILIO, id, account, subject, changed))
+                    .replaceWith(Response.noContent().build());
         });
     }
 

@@ -54,4 +54,39 @@ class TwilioSignatureTest {
         assertThat(TwilioSignature.verify(URL, PARAMS, List.of("12345"), null)).isFalse();
         assertThat(TwilioSignature.verify(URL, PARAMS, List.of(), signature)).isFalse();
     }
+
+    @Test
+    void acceptsTheSignatureWhetherOrNotTheDefaultPortIsWritten() {
+        String signature = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
+
+        assertThat(TwilioSignature.verify(
+                        "https://mycompany.com:443/myapp.php?foo=1&bar=2", PARAMS, List.of("12345"), signature))
+                .isTrue();
+        assertThat(TwilioSignature.portVariants(URL))
+                .containsExactly(URL, "https://mycompany.com:443/myapp.php?foo=1&bar=2");
+        assertThat(TwilioSignature.verify(
+                        "https://mycompany.com:8443/myapp.php?foo=1&bar=2", PARAMS, List.of("12345"), signature))
+                .as("a non-default port may be dropped, as the SDKs do")
+                .isTrue();
+        assertThat(TwilioSignature.verify(
+                        "http://mycompany.com/myapp.php?foo=1&bar=2", PARAMS, List.of("12345"), signature))
+                .as("the scheme is signed")
+                .isFalse();
+    }
+
+    @Test
+    void verifiesTwilioJsonBodyVectorAndRejectsATamperedBody() {
+        String body = "{\"property\": \"value\", \"boolean\": true}";
+        String url = URL + "&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
+        String signature = "a9nBmqA0ju/hNViExpshrM61xv4=";
+
+        assertThat(TwilioSignature.verifyJsonBody(url, body, List.of("12345"), signature))
+                .isTrue();
+        assertThat(TwilioSignature.verifyJsonBody(url, body + " ", List.of("12345"), signature))
+                .isFalse();
+        assertThat(TwilioSignature.verifyJsonBody(URL, body, List.of("12345"), signature))
+                .isFalse();
+        assertThat(TwilioSignature.verifyJsonBody(url, body, List.of("other"), signature))
+                .isFalse();
+    }
 }

@@ -36,7 +36,12 @@ public class SmsEventConsumer {
     @Incoming("sms-events")
     public Uni<Void> onSmsEvent(String json) {
         return UntilApplied.apply("an SMS event", () -> {
-            EventEnvelope<SmsReceived> event = EventCodec.decode(json, SmsReceived.class);
+            EventEnvelope<?> any = EventCodec.decode(json);
+            if (!(any.data() instanceof SmsReceived)) {
+                return Uni.createFrom().voidItem(); // delivery states share the topic; not keyword evidence (yet)
+            }
+            @SuppressWarnings("unchecked")
+            EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
             requireSubjectOfSender(event);
             KeywordMatch match = classifier.classify(event.data().body());
             if (!match.isKeyword()) {

@@ -9,7 +9,11 @@ import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.MessageStatus;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
+import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
@@ -19,7 +23,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,6 +79,42 @@ class PoisonEventTest {
                     .containsExactly(
                             "not JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
                             "subject is not the subject id of the sender's number");
+        }
+    }
+
+    @Test
+    void otherEventTypesOnTheSmsTopicAreAcknowledgedWithoutEffectNotDeadLettered() {
+        String person = TestNumbers.randomUs();
+        String subject = keys.subjectOf(TestEvents.TENANT, person).value();
+        MessageStatusChanged delivered = new MessageStatusChanged(
+                "SM" + UUID.randomUUID().toString().replace("-", ""),
+                Provider.TWILIO,
+                "AC-test",
+                TestEvents.SENDER_A,
+                person,
+                MessageStatus.DELIVERED,
+                null,
+                false,
+                Instant.now());
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(EventEnvelope.of(
+                    EventIds.of("twilio", "message-status", delivered.messageId()),
+                    URI.create("/call-ingest/twilio/AC-test"),
+                    TestEvents.TENANT,
+                    keys.subjectOf(TestEvents.TENANT, person),
+                    delivered.occurredAt(),
+                    delivered));
+            kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
+
+            await("the STOP after the status event is applied")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().contentType(ContentType.JSON)
+                            .body(Map.of(
+                                    "tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
+                            .post("/v1/authorizations")
+                            .then()
+                            .body("reasons[0]", equalTo("OPTED_OUT")));
+            assertThat(kafka.readAll(Topics.CONSENT_DEAD_LETTER)).noneMatch(r -> subject.equals(r.key()));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
@@ -16,6 +17,7 @@ import java.util.Optional;
 /** Every event type on the wire: its versioned CloudEvents type, payload record, topic and JSON Schema. */
 public enum EventType {
     SMS_RECEIVED("mesh.sms.received.v1", SmsReceived.class, Topics.TELEPHONY_SMS),
+    MESSAGE_STATUS_CHANGED("mesh.sms.status-changed.v1", MessageStatusChanged.class, Topics.TELEPHONY_SMS),
     CALL_STATUS_CHANGED("mesh.call.status-changed.v1", CallStatusChanged.class, Topics.TELEPHONY_CALL),
     DISCLOSURE_PLAYED("mesh.call.disclosure-played.v1", DisclosurePlayed.class, Topics.TELEPHONY_CALL),
     RECORDING_AVAILABLE("mesh.call.recording-available.v1", RecordingAvailable.class, Topics.TELEPHONY_CALL),

@@ -1,0 +1,102 @@
+package io.consentmesh.ingest.twilio;
+
+import static io.consentmesh.ingest.twilio.TwilioTestAccount.postSigned;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.schema.EventSchemas;
+import io.consentmesh.contracts.telephony.MessageStatus;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Messaging status callbacks: delivery states of the tenant's sends, and Twilio's 21610 "recipient opted out". */
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class TwilioMessageStatusWebhookTest extends TwilioWebhookTestBase {
+
+    private static final String PATH = "/webhooks/twilio/message-status";
+
+    @Test
+    void kw07ASendRefusedWith21610IsPublishedAsRecipientOptedOutKeyedByTheRecipient() {
+        String messageSid = TwilioTestAccount.sid("SM");
+        String recipient = TestNumbers.randomUs();
+
+        postSigned(PATH, status(messageSid, recipient, "failed", "21610")).statusCode(204);
+
+        ConsumerRecord<String, String> record = statusEvents(messageSid, 1).get(0);
+        assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, recipient).value());
+        assertThat(new EventSchemas().violations(record.value())).isEmpty();
+        MessageStatusChanged changed =
+                EventCodec.decode(record.value(), MessageStatusChanged.class).data();
+        assertThat(changed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(changed.errorCode()).isEqualTo("21610");
+        assertThat(changed.recipientOptedOut()).isTrue();
+        assertThat(changed.from()).isEqualTo(TENANT_NUMBER);
+        assertThat(changed.to()).isEqualTo(recipient);
+    }
+
+    @Test
+    void eachDeliveryStateIsPublishedOnceAndInboundStatesAreLeftToTheSmsWebhook() {
+        String messageSid = TwilioTestAccount.sid("SM");
+        String recipient = TestNumbers.randomUs();
+        List<Map.Entry<String, String>> delivered = status(messageSid, recipient, "delivered", "");
+
+        postSigned(PATH, status(messageSid, recipient, "sent", "")).statusCode(204);
+        postSigned(PATH, delivered).statusCode(204);
+        postSigned(PATH, delivered).statusCode(204); // Twilio's retry
+        postSigned(PATH, status(TwilioTestAccount.sid("SM"), recipient, "received", ""))
+                .statusCode(204);
+
+        List<MessageStatusChanged> states = statusEvents(messageSid, 2).stream()
+                .map(r ->
+                        EventCodec.decode(r.value(), MessageStatusChanged.class).data())
+                .toList();
+        assertThat(states)
+                .extracting(MessageStatusChanged::status)
+                .containsExactlyInAnyOrder(MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(states).noneMatch(MessageStatusChanged::recipientOptedOut);
+    }
+
+    private static List<ConsumerRecord<String, String>> statusEvents(String messageSid, int atLeast) {
+        return kafka.await(
+                Topics.TELEPHONY_SMS,
+                r -> r.value().contains("mesh.sms.status-changed.v1")
+                        && r.value().contains(messageSid),
+                atLeast,
+                Duration.ofSeconds(30));
+    }
+
+    /** The parameters of Twilio's messaging status callback (docs: track outbound message status). */
+    private static List<Map.Entry<String, String>> status(
+            String messageSid, String recipient, String messageStatus, String errorCode) {
+        List<Map.Entry<String, String>> params = new ArrayList<>(List.of(
+                Map.entry("AccountSid", TwilioTestAccount.ACCOUNT_SID),
+                Map.entry("ApiVersion", "2010-04-01"),
+                Map.entry("From", TENANT_NUMBER),
+                Map.entry("To", recipient),
+                Map.entry("MessageSid", messageSid),
+                Map.entry("SmsSid", messageSid),
+                Map.entry("MessageStatus", messageStatus),
+                Map.entry("SmsStatus", messageStatus),
+                Map.entry("MessagingServiceSid", "MG" + "1".repeat(32))));
+        if (!errorCode.isEmpty()) {
+            params.add(Map.entry("ErrorCode", errorCode));
+            params.add(Map.entry("ErrorMessage", "Attempt to send to unsubscribed recipient"));
+        }
+        if ("delivered".equals(messageStatus)) {
+            params.add(Map.entry("RawDlrDoneDate", "2611201504"));
+        }
+        return params;
+    }
+}
