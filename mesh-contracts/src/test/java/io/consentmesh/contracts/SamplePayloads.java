@@ -9,16 +9,21 @@ import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
 import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.RecordingState;
+import io.consentmesh.contracts.telephony.RecordingStateChanged;
 import io.consentmesh.contracts.telephony.RedactedSpan;
 import io.consentmesh.contracts.telephony.SensitiveDataKind;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.contracts.telephony.VerbalConsentDetected;
+import io.consentmesh.contracts.telephony.VerbalIntent;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import java.time.Instant;
 import java.util.List;
@@ -86,6 +91,21 @@ final class SamplePayloads {
                         312,
                         2,
                         T0.plusSeconds(330));
+            case RECORDING_STATE_CHANGED ->
+                new RecordingStateChanged(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0", Provider.AGENT_RUNTIME, RecordingState.PAUSED, T0);
+            case VERBAL_CONSENT_DETECTED ->
+                new VerbalConsentDetected(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.AGENT_RUNTIME,
+                        VerbalIntent.OPT_OUT,
+                        83_250L,
+                        "please stop calling me",
+                        0.97,
+                        T0.plusSeconds(83));
+            case CALLBACK_REQUESTED ->
+                new CallbackRequested(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0", Provider.AGENT_RUNTIME, T0.plusSeconds(7200), T0);
             case TRANSCRIPT_AVAILABLE ->
                 new TranscriptAvailable(
                         "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",

@@ -94,7 +94,7 @@ public class ProviderAccountResource {
         try {
             return Provider.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidRequest("provider must be one of twilio, telnyx, plivo");
+            throw ProblemException.invalidRequest("provider must be one of twilio, telnyx, plivo, agent_runtime");
         }
     }
 

@@ -57,14 +57,7 @@ class PoisonEventTest {
             kafka.send(Topics.TELEPHONY_SMS, subject, wrongSubject);
             kafka.send(good);
 
-            await("the good STOP after the poison is applied")
-                    .atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> given().contentType(ContentType.JSON)
-                            .body(Map.of(
-                                    "tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
-                            .post("/v1/authorizations")
-                            .then()
-                            .body("reasons[0]", equalTo("OPTED_OUT")));
+            awaitOptedOut(person, "the good STOP after the poison is applied");
 
             var dead = await("both poison events dead-lettered")
                     .atMost(Duration.ofSeconds(30))
@@ -106,15 +99,18 @@ class PoisonEventTest {
                     delivered));
             kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
 
-            await("the STOP after the status event is applied")
-                    .atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> given().contentType(ContentType.JSON)
-                            .body(Map.of(
-                                    "tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
-                            .post("/v1/authorizations")
-                            .then()
-                            .body("reasons[0]", equalTo("OPTED_OUT")));
+            awaitOptedOut(person, "the STOP after the status event is applied");
             assertThat(kafka.readAll(Topics.CONSENT_DEAD_LETTER)).noneMatch(r -> subject.equals(r.key()));
         }
+    }
+
+    private static void awaitOptedOut(String person, String what) {
+        await(what)
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
+                        .post("/v1/authorizations")
+                        .then()
+                        .body("reasons[0]", equalTo("OPTED_OUT")));
     }
 }

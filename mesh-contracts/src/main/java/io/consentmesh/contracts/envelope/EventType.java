@@ -4,12 +4,15 @@ import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.RecordingStateChanged;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import java.util.Arrays;
 import java.util.Optional;
@@ -21,6 +24,9 @@ public enum EventType {
     CALL_STATUS_CHANGED("mesh.call.status-changed.v1", CallStatusChanged.class, Topics.TELEPHONY_CALL),
     DISCLOSURE_PLAYED("mesh.call.disclosure-played.v1", DisclosurePlayed.class, Topics.TELEPHONY_CALL),
     RECORDING_AVAILABLE("mesh.call.recording-available.v1", RecordingAvailable.class, Topics.TELEPHONY_CALL),
+    RECORDING_STATE_CHANGED("mesh.call.recording-state-changed.v1", RecordingStateChanged.class, Topics.TELEPHONY_CALL),
+    VERBAL_CONSENT_DETECTED("mesh.call.verbal-consent-detected.v1", VerbalConsentDetected.class, Topics.TELEPHONY_CALL),
+    CALLBACK_REQUESTED("mesh.call.callback-requested.v1", CallbackRequested.class, Topics.TELEPHONY_CALL),
     TRANSCRIPT_AVAILABLE("mesh.call.transcript-available.v1", TranscriptAvailable.class, Topics.TELEPHONY_CALL),
     SENSITIVE_DATA_REDACTED("mesh.call.sensitive-data-redacted.v1", SensitiveDataRedacted.class, Topics.TELEPHONY_CALL),
     WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),

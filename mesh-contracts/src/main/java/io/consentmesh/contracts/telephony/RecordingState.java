@@ -1,0 +1,8 @@
+package io.consentmesh.contracts.telephony;
+
+public enum RecordingState {
+    STARTED,
+    PAUSED,
+    RESUMED,
+    STOPPED
+}
