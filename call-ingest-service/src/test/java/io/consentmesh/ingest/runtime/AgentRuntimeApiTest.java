@@ -7,25 +7,22 @@ import static org.hamcrest.Matchers.equalTo;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.schema.EventSchemas;
-import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
 import io.consentmesh.contracts.telephony.RecordingState;
 import io.consentmesh.contracts.telephony.RecordingStateChanged;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
+import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
-import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,37 +30,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The agent runtime's reports become call events keyed by the person, once each, after authentication. */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class AgentRuntimeApiTest {
+class AgentRuntimeApiTest extends IngestTestBase {
 
-    private static final TenantId TENANT = new TenantId("acme");
     private static final String KEY_ID = "rt-" + UUID.randomUUID();
     private static final String SECRET = "runtime-secret-" + UUID.randomUUID();
-    private static KafkaTestClient kafka;
     private static boolean registered;
 
-    @Inject
-    SubjectKeys keys;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void registerRuntimeKey() {
+    @Override
+    protected void registerAccounts() {
         if (!registered) {
             ProviderAccountsAdmin.register("agent_runtime", KEY_ID, "acme", List.of(SECRET));
             registered = true;

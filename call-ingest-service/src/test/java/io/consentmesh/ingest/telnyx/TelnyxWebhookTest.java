@@ -8,65 +8,43 @@ import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
-import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.schema.EventSchemas;
-import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
-import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Telnyx API v2 webhooks, signed with Ed25519, become mesh events keyed by the person. */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class TelnyxWebhookTest {
+class TelnyxWebhookTest extends IngestTestBase {
 
-    private static final TenantId TENANT = new TenantId("acme");
-    private static final String TENANT_NUMBER = "+14155550199";
     private static final String PROFILE = UUID.randomUUID().toString();
     private static final String CONNECTION = "1494404757140276705";
     private static final TelnyxSigner OLD_KEY = new TelnyxSigner();
     private static final TelnyxSigner NEW_KEY = new TelnyxSigner();
-    private static KafkaTestClient kafka;
     private static boolean registered;
 
-    @Inject
-    SubjectKeys keys;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     /** The messaging profile and the voice connection, each with the old and the new public key (a rotation). */
-    @BeforeEach
-    void registerAccounts() {
+    @Override
+    protected void registerAccounts() {
         if (registered) {
             return;
         }

@@ -12,6 +12,7 @@ import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
 import io.quarkus.test.common.TestResourceScope;
@@ -28,7 +29,12 @@ import org.junit.jupiter.api.Test;
 /** Twilio voice and recording status callbacks become call events on telephony.call.v1, keyed by the person. */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class TwilioCallWebhookTest extends TwilioWebhookTestBase {
+class TwilioCallWebhookTest extends IngestTestBase {
+
+    @Override
+    protected void registerAccounts() {
+        TwilioTestAccount.register();
+    }
 
     private static final String VOICE = "/webhooks/twilio/voice-status";
     private static final String RECORDING = "/webhooks/twilio/recording-status";

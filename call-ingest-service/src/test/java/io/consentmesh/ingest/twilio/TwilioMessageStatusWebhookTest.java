@@ -8,6 +8,7 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
+import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
 import io.quarkus.test.common.TestResourceScope;
@@ -23,7 +24,12 @@ import org.junit.jupiter.api.Test;
 /** Messaging status callbacks: delivery states of the tenant's sends, and Twilio's 21610 "recipient opted out". */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class TwilioMessageStatusWebhookTest extends TwilioWebhookTestBase {
+class TwilioMessageStatusWebhookTest extends IngestTestBase {
+
+    @Override
+    protected void registerAccounts() {
+        TwilioTestAccount.register();
+    }
 
     private static final String PATH = "/webhooks/twilio/message-status";
 

@@ -14,6 +14,7 @@ import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.WebhookRejected;
+import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
 import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshInfrastructureResource;
@@ -39,7 +40,12 @@ import org.junit.jupiter.api.Test;
 /** A signed Twilio inbound SMS becomes one normalised event on telephony.sms.v1, keyed by the sender's subject. */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class TwilioSmsWebhookTest extends TwilioWebhookTestBase {
+class TwilioSmsWebhookTest extends IngestTestBase {
+
+    @Override
+    protected void registerAccounts() {
+        TwilioTestAccount.register();
+    }
 
     private static final String PATH = "/webhooks/twilio/sms";
     private static final String SIGNED_URL = TwilioTestAccount.PUBLIC_BASE + PATH;

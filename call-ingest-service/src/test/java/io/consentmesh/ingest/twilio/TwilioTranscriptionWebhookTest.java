@@ -11,6 +11,7 @@ import io.consentmesh.contracts.telephony.RedactedSpan;
 import io.consentmesh.contracts.telephony.SensitiveDataKind;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
 import io.quarkus.test.common.TestResourceScope;
@@ -25,7 +26,12 @@ import org.junit.jupiter.api.Test;
 /** Transcripts are published only redacted, with a redaction event that names kinds and positions, never values. */
 @QuarkusTest
 @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
-class TwilioTranscriptionWebhookTest extends TwilioWebhookTestBase {
+class TwilioTranscriptionWebhookTest extends IngestTestBase {
+
+    @Override
+    protected void registerAccounts() {
+        TwilioTestAccount.register();
+    }
 
     private static final String TRANSCRIPTION = "/webhooks/twilio/transcription";
     private static final String CARD = "4111 1111 1111 1111";
