@@ -131,6 +131,7 @@ start_services() {
     MESH_INGEST_ADMIN_TOKEN=$MESH_INGEST_ADMIN_TOKEN \
     MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
+    MESH_INGEST_BENCHMARK_ENDPOINT="${MESH_INGEST_BENCHMARK_ENDPOINT:-false}" \
       nohup java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
         > "$LOGS/$service.log" 2>&1 &
     echo $! > "$STATE/$service.pid"

@@ -24,6 +24,13 @@ public interface IngestConfig {
      */
     String rejectedBodyKey();
 
+    /**
+     * Serve {@code POST /webhooks/benchmark/noop}, which only answers 204, so a load test can show the HTTP stack's
+     * own rate next to the webhooks'. Off in production.
+     */
+    @WithDefault("false")
+    boolean benchmarkEndpoint();
+
     /** Trust X-Forwarded-Proto/Host to rebuild the signed URL (only behind a proxy that sets them). */
     @WithDefault("false")
     boolean trustForwardedHeaders();

@@ -1,0 +1,369 @@
+package io.consentmesh.ingest.load;
+
+import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.ingest.twilio.TwilioSignature;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Load generator for call-ingest-service: sends correctly signed Twilio and Telnyx inbound-SMS webhooks over HTTP at
+ * a fixed rate (open loop: latency is measured from when each request was due, so a slow server cannot hide its
+ * queueing), then checks that every accepted webhook is on {@code telephony.sms.v1} exactly once, and measures a bare
+ * 204 endpoint at the same rate for comparison. Talks only to the addresses it is given (127.0.0.1) and stops by
+ * itself. Run it with {@code deploy/load/webhook-load.sh}.
+ */
+public final class WebhookLoadGenerator {
+
+    private static final Pattern EVENT_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final int MAX_IN_FLIGHT = 4096;
+
+    private final URI target;
+    private final String adminToken;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String twilioAccount = "AC" + UUID.randomUUID().toString().replace("-", "");
+    private final String twilioToken = "load-" + UUID.randomUUID();
+    private final String telnyxProfile = UUID.randomUUID().toString();
+    private final KeyPair telnyxKey;
+
+    private WebhookLoadGenerator(URI target, String adminToken) throws Exception {
+        this.target = target;
+        this.adminToken = adminToken;
+        this.telnyxKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    /** One request the run sends: where, what, and the event id its webhook must produce. */
+    private record Planned(HttpRequest request, String expectedEventId) {}
+
+    /** What one phase measured. */
+    private record Result(
+            String name,
+            int planned,
+            long ok,
+            long failed,
+            double seconds,
+            long[] latenciesMicros,
+            Set<String> accepted) {
+
+        double rate() {
+            return ok / seconds;
+        }
+
+        long percentileMillis(double p) {
+            long[] sorted =
+                    Arrays.stream(latenciesMicros).filter(l -> l >= 0).sorted().toArray();
+            if (sorted.length == 0) {
+                return -1;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        URI target = URI.create(options.getOrDefault("target", "http://127.0.0.1:8081"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "5000"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+        String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:9092");
+        long servicePid = Long.parseLong(options.getOrDefault("service-pid", "0"));
+        if (!target.getHost().equals("127.0.0.1") && !target.getHost().equals("localhost")) {
+            throw new IllegalArgumentException("load is only ever sent to this machine (127.0.0.1)");
+        }
+
+        WebhookLoadGenerator generator = new WebhookLoadGenerator(target, options.get("admin-token"));
+        generator.registerAccounts();
+        RssWatch rss = new RssWatch(servicePid);
+        rss.start();
+
+        generator.run("warm-up", Math.max(100, rate / 10), 5, generator::signedWebhook); // JIT and pools, not reported
+        Result webhooks = generator.run("signed webhooks", rate, seconds, generator::signedWebhook);
+        long peakRss = rss.finish();
+        long exactlyOnce = generator.verifyExactlyOnce(bootstrap, webhooks.accepted());
+        Result bare = generator.run("bare 204 endpoint", rate, seconds, generator::bareRequest);
+
+        System.out.println();
+        System.out.println("| phase | target rate/s | achieved rate/s | ok | failed | p50 ms | p99 ms | max ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Result r : List.of(webhooks, bare)) {
+            System.out.printf(
+                    "| %s | %d | %.0f | %d | %d | %d | %d | %d |%n",
+                    r.name(),
+                    rate,
+                    r.rate(),
+                    r.ok(),
+                    r.failed(),
+                    r.percentileMillis(0.50),
+                    r.percentileMillis(0.99),
+                    r.percentileMillis(1.0));
+        }
+        System.out.printf(
+                "%nexactly once on %s: %d of %d accepted webhooks (missing or duplicated: %d)%n",
+                Topics.TELEPHONY_SMS,
+                exactlyOnce,
+                webhooks.accepted().size(),
+                webhooks.accepted().size() - exactlyOnce);
+        System.out.printf(
+                "service peak RSS: %s%n", peakRss > 0 ? (peakRss / 1024) + " MB" : "not measured (no --service-pid)");
+        System.out.printf("webhooks/bare throughput ratio: %.2f%n", webhooks.rate() / Math.max(1, bare.rate()));
+        System.exit(exactlyOnce == webhooks.accepted().size() ? 0 : 1);
+    }
+
+    /** Sends {@code rate} requests a second for {@code seconds}, each at its due time whatever the answers do. */
+    private Result run(String name, int rate, int seconds, RequestFactory factory) throws Exception {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        Arrays.fill(latencies, -1);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        Planned[] plan = new Planned[total];
+        for (int i = 0; i < total; i++) {
+            plan[i] = factory.next(i);
+        }
+        System.out.printf("%s: %d requests at %d/s ...%n", name, total, rate);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * (1_000_000_000.0 / rate));
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait); // pacing the generator itself, not waiting for a result
+            }
+            if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+                inFlight.decrementAndGet();
+                failed.incrementAndGet(); // the server is this far behind: count it, do not queue more
+                done.incrementAndGet();
+                continue;
+            }
+            int index = i;
+            http.sendAsync(plan[i].request(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        latencies[index] = (System.nanoTime() - due) / 1000;
+                        if (error == null && response.statusCode() / 100 == 2) {
+                            ok.incrementAndGet();
+                            if (plan[index].expectedEventId() != null) {
+                                accepted.add(plan[index].expectedEventId());
+                            }
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        inFlight.decrementAndGet();
+                        done.incrementAndGet();
+                    });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (done.get() < total && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(name, total, ok.get(), failed.get() + (total - done.get()), elapsed, latencies, accepted);
+    }
+
+    @FunctionalInterface
+    private interface RequestFactory {
+        Planned next(int index) throws Exception;
+    }
+
+    /** Alternately a Twilio and a Telnyx inbound SMS from a random valid number, correctly signed. */
+    private Planned signedWebhook(int index) throws Exception {
+        String from = "+1212" + ThreadLocalRandom.current().nextInt(2_000_000, 10_000_000);
+        return index % 2 == 0 ? twilioSms(from) : telnyxSms(from);
+    }
+
+    private Planned twilioSms(String from) {
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        List<Map.Entry<String, String>> params = List.of(
+                Map.entry("AccountSid", twilioAccount),
+                Map.entry("MessageSid", sid),
+                Map.entry("From", from),
+                Map.entry("To", "+14155550199"),
+                Map.entry("Body", "load test " + sid),
+                Map.entry("NumSegments", "1"));
+        String url = target + "/webhooks/twilio/sms";
+        String body = params.stream()
+                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", TwilioSignature.sign(url, params, twilioToken))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return new Planned(request, EventIds.of("twilio", "sms", sid));
+    }
+
+    private Planned telnyxSms(String from) throws Exception {
+        String dataId = UUID.randomUUID().toString();
+        String body = ("{\"data\":{\"event_type\":\"message.received\",\"id\":\"%s\",\"occurred_at\":\"%s\","
+                        + "\"payload\":{\"direction\":\"inbound\",\"id\":\"%s\",\"messaging_profile_id\":\"%s\","
+                        + "\"from\":{\"phone_number\":\"%s\"},\"to\":[{\"phone_number\":\"+14155550199\"}],"
+                        + "\"text\":\"load test\",\"type\":\"SMS\",\"parts\":1},\"record_type\":\"event\"},"
+                        + "\"meta\":{\"attempt\":1}}")
+                .formatted(dataId, Instant.now(), UUID.randomUUID(), telnyxProfile, from);
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        Signature ed25519 = Signature.getInstance("Ed25519");
+        ed25519.initSign(telnyxKey.getPrivate());
+        ed25519.update((timestamp + "|" + body).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target + "/webhooks/telnyx"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("telnyx-timestamp", timestamp)
+                .header("telnyx-signature-ed25519", Base64.getEncoder().encodeToString(ed25519.sign()))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return new Planned(request, EventIds.of("telnyx", dataId));
+    }
+
+    private Planned bareRequest(int index) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target + "/webhooks/benchmark/noop"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("n=" + index))
+                .build();
+        return new Planned(request, null);
+    }
+
+    private void registerAccounts() throws Exception {
+        byte[] spki = telnyxKey.getPublic().getEncoded();
+        String telnyxPublic =
+                Base64.getEncoder().encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        admin("PUT", "/v1/admin/provider-accounts/twilio/" + twilioAccount, "{\"tenantId\":\"load\"}");
+        admin(
+                "POST",
+                "/v1/admin/provider-accounts/twilio/" + twilioAccount + "/credentials",
+                "{\"secret\":\"" + twilioToken + "\"}");
+        admin("PUT", "/v1/admin/provider-accounts/telnyx/" + telnyxProfile, "{\"tenantId\":\"load\"}");
+        admin(
+                "POST",
+                "/v1/admin/provider-accounts/telnyx/" + telnyxProfile + "/credentials",
+                "{\"secret\":\"" + telnyxPublic + "\"}");
+    }
+
+    private void admin(String method, String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(target + path))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
+        }
+    }
+
+    /** @return how many accepted webhooks are on the topic exactly once */
+    private long verifyExactlyOnce(String bootstrap, Set<String> accepted) {
+        Map<String, Integer> seen = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "load-verify-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TELEPHONY_SMS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    Matcher id = EVENT_ID.matcher(record.value());
+                    if (id.find() && accepted.contains(id.group(1))) {
+                        seen.merge(id.group(1), 1, Integer::sum);
+                    }
+                });
+            }
+        }
+        return accepted.stream().filter(id -> seen.getOrDefault(id, 0) == 1).count();
+    }
+
+    /** Samples the service's resident set size from /proc while the load runs. */
+    private static final class RssWatch extends Thread {
+        private final long pid;
+        private volatile boolean running = true;
+        private volatile long peakKb;
+
+        RssWatch(long pid) {
+            this.pid = pid;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Path status = Path.of("/proc/" + pid + "/status");
+            while (running && pid > 0) {
+                try {
+                    for (String line : Files.readAllLines(status)) {
+                        if (line.startsWith("VmRSS:")) {
+                            peakKb = Math.max(peakKb, Long.parseLong(line.replaceAll("[^0-9]", "")));
+                        }
+                    }
+                } catch (Exception e) {
+                    return; // the process is gone
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+
+        long finish() {
+            running = false;
+            return peakKb;
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return options;
+    }
+}
