@@ -1,0 +1,98 @@
+package io.consentmesh.ingest.plivo;
+
+import io.consentmesh.contracts.subject.PhoneNumbers;
+import io.consentmesh.contracts.telephony.CallDirection;
+import io.consentmesh.contracts.telephony.CallStatus;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.ingest.webhooks.FormBody;
+import io.consentmesh.ingest.webhooks.MalformedWebhookException;
+import java.time.Instant;
+
+/**
+ * Plivo's form callbacks (inbound message to {@code message_url}; {@code ring_url} and {@code hangup_url} of calls) to
+ * mesh events. Unknown extra parameters are ignored. Plivo's callback times ({@code StartTime}, {@code EndTime}) are
+ * in the account's console time zone, which the callback does not name, so the time of receipt is used instead.
+ */
+public final class PlivoEventMapper {
+
+    private PlivoEventMapper() {}
+
+    public static SmsReceived smsReceived(FormBody form, String authId, String defaultRegion, Instant receivedAt) {
+        return new SmsReceived(
+                form.required("MessageUUID"),
+                Provider.PLIVO,
+                authId,
+                number(form, "From", defaultRegion),
+                number(form, "To", defaultRegion),
+                form.first("Text").orElse(""),
+                form.first("Units")
+                        .filter(v -> !v.isBlank())
+                        .map(PlivoEventMapper::count)
+                        .orElse(null),
+                // Plivo's keyword verdict as it writes it: optout, optin or help; blank for anything else
+                form.first("MessageIntent").filter(v -> !v.isBlank()).orElse(null),
+                receivedAt);
+    }
+
+    public static CallStatusChanged callStatus(FormBody form, String authId, String defaultRegion, Instant receivedAt) {
+        return new CallStatusChanged(
+                form.required("CallUUID"),
+                Provider.PLIVO,
+                authId,
+                direction(form.required("Direction")),
+                number(form, "From", defaultRegion),
+                number(form, "To", defaultRegion),
+                status(form.required("CallStatus")),
+                null, // Plivo numbers no callbacks; the status tells them apart
+                receivedAt);
+    }
+
+    /** The consumer-side party: the caller on an inbound call, the called number on an outbound one. */
+    public static String consumerNumber(CallStatusChanged call) {
+        return call.direction() == CallDirection.INBOUND ? call.from() : call.to();
+    }
+
+    static CallDirection direction(String plivoDirection) {
+        return switch (plivoDirection) {
+            case "inbound" -> CallDirection.INBOUND;
+            case "outbound" -> CallDirection.OUTBOUND;
+            default -> throw new MalformedWebhookException("Direction must be inbound or outbound");
+        };
+    }
+
+    static CallStatus status(String plivoStatus) {
+        return switch (plivoStatus) {
+            case "ringing" -> CallStatus.RINGING;
+            case "in-progress" -> CallStatus.ANSWERED;
+            case "completed" -> CallStatus.COMPLETED;
+            case "busy" -> CallStatus.BUSY;
+            case "no-answer" -> CallStatus.NO_ANSWER;
+            case "cancel" -> CallStatus.CANCELED;
+            // Plivo: a timeout while connecting, at a carrier or in Plivo; the call never reached the person
+            case "failed", "timeout" -> CallStatus.FAILED;
+            default ->
+                throw new MalformedWebhookException("CallStatus '" + plivoStatus + "' is not a Plivo call status");
+        };
+    }
+
+    /** Plivo writes numbers as E.164 digits without the plus ({@code 14155550199}); anything else is parsed as is. */
+    private static String number(FormBody form, String name, String defaultRegion) {
+        String raw = form.required(name).trim();
+        String international = raw.chars().allMatch(c -> c >= '0' && c <= '9') ? "+" + raw : raw;
+        try {
+            return PhoneNumbers.toE164(international, defaultRegion);
+        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
+            throw new MalformedWebhookException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Integer count(String value) {
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new MalformedWebhookException("Units must be a number");
+        }
+    }
+}
