@@ -105,12 +105,10 @@ class PoisonEventTest {
     }
 
     private static void awaitOptedOut(String person, String what) {
-        await(what)
-                .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().contentType(ContentType.JSON)
-                        .body(Map.of("tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
-                        .post("/v1/authorizations")
-                        .then()
-                        .body("reasons[0]", equalTo("OPTED_OUT")));
+        await(what).atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
+                .post("/v1/authorizations")
+                .then()
+                .body("reasons[0]", equalTo("OPTED_OUT")));
     }
 }
