@@ -6,6 +6,8 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.contracts.telephony.VerbalConsentDetected;
+import io.consentmesh.contracts.telephony.VerbalIntent;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,5 +32,25 @@ public final class TestEvents {
                 keys.subjectOf(TENANT, from),
                 sms.receivedAt(),
                 sms);
+    }
+
+    /** What the agent runtime reports when it hears the person give or revoke consent on a call. */
+    public static EventEnvelope<VerbalConsentDetected> verbal(SubjectKeys keys, String person, VerbalIntent intent) {
+        String runtimeEventId = UUID.randomUUID().toString();
+        VerbalConsentDetected said = new VerbalConsentDetected(
+                "call-" + runtimeEventId,
+                Provider.AGENT_RUNTIME,
+                intent,
+                83_250L,
+                intent == VerbalIntent.OPT_OUT ? "please stop calling me" : "yes, you can call me back",
+                0.97,
+                Instant.now());
+        return EventEnvelope.of(
+                EventIds.of("agent-runtime", "rt-test", runtimeEventId),
+                URI.create("/call-ingest/agent_runtime/rt-test"),
+                TENANT,
+                keys.subjectOf(TENANT, person),
+                said.occurredAt(),
+                said);
     }
 }

@@ -19,8 +19,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Turns a keyword texted by a person into ledger evidence and a consent-state change, in the caller's transaction.
- * An opt-out covers the whole brand (tenant), whichever of its numbers received it (KW-12); an opt-in keyword only
- * re-opts-in someone who had opted out (KW-11).
+ * An opt-out covers the whole brand (tenant), every channel, whichever of its numbers received it (KW-12); an opt-in
+ * keyword
+ * only re-opts-in someone who had opted out by SMS (KW-11).
  */
 @ApplicationScoped
 public class KeywordEvidence {
@@ -61,16 +62,7 @@ public class KeywordEvidence {
             UUID evidenceId,
             SmsReceived sms) {
         return switch (intent) {
-            case OPT_OUT ->
-                states.change(
-                        session,
-                        tenant,
-                        subject,
-                        Channel.SMS,
-                        ConsentStatus.REVOKED,
-                        null,
-                        evidenceId,
-                        sms.receivedAt());
+            case OPT_OUT -> states.revokeEverywhere(session, tenant, subject, evidenceId, sms.receivedAt());
             case OPT_IN ->
                 states.current(session, tenant, subject, Channel.SMS)
                         .chain(current -> current.filter(c -> c.status() == ConsentStatus.REVOKED)

@@ -7,6 +7,10 @@ public enum EvidenceKind {
     OPT_IN_KEYWORD,
     /** A help keyword texted by the person (KW-03). */
     HELP_KEYWORD,
+    /** The person revoked consent in words on a call, as the agent runtime heard it (KW-05, KW-06). */
+    VERBAL_OPT_OUT,
+    /** The person agreed on a call to be contacted, as the agent runtime heard it. */
+    VERBAL_OPT_IN,
     /** Express (or express written) consent captured by the tenant and recorded through the API. */
     EXPRESS_CONSENT
 }

@@ -53,6 +53,20 @@ public class ConsentStates {
                 .replaceWithVoid();
     }
 
+    /**
+     * A revocation covers every channel and sender of the brand (the tenant), however the person said it: a keyword
+     * by SMS, words on a call, a key press.
+     */
+    public Uni<Void> revokeEverywhere(
+            Mutiny.Session session, TenantId tenant, SubjectId subject, UUID basisEvidenceId, Instant revokedAt) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Channel channel : Channel.values()) {
+            all = all.chain(() ->
+                    change(session, tenant, subject, channel, ConsentStatus.REVOKED, null, basisEvidenceId, revokedAt));
+        }
+        return all;
+    }
+
     public Uni<Optional<CurrentConsent>> current(
             Mutiny.Session session, TenantId tenant, SubjectId subject, Channel channel) {
         return session.createNativeQuery(SELECT + " AND channel = :channel", Object[].class)

@@ -47,13 +47,13 @@ class DsarTaskTest {
         SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
-            await("STOP applied")
+            await("STOP applied to both channels")
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> ConsentDatabase.count(
                                     db,
                                     "SELECT count(*) FROM consent.consent_state WHERE subject_id = ?",
                                     subject.value())
-                            == 1);
+                            == 2);
             EventEnvelope<DsarTaskIssued> task = task(subject);
             kafka.send(task);
 
@@ -66,7 +66,7 @@ class DsarTaskTest {
                     .extracting(HeldData::category, HeldData::recordCount)
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple("consent-evidence", 1L),
-                            org.assertj.core.groups.Tuple.tuple("consent-state", 1L));
+                            org.assertj.core.groups.Tuple.tuple("consent-state", 2L));
         }
     }
 

@@ -1,0 +1,118 @@
+package io.consentmesh.consent.verbal;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.agroal.api.AgroalDataSource;
+import io.consentmesh.consent.ConsentDatabase;
+import io.consentmesh.consent.TestEvents;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.VerbalConsentDetected;
+import io.consentmesh.contracts.telephony.VerbalIntent;
+import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Revocation by reasonable means: words on a call, and a STOP by text, each close every channel of the brand. */
+@QuarkusTest
+@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class VerbalRevocationTest {
+
+    private static final Duration AT_MOST = Duration.ofSeconds(30);
+
+    @Inject
+    SubjectKeys keys;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void kw05SpokenStopCallingMeRevokesSmsAndCallsOnceEvenIfDeliveredTwice() {
+        String person = TestNumbers.randomUs();
+        recordSmsOptIn(person);
+        authorize(person, "SMS").body("outcome", equalTo("ALLOW"));
+        EventEnvelope<VerbalConsentDetected> said = TestEvents.verbal(keys, person, VerbalIntent.OPT_OUT);
+
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(said);
+            kafka.send(said);
+        }
+
+        await("SMS denied after the spoken revocation").atMost(AT_MOST).untilAsserted(() -> authorize(person, "SMS")
+                .body("outcome", equalTo("DENY"))
+                .body("reasons[0]", equalTo("OPTED_OUT")));
+        authorize(person, "VOICE").body("outcome", equalTo("DENY")).body("reasons[0]", equalTo("OPTED_OUT"));
+        assertThat(ConsentDatabase.count(
+                        db,
+                        "SELECT count(*) FROM consent.evidence WHERE source_event_id = ? AND kind = 'VERBAL_OPT_OUT' "
+                                + "AND content->>'transcriptOffsetMillis' = '83250'",
+                        said.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void spokenAgreementToBeCalledAllowsCallsButNoTexts() {
+        String person = TestNumbers.randomUs();
+
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(TestEvents.verbal(keys, person, VerbalIntent.OPT_IN));
+        }
+
+        await("calls allowed").atMost(AT_MOST).untilAsserted(() -> authorize(person, "VOICE")
+                .body("outcome", equalTo("ALLOW")));
+        authorize(person, "SMS").body("outcome", equalTo("DENY")).body("reasons[0]", equalTo("NO_CONSENT"));
+    }
+
+    @Test
+    void kw12AStopByTextAlsoClosesCalls() {
+        String person = TestNumbers.randomUs();
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(TestEvents.verbal(keys, person, VerbalIntent.OPT_IN));
+            await("calls allowed").atMost(AT_MOST).untilAsserted(() -> authorize(person, "VOICE")
+                    .body("outcome", equalTo("ALLOW")));
+
+            kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
+        }
+
+        await("calls denied after STOP").atMost(AT_MOST).untilAsserted(() -> authorize(person, "VOICE")
+                .body("outcome", equalTo("DENY"))
+                .body("reasons[0]", equalTo("OPTED_OUT")));
+    }
+
+    private static ValidatableResponse authorize(String person, String channel) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "channel", channel, "from", TestEvents.SENDER_A, "to", person))
+                .post("/v1/authorizations")
+                .then()
+                .statusCode(200);
+    }
+
+    private static void recordSmsOptIn(String person) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "tenantId", "acme",
+                        "phoneNumber", person,
+                        "channel", "SMS",
+                        "level", "EXPRESS_WRITTEN",
+                        "source", "WEB_FORM",
+                        "disclosureText", "Texts from Acme. Reply STOP to end.",
+                        "disclosureVersion", "web-2026-10",
+                        "capturedAt", Instant.now().minusSeconds(60).toString()))
+                .post("/v1/consents")
+                .then()
+                .statusCode(201);
+    }
+}
