@@ -1,6 +1,5 @@
 package io.consentmesh.consent.authorization;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.agroal.api.AgroalDataSource;
+import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -19,11 +19,9 @@ import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,9 +53,9 @@ class StopBlocksSmsTest {
     @Test
     void numberWithRecordedOptInIsAllowed() {
         String person = TestNumbers.randomUs();
-        recordOptIn(person);
+        ConsentApi.recordSmsOptIn(person);
 
-        authorize(person, TestEvents.SENDER_A)
+        authorizeSms(person, TestEvents.SENDER_A)
                 .body("outcome", equalTo("ALLOW"))
                 .body("reasons", equalTo(java.util.List.of("CONSENT_ON_RECORD")))
                 .body("evidenceIds", hasSize(1))
@@ -66,7 +64,7 @@ class StopBlocksSmsTest {
 
     @Test
     void numberWithNothingOnRecordIsDeniedForNoConsent() {
-        authorize(TestNumbers.randomUs(), TestEvents.SENDER_A)
+        authorizeSms(TestNumbers.randomUs(), TestEvents.SENDER_A)
                 .body("outcome", equalTo("DENY"))
                 .body("reasons", equalTo(java.util.List.of("NO_CONSENT")));
     }
@@ -74,11 +72,11 @@ class StopBlocksSmsTest {
     @Test
     void kw01StopToSenderABlocksSenderBOfTheSameBrand() {
         String person = TestNumbers.randomUs();
-        recordOptIn(person);
+        ConsentApi.recordSmsOptIn(person);
 
         kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "Stop."));
 
-        await("DENY after STOP").atMost(AT_MOST).untilAsserted(() -> authorize(person, TestEvents.SENDER_B)
+        await("DENY after STOP").atMost(AT_MOST).untilAsserted(() -> authorizeSms(person, TestEvents.SENDER_B)
                 .body("outcome", equalTo("DENY"))
                 .body("reasons", equalTo(java.util.List.of("OPTED_OUT")))
                 .body("evidenceIds", hasSize(1)));
@@ -88,14 +86,14 @@ class StopBlocksSmsTest {
     @Test
     void kw11StartAfterStopReEnables() {
         String person = TestNumbers.randomUs();
-        recordOptIn(person);
+        ConsentApi.recordSmsOptIn(person);
         kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
-        await("DENY after STOP").atMost(AT_MOST).untilAsserted(() -> authorize(person, TestEvents.SENDER_A)
+        await("DENY after STOP").atMost(AT_MOST).untilAsserted(() -> authorizeSms(person, TestEvents.SENDER_A)
                 .body("outcome", equalTo("DENY")));
 
         kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "start"));
 
-        await("ALLOW after START").atMost(AT_MOST).untilAsserted(() -> authorize(person, TestEvents.SENDER_A)
+        await("ALLOW after START").atMost(AT_MOST).untilAsserted(() -> authorizeSms(person, TestEvents.SENDER_A)
                 .body("outcome", equalTo("ALLOW")));
     }
 
@@ -106,7 +104,7 @@ class StopBlocksSmsTest {
         kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "START"));
 
         await("START recorded as evidence").atMost(AT_MOST).until(() -> evidenceFor(person) == 1);
-        authorize(person, TestEvents.SENDER_A)
+        authorizeSms(person, TestEvents.SENDER_A)
                 .body("outcome", equalTo("DENY"))
                 .body("reasons[0]", equalTo("NO_CONSENT"));
     }
@@ -146,7 +144,7 @@ class StopBlocksSmsTest {
     @Test
     void ledgerChainsEachSubjectsRecordsAndRefusesChanges() {
         String person = TestNumbers.randomUs();
-        recordOptIn(person);
+        ConsentApi.recordSmsOptIn(person);
         kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
         await("two records").atMost(AT_MOST).until(() -> evidenceFor(person) == 2);
         String subject = keys.subjectOf(TestEvents.TENANT, person).value();
@@ -174,35 +172,6 @@ class StopBlocksSmsTest {
                 .hasMessageContaining("append-only");
     }
 
-    private void recordOptIn(String person) {
-        given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId", "acme",
-                        "phoneNumber", person,
-                        "channel", "SMS",
-                        "level", "EXPRESS_WRITTEN",
-                        "source", "WEB_FORM",
-                        "disclosureText",
-                                "By checking this box you agree to receive texts from Acme. Reply STOP to end.",
-                        "disclosureVersion", "web-2026-10",
-                        "capturedAt", java.time.Instant.now().minusSeconds(60).toString(),
-                        "ipAddress", "203.0.113.7",
-                        "userAgent", "Mozilla/5.0"))
-                .when()
-                .post("/v1/consents")
-                .then()
-                .statusCode(201);
-    }
-
-    private ValidatableResponse authorize(String person, String sender) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "channel", "SMS", "from", sender, "to", person))
-                .when()
-                .post("/v1/authorizations")
-                .then()
-                .statusCode(200);
-    }
-
     private long evidenceFor(String person) {
         return ConsentDatabase.count(
                 db,
@@ -216,5 +185,9 @@ class StopBlocksSmsTest {
                 "SELECT count(*) FROM consent.decision WHERE subject_id = ? AND outcome = 'DENY' AND reasons = 'OPTED_OUT' "
                         + "AND evidence_ids <> '' AND rule_set_version = '" + Authorizer.RULE_SET_VERSION + "'",
                 keys.subjectOf(TestEvents.TENANT, person).value());
+    }
+
+    private static ValidatableResponse authorizeSms(String person, String sender) {
+        return ConsentApi.authorize(person, "SMS", sender);
     }
 }

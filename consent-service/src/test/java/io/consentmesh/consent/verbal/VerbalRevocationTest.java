@@ -1,11 +1,11 @@
 package io.consentmesh.consent.verbal;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
+import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -18,12 +18,9 @@ import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Revocation by reasonable means: words on a call, and a STOP by text, each close every channel of the brand. */
@@ -42,7 +39,7 @@ class VerbalRevocationTest {
     @Test
     void kw05SpokenStopCallingMeRevokesSmsAndCallsOnceEvenIfDeliveredTwice() {
         String person = TestNumbers.randomUs();
-        recordSmsOptIn(person);
+        ConsentApi.recordSmsOptIn(person);
         authorize(person, "SMS").body("outcome", equalTo("ALLOW"));
         EventEnvelope<VerbalConsentDetected> said = TestEvents.verbal(keys, person, VerbalIntent.OPT_OUT);
 
@@ -93,26 +90,6 @@ class VerbalRevocationTest {
     }
 
     private static ValidatableResponse authorize(String person, String channel) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "channel", channel, "from", TestEvents.SENDER_A, "to", person))
-                .post("/v1/authorizations")
-                .then()
-                .statusCode(200);
-    }
-
-    private static void recordSmsOptIn(String person) {
-        given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId", "acme",
-                        "phoneNumber", person,
-                        "channel", "SMS",
-                        "level", "EXPRESS_WRITTEN",
-                        "source", "WEB_FORM",
-                        "disclosureText", "Texts from Acme. Reply STOP to end.",
-                        "disclosureVersion", "web-2026-10",
-                        "capturedAt", Instant.now().minusSeconds(60).toString()))
-                .post("/v1/consents")
-                .then()
-                .statusCode(201);
+        return ConsentApi.authorize(person, channel, TestEvents.SENDER_A);
     }
 }
