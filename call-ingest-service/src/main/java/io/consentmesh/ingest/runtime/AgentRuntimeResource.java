@@ -4,7 +4,6 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.http.ProblemException;
-import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallbackRequested;
@@ -157,11 +156,7 @@ public class AgentRuntimeResource {
     }
 
     private SubjectId subjectOf(AccountCredentials account, String personNumber) {
-        try {
-            return subjectKeys.subjectOf(account.tenant(), personNumber, subjects.defaultRegion());
-        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
-            throw ProblemException.invalidRequest("personNumber: " + e.getMessage());
-        }
+        return subjectKeys.subjectOf(account.tenant(), personNumber, subjects.defaultRegion(), "personNumber");
     }
 
     /** {@code Bearer <keyId>.<secret>}: the key id finds the tenant, the secret must match a valid credential. */

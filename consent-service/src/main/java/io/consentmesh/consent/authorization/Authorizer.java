@@ -4,8 +4,6 @@ import io.consentmesh.consent.state.ConsentStates;
 import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.consent.state.CurrentConsent;
 import io.consentmesh.contracts.envelope.SubjectId;
-import io.consentmesh.contracts.http.ProblemException;
-import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.smallrye.mutiny.Uni;
@@ -63,11 +61,7 @@ public class Authorizer {
     }
 
     private SubjectId subjectOf(AuthorizationRequest request) {
-        try {
-            return subjectKeys.subjectOf(request.tenantId(), request.to(), config.defaultRegion());
-        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
-            throw ProblemException.invalidRequest("to: " + e.getMessage());
-        }
+        return subjectKeys.subjectOf(request.tenantId(), request.to(), config.defaultRegion(), "to");
     }
 
     private static DecisionRecord toRecord(

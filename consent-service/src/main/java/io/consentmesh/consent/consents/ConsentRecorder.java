@@ -7,8 +7,6 @@ import io.consentmesh.consent.state.ConsentStates;
 import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
-import io.consentmesh.contracts.http.ProblemException;
-import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.smallrye.mutiny.Uni;
@@ -43,12 +41,8 @@ public class ConsentRecorder {
 
     /** @param idempotencyKey the caller's key for this consent; a retry with the same key writes nothing new */
     public Uni<RecordedConsent> record(RecordConsentRequest request, String idempotencyKey) {
-        SubjectId subject;
-        try {
-            subject = subjectKeys.subjectOf(request.tenantId(), request.phoneNumber(), config.defaultRegion());
-        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
-            throw ProblemException.invalidRequest("phoneNumber: " + e.getMessage());
-        }
+        SubjectId subject =
+                subjectKeys.subjectOf(request.tenantId(), request.phoneNumber(), config.defaultRegion(), "phoneNumber");
         String sourceEventId = EventIds.of(
                 "consent-api",
                 request.tenantId().value(),

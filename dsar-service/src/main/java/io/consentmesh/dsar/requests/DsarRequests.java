@@ -10,7 +10,6 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.http.ProblemException;
-import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.dsar.clock.DsarClock;
@@ -62,12 +61,8 @@ public class DsarRequests {
     }
 
     public Uni<DsarRequestView> open(NewDsarRequest request) {
-        SubjectId subject;
-        try {
-            subject = subjectKeys.subjectOf(request.tenantId(), request.phoneNumber(), subjects.defaultRegion());
-        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
-            throw ProblemException.invalidRequest("phoneNumber: " + e.getMessage());
-        }
+        SubjectId subject = subjectKeys.subjectOf(
+                request.tenantId(), request.phoneNumber(), subjects.defaultRegion(), "phoneNumber");
         DsarRequest row = new DsarRequest();
         row.id = UUID.randomUUID();
         row.tenantId = request.tenantId().value();

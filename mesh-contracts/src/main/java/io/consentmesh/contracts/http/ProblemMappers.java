@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.consentmesh.contracts.subject.PhoneNumbers;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -74,6 +75,16 @@ public final class ProblemMappers {
             Response.Status known = Response.Status.fromStatusCode(status);
             String title = known == null ? "HTTP " + status : known.getReasonPhrase();
             return ProblemMappers.toResponse(Problem.of(status, "http-" + status, title, title));
+        }
+    }
+
+    /** A number in a request that is not a phone number; the message names the field, never the number. */
+    @Provider
+    public static class InvalidPhoneNumberProblemMapper
+            implements ExceptionMapper<PhoneNumbers.InvalidPhoneNumberException> {
+        @Override
+        public Response toResponse(PhoneNumbers.InvalidPhoneNumberException exception) {
+            return ProblemMappers.toResponse(Problem.invalidRequest(exception.getMessage()));
         }
     }
 

@@ -38,5 +38,10 @@ public final class PhoneNumbers {
         public InvalidPhoneNumberException(String message) {
             super(message);
         }
+
+        /** The same problem, named after the request field that held the number (e.g. "to: not a phone number"). */
+        public InvalidPhoneNumberException in(String field) {
+            return new InvalidPhoneNumberException(field + ": " + getMessage());
+        }
     }
 }

@@ -49,6 +49,18 @@ public final class SubjectKeys {
         return subjectOf(tenant, PhoneNumbers.toE164(rawNumber, defaultRegion));
     }
 
+    /**
+     * The subject id of a number taken from a request field; an invalid number is reported under that field's name,
+     * which the problem+json mappers answer as a 400.
+     */
+    public SubjectId subjectOf(TenantId tenant, String rawNumber, String defaultRegion, String field) {
+        try {
+            return subjectOf(tenant, rawNumber, defaultRegion);
+        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
+            throw e.in(field);
+        }
+    }
+
     private SecretKeySpec pepperOf(TenantId tenant) {
         return new SecretKeySpec(hmac(meshSecret, "pepper/" + tenant.value()), HMAC);
     }
