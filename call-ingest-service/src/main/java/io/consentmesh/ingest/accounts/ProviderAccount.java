@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** A provider account (Twilio AccountSid, Telnyx connection, Plivo auth id) and the tenant it belongs to. */
+/**
+ * A provider account (Twilio AccountSid, Telnyx connection, Plivo auth id) and the tenant it belongs to. Reads and
+ * writes go through {@link ProviderAccounts}' SQL (one round trip per webhook); the mapping documents the table.
+ */
 @Entity
 @Table(name = "provider_account")
 @IdClass(ProviderAccount.Key.class)

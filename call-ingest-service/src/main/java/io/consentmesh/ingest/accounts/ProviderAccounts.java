@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -22,25 +22,32 @@ public class ProviderAccounts {
         this.sessions = sessions;
     }
 
-    /** The account's tenant and currently valid secrets, or empty for an account we do not know. */
+    /**
+     * The account's tenant and currently valid secrets, or empty for an account we do not know. One round trip: every
+     * webhook asks this before anything else.
+     */
     public Uni<Optional<AccountCredentials>> credentials(Provider provider, String accountId) {
-        return sessions.withSession(
-                session -> session.find(ProviderAccount.class, new ProviderAccount.Key(provider.name(), accountId))
-                        .chain(account -> account == null
-                                ? Uni.createFrom().item(Optional.<AccountCredentials>empty())
-                                : validSecrets(session, provider, accountId)
-                                        .map(secrets -> Optional.of(new AccountCredentials(
-                                                accountId, new TenantId(account.tenantId), secrets)))));
-    }
-
-    private static Uni<List<String>> validSecrets(Mutiny.Session session, Provider provider, String accountId) {
-        return session.createNativeQuery(
-                        "SELECT secret FROM provider_credential WHERE provider = :provider AND account_id = :account "
-                                + "AND (valid_until IS NULL OR valid_until > now()) ORDER BY created_at DESC",
-                        String.class)
-                .setParameter("provider", provider.name())
-                .setParameter("account", accountId)
-                .getResultList();
+        return sessions.withSession(session -> session.createNativeQuery(
+                                """
+                                SELECT a.tenant_id, c.secret FROM provider_account a
+                                LEFT JOIN provider_credential c
+                                       ON c.provider = a.provider AND c.account_id = a.account_id
+                                      AND (c.valid_until IS NULL OR c.valid_until > now())
+                                WHERE a.provider = :provider AND a.account_id = :account
+                                ORDER BY c.created_at DESC""",
+                                Object[].class)
+                        .setParameter("provider", provider.name())
+                        .setParameter("account", accountId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty()
+                        ? Optional.<AccountCredentials>empty()
+                        : Optional.of(new AccountCredentials(
+                                accountId,
+                                new TenantId((String) rows.get(0)[0]),
+                                rows.stream()
+                                        .map(row -> (String) row[1])
+                                        .filter(Objects::nonNull)
+                                        .toList())));
     }
 
     /** Creates the account, or moves it to another tenant. */
