@@ -18,6 +18,7 @@ source "$STATE/secrets.env"
 
 CP="call-ingest-service/target/test-classes:call-ingest-service/target/classes"
 CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head -n 1)"
+CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # KafkaTestClient.readAll
 CP="$CP:mesh-testkit/kafka-broker/target/lib/*"   # kafka-clients, jackson, slf4j for the exactly-once check
 exec java -Xmx1g -cp "$CP" io.consentmesh.ingest.load.WebhookLoadGenerator \
   --target=http://127.0.0.1:8081 --bootstrap=127.0.0.1:9092 \

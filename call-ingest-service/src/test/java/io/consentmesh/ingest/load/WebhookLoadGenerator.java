@@ -3,6 +3,7 @@ package io.consentmesh.ingest.load;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.ingest.twilio.TwilioSignature;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,10 +33,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Load generator for call-ingest-service: sends correctly signed Twilio and Telnyx inbound-SMS webhooks over HTTP at
@@ -290,35 +287,13 @@ public final class WebhookLoadGenerator {
     /** @return how many accepted webhooks are on the topic exactly once */
     private long verifyExactlyOnce(String bootstrap, Set<String> accepted) {
         Map<String, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "load-verify-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TELEPHONY_SMS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                    Matcher id = EVENT_ID.matcher(record.value());
-                    if (id.find() && accepted.contains(id.group(1))) {
-                        seen.merge(id.group(1), 1, Integer::sum);
-                    }
-                });
-            }
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            kafka.readAll(Topics.TELEPHONY_SMS).forEach(record -> {
+                Matcher id = EVENT_ID.matcher(record.value());
+                if (id.find() && accepted.contains(id.group(1))) {
+                    seen.merge(id.group(1), 1, Integer::sum);
+                }
+            });
         }
         return accepted.stream().filter(id -> seen.getOrDefault(id, 0) == 1).count();
     }

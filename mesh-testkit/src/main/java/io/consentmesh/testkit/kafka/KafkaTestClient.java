@@ -74,7 +74,7 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
-    /** Every record now on the topic, from the beginning. */
+    /** Every record now on the topic, from the beginning (up to the end offsets seen when it starts). */
     public List<ConsumerRecord<String, String>> readAll(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -96,10 +96,15 @@ public final class KafkaTestClient implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            // Gives up only after 20 s without a new record, so a large topic is read to its end however long it is.
+            long lastProgress = System.nanoTime();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
+                    && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(20)) {
+                int before = records.size();
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (records.size() > before) {
+                    lastProgress = System.nanoTime();
+                }
             }
             return records;
         }
