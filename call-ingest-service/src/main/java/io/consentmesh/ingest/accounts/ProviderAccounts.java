@@ -2,52 +2,112 @@ package io.consentmesh.ingest.accounts;
 
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.ingest.config.IngestConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Provider accounts, their tenants and their signing credentials. */
+/**
+ * Provider accounts, their tenants and their signing credentials.
+ *
+ * <p>Every webhook needs its account's credentials before anything else, and they change rarely, so each instance
+ * keeps them for {@code mesh.ingest.credentials-cache-ttl} (5 s by default). A change made through this instance's
+ * admin API applies at once; one made through another instance applies here within the TTL. Expiry times are kept
+ * with the secrets, so a credential stops verifying at its {@code validUntil} whatever the cache holds.
+ */
 @ApplicationScoped
 public class ProviderAccounts {
 
-    private final Mutiny.SessionFactory sessions;
+    /** Forged requests name made-up accounts: unknown accounts are never cached, and the cache is bounded anyway. */
+    private static final int MAX_CACHED_ACCOUNTS = 10_000;
 
-    ProviderAccounts(Mutiny.SessionFactory sessions) {
+    private record Key(Provider provider, String accountId) {}
+
+    private record Secret(String value, Instant validUntil) {}
+
+    private record Cached(TenantId tenant, List<Secret> secrets, long loadedAtNanos) {}
+
+    private final Mutiny.SessionFactory sessions;
+    // The lookup on every webhook is one plain round trip on the Vert.x pool, without an ORM session around it.
+    private final Pool database;
+    private final long ttlNanos;
+    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+
+    ProviderAccounts(Mutiny.SessionFactory sessions, Pool database, IngestConfig config) {
         this.sessions = sessions;
+        this.database = database;
+        this.ttlNanos = config.credentialsCacheTtl().toNanos();
     }
 
-    /**
-     * The account's tenant and currently valid secrets, or empty for an account we do not know. One round trip: every
-     * webhook asks this before anything else.
-     */
+    /** The account's tenant and currently valid secrets (newest first), or empty for an account we do not know. */
     public Uni<Optional<AccountCredentials>> credentials(Provider provider, String accountId) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                                """
-                                SELECT a.tenant_id, c.secret FROM provider_account a
-                                LEFT JOIN provider_credential c
-                                       ON c.provider = a.provider AND c.account_id = a.account_id
-                                      AND (c.valid_until IS NULL OR c.valid_until > now())
-                                WHERE a.provider = :provider AND a.account_id = :account
-                                ORDER BY c.created_at DESC""",
-                                Object[].class)
-                        .setParameter("provider", provider.name())
-                        .setParameter("account", accountId)
-                        .getResultList())
-                .map(rows -> rows.isEmpty()
-                        ? Optional.<AccountCredentials>empty()
-                        : Optional.of(new AccountCredentials(
-                                accountId,
-                                new TenantId((String) rows.get(0)[0]),
-                                rows.stream()
-                                        .map(row -> (String) row[1])
-                                        .filter(Objects::nonNull)
-                                        .toList())));
+        Key key = new Key(provider, accountId);
+        Cached cached = cache.get(key);
+        if (cached != null && System.nanoTime() - cached.loadedAtNanos() < ttlNanos) {
+            return Uni.createFrom().item(Optional.of(validNow(accountId, cached)));
+        }
+        return load(key)
+                .map(loaded -> loaded.map(fresh -> {
+                    if (cache.size() >= MAX_CACHED_ACCOUNTS) {
+                        cache.clear();
+                    }
+                    cache.put(key, fresh);
+                    return validNow(accountId, fresh);
+                }));
+    }
+
+    private static AccountCredentials validNow(String accountId, Cached cached) {
+        Instant now = Instant.now();
+        List<String> valid = cached.secrets().stream()
+                .filter(secret ->
+                        secret.validUntil() == null || secret.validUntil().isAfter(now))
+                .map(Secret::value)
+                .toList();
+        return new AccountCredentials(accountId, cached.tenant(), valid);
+    }
+
+    private Uni<Optional<Cached>> load(Key key) {
+        long loadedAt = System.nanoTime();
+        return database.preparedQuery(
+                        """
+                        SELECT a.tenant_id, c.secret, c.valid_until FROM provider_account a
+                        LEFT JOIN provider_credential c
+                               ON c.provider = a.provider AND c.account_id = a.account_id
+                              AND (c.valid_until IS NULL OR c.valid_until > now())
+                        WHERE a.provider = $1 AND a.account_id = $2
+                        ORDER BY c.created_at DESC""")
+                .execute(Tuple.of(key.provider().name(), key.accountId()))
+                .map(rows -> {
+                    TenantId tenant = null;
+                    List<Secret> secrets = new ArrayList<>();
+                    for (Row row : rows) {
+                        tenant = new TenantId(row.getString(0));
+                        if (row.getString(1) != null) {
+                            OffsetDateTime validUntil = row.getOffsetDateTime(2);
+                            secrets.add(
+                                    new Secret(row.getString(1), validUntil == null ? null : validUntil.toInstant()));
+                        }
+                    }
+                    return tenant == null
+                            ? Optional.<Cached>empty()
+                            : Optional.of(new Cached(tenant, List.copyOf(secrets), loadedAt));
+                });
+    }
+
+    private void forget(Provider provider, String accountId) {
+        cache.remove(new Key(provider, accountId));
     }
 
     /** Creates the account, or moves it to another tenant. */
@@ -60,6 +120,7 @@ public class ProviderAccounts {
                         .setParameter("account", accountId)
                         .setParameter("tenant", tenant.value())
                         .executeUpdate())
+                .invoke(() -> forget(provider, accountId))
                 .replaceWithVoid();
     }
 
@@ -84,6 +145,7 @@ public class ProviderAccounts {
                         .setParameter("provider", provider.name())
                         .setParameter("account", accountId)
                         .executeUpdate())
+                .invoke(() -> forget(provider, accountId))
                 .map(inserted -> inserted == 0 ? Optional.<UUID>empty() : Optional.of(id));
     }
 
@@ -96,6 +158,7 @@ public class ProviderAccounts {
                                 .setParameter("provider", provider.name())
                                 .setParameter("account", accountId)
                                 .executeUpdate())
+                .invoke(() -> forget(provider, accountId))
                 .map(updated -> updated > 0);
     }
 }

@@ -2,6 +2,7 @@ package io.consentmesh.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** {@code mesh.ingest.*} */
@@ -30,6 +31,13 @@ public interface IngestConfig {
      */
     @WithDefault("false")
     boolean benchmarkEndpoint();
+
+    /**
+     * How long an instance reuses an account's credentials before reading them again. Changes made through this
+     * instance's admin API apply at once; through another instance, within this time.
+     */
+    @WithDefault("PT5S")
+    Duration credentialsCacheTtl();
 
     /** Trust X-Forwarded-Proto/Host to rebuild the signed URL (only behind a proxy that sets them). */
     @WithDefault("false")

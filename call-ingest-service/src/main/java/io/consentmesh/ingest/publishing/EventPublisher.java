@@ -1,6 +1,7 @@
 package io.consentmesh.ingest.publishing;
 
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.batching.GroupCommit;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventType;
@@ -11,13 +12,22 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Publishes a normalised event keyed by its subject and completes only when the broker has acknowledged it
@@ -31,18 +41,28 @@ public class EventPublisher {
     /** A claim older than this belongs to an instance that died mid-publish and may be taken over. */
     static final int STALE_CLAIM_SECONDS = 30;
 
+    private static final int MAX_BATCH = 512;
+    /** Per kind of statement; the rest of the pool stays free for everything else. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 4;
+
     private static final Duration WAIT_STEP = Duration.ofMillis(50);
     private static final int WAIT_STEPS = 100;
 
-    private final Mutiny.SessionFactory sessions;
+    // Plain statements on the Vert.x pool, each one auto-committed round trip: this is the hot path of every webhook.
+    private final Pool database;
     private final Map<String, MutinyEmitter<String>> emitters;
+    // Concurrent webhooks share statements and commits: the receipt table is touched twice per webhook.
+    private final GroupCommit<String, Boolean> claims =
+            new GroupCommit<>(MAX_BATCH, MAX_BATCHES_IN_FLIGHT, this::claimAll);
+    private final GroupCommit<String, Void> publishedMarks =
+            new GroupCommit<>(MAX_BATCH, MAX_BATCHES_IN_FLIGHT, this::markAllPublished);
 
     EventPublisher(
-            Mutiny.SessionFactory sessions,
+            Pool database,
             @Channel("sms-events") MutinyEmitter<String> smsEvents,
             @Channel("call-events") MutinyEmitter<String> callEvents,
             @Channel("rejected-webhooks") MutinyEmitter<String> rejectedWebhooks) {
-        this.sessions = sessions;
+        this.database = database;
         this.emitters = Map.of(
                 Topics.TELEPHONY_SMS, smsEvents,
                 Topics.TELEPHONY_CALL, callEvents,
@@ -53,13 +73,13 @@ public class EventPublisher {
     public Uni<Boolean> publishOnce(EventEnvelope<?> event) {
         Context context = Vertx.currentContext();
         return claim(event.id())
-                .chain(claimed ->
-                        claimed ? publishClaimed(event, context) : outcomeOfOtherCopy(event, context, WAIT_STEPS));
+                .chain(claimed -> claimed ? publishClaimed(event) : outcomeOfOtherCopy(event, WAIT_STEPS))
+                // the answers come on the database's and the broker's threads: finish on the request's context
+                .emitOn(onContext(context));
     }
 
-    private Uni<Boolean> publishClaimed(EventEnvelope<?> event, Context context) {
+    private Uni<Boolean> publishClaimed(EventEnvelope<?> event) {
         return send(event)
-                .emitOn(onContext(context)) // the broker's answer arrives on a Kafka thread
                 .onFailure()
                 .call(() -> release(event.id()))
                 .chain(() -> markPublished(event.id()))
@@ -67,16 +87,14 @@ public class EventPublisher {
     }
 
     /** Another copy holds the claim: wait (without blocking) until it is published, released or given up on. */
-    private Uni<Boolean> outcomeOfOtherCopy(EventEnvelope<?> event, Context context, int stepsLeft) {
+    private Uni<Boolean> outcomeOfOtherCopy(EventEnvelope<?> event, int stepsLeft) {
         return state(event.id()).chain(state -> {
             if ("PUBLISHED".equals(state)) {
                 return Uni.createFrom().item(false);
             }
             if (state == null) { // the other copy failed and released its claim: try ourselves
                 return claim(event.id())
-                        .chain(claimed -> claimed
-                                ? publishClaimed(event, context)
-                                : outcomeOfOtherCopy(event, context, stepsLeft - 1));
+                        .chain(claimed -> claimed ? publishClaimed(event) : outcomeOfOtherCopy(event, stepsLeft - 1));
             }
             if (stepsLeft <= 0) {
                 return Uni.createFrom().failure(unavailable("a copy of this webhook is still being processed"));
@@ -86,8 +104,7 @@ public class EventPublisher {
                     .onItem()
                     .delayIt()
                     .by(WAIT_STEP)
-                    .emitOn(onContext(context)) // back to Hibernate Reactive's thread
-                    .chain(() -> outcomeOfOtherCopy(event, context, stepsLeft - 1));
+                    .chain(() -> outcomeOfOtherCopy(event, stepsLeft - 1));
         });
     }
 
@@ -97,37 +114,61 @@ public class EventPublisher {
 
     /** @return true when this call now holds the claim on the event id */
     private Uni<Boolean> claim(String eventId) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                """
-                                INSERT INTO webhook_receipt (event_id, state, claimed_at) VALUES (:id, 'PENDING', now())
-                                ON CONFLICT (event_id) DO UPDATE SET claimed_at = now()
-                                WHERE webhook_receipt.state = 'PENDING'
-                                  AND webhook_receipt.claimed_at < now() - make_interval(secs => :stale)""")
-                        .setParameter("id", eventId)
-                        .setParameter("stale", STALE_CLAIM_SECONDS)
-                        .executeUpdate())
-                .map(rows -> rows == 1);
+        return claims.submit(eventId);
+    }
+
+    /**
+     * One statement claims a whole batch. Of several copies of one id in the same batch only the first can hold the
+     * claim; the others wait for its outcome like any concurrent copy.
+     */
+    private Uni<List<Boolean>> claimAll(List<String> eventIds) {
+        String[] distinct = new LinkedHashSet<>(eventIds).toArray(String[]::new);
+        return database.preparedQuery(
+                        """
+                        INSERT INTO webhook_receipt (event_id, state, claimed_at)
+                        SELECT id, 'PENDING', now() FROM unnest($1::text[]) AS id
+                        ON CONFLICT (event_id) DO UPDATE SET claimed_at = now()
+                        WHERE webhook_receipt.state = 'PENDING'
+                          AND webhook_receipt.claimed_at < now() - interval '%d seconds'
+                        RETURNING event_id"""
+                                .formatted(STALE_CLAIM_SECONDS))
+                .execute(Tuple.of(distinct))
+                .map(rows -> {
+                    Set<String> claimed = new HashSet<>();
+                    rows.forEach(row -> claimed.add(row.getString(0)));
+                    List<Boolean> answers = new ArrayList<>(eventIds.size());
+                    for (String id : eventIds) {
+                        answers.add(claimed.remove(id)); // true for the first copy only
+                    }
+                    return answers;
+                });
     }
 
     private Uni<String> state(String eventId) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                        "SELECT state FROM webhook_receipt WHERE event_id = :id", String.class)
-                .setParameter("id", eventId)
-                .getSingleResultOrNull());
+        return database.preparedQuery("SELECT state FROM webhook_receipt WHERE event_id = $1")
+                .execute(Tuple.of(eventId))
+                .map(EventPublisher::firstString);
     }
 
-    private Uni<Integer> markPublished(String eventId) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                        "UPDATE webhook_receipt SET state = 'PUBLISHED' WHERE event_id = :id")
-                .setParameter("id", eventId)
-                .executeUpdate());
+    private Uni<Void> markPublished(String eventId) {
+        return publishedMarks.submit(eventId);
+    }
+
+    private Uni<List<Void>> markAllPublished(List<String> eventIds) {
+        return database.preparedQuery("UPDATE webhook_receipt SET state = 'PUBLISHED' WHERE event_id = ANY($1::text[])")
+                .execute(Tuple.of(eventIds.toArray(String[]::new)))
+                .map(updated -> Collections.nCopies(eventIds.size(), null));
     }
 
     private Uni<Integer> release(String eventId) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                        "DELETE FROM webhook_receipt WHERE event_id = :id AND state = 'PENDING'")
-                .setParameter("id", eventId)
-                .executeUpdate());
+        return database.preparedQuery("DELETE FROM webhook_receipt WHERE event_id = $1 AND state = 'PENDING'")
+                .execute(Tuple.of(eventId))
+                .map(RowSet::rowCount);
+    }
+
+    private static String firstString(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? iterator.next().getString(0) : null;
     }
 
     private Uni<Void> send(EventEnvelope<?> event) {

@@ -1,28 +1,22 @@
 package io.consentmesh.ingest.telnyx;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * Telnyx webhook signatures: Ed25519 over the UTF-8 bytes of {@code timestamp + "|" + raw body} (never re-serialised
  * JSON), from the headers {@code telnyx-signature-ed25519} (Base64) and {@code telnyx-timestamp} (Unix seconds). The
- * portal gives public keys as Base64 of the raw 32-byte key, which the JDK reads after an X.509 SPKI prefix.
+ * portal gives public keys as Base64 of the raw 32-byte key. Verification uses Bouncy Castle's RFC 8032 code, about ten
+ * times faster than the JDK 17 provider's: it was most of the service's CPU under load.
  */
 public final class TelnyxSignature {
 
     /** Telnyx's SDKs accept a timestamp up to 300 s either side of now; so do we, to refuse replays. */
     public static final Duration TOLERANCE = Duration.ofSeconds(300);
-
-    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private TelnyxSignature() {}
 
@@ -57,25 +51,19 @@ public final class TelnyxSignature {
     }
 
     private static boolean verifies(String publicKeyBase64, byte[] signed, byte[] signature) {
+        byte[] key;
         try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initVerify(publicKey(publicKeyBase64));
-            ed25519.update(signed);
-            return ed25519.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false; // a malformed key or signature verifies nothing
+            key = Base64.getDecoder().decode(publicKeyBase64.trim());
+        } catch (IllegalArgumentException e) {
+            return false; // a malformed key verifies nothing
         }
-    }
-
-    /** A raw 32-byte Ed25519 public key (as the Telnyx portal shows it, Base64) as a JDK key. */
-    static PublicKey publicKey(String rawBase64) throws GeneralSecurityException {
-        byte[] raw = Base64.getDecoder().decode(rawBase64.trim());
-        if (raw.length != 32) {
-            throw new IllegalArgumentException("an Ed25519 public key is 32 bytes");
+        if (key.length != Ed25519.PUBLIC_KEY_SIZE || signature.length != Ed25519.SIGNATURE_SIZE) {
+            return false;
         }
-        byte[] spki = new byte[ED25519_SPKI_PREFIX.length + raw.length];
-        System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
-        System.arraycopy(raw, 0, spki, ED25519_SPKI_PREFIX.length, raw.length);
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+        try {
+            return Ed25519.verify(signature, 0, key, 0, signed, 0, signed.length);
+        } catch (RuntimeException e) {
+            return false; // a key that is not a curve point verifies nothing
+        }
     }
 }
