@@ -9,8 +9,10 @@ STATE="$ROOT/deploy/local/.state"
 cd "$ROOT"
 
 if ! curl -fs http://127.0.0.1:8081/q/health/ready >/dev/null 2>&1; then
-  MESH_INGEST_BENCHMARK_ENDPOINT=true deploy/local/mesh.sh up
+  # only what the issue's setup names: broker, database, this service (and the generator)
+  MESH_ONLY=call-ingest-service MESH_INGEST_BENCHMARK_ENDPOINT=true deploy/local/mesh.sh up
 fi
+deploy/local/mesh.sh status   # what else shares the two cores during the run
 [ -d call-ingest-service/target/test-classes/io/consentmesh/ingest/load ] \
   || ./mvnw -B -q -pl call-ingest-service -am test-compile
 # shellcheck disable=SC1091
@@ -19,7 +21,7 @@ source "$STATE/secrets.env"
 CP="call-ingest-service/target/test-classes:call-ingest-service/target/classes"
 CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head -n 1)"
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # KafkaTestClient.readAll
-CP="$CP:mesh-testkit/kafka-broker/target/lib/*"   # kafka-clients, jackson, slf4j for the exactly-once check
+CP="$CP:call-ingest-service/target/quarkus-app/lib/main/*"   # Vert.x client, Bouncy Castle, kafka-clients
 exec java -Xmx1g -cp "$CP" io.consentmesh.ingest.load.WebhookLoadGenerator \
   --target=http://127.0.0.1:8081 --bootstrap=127.0.0.1:9092 \
   --admin-token="$MESH_INGEST_ADMIN_TOKEN" --service-pid="$(cat "$STATE/call-ingest-service.pid")" "$@"

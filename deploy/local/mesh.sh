@@ -24,6 +24,8 @@ SERVICES=(
 log() { printf '[mesh] %s\n' "$*"; }
 die() { printf '[mesh] error: %s\n' "$*" >&2; exit 1; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# MESH_ONLY="call-ingest-service" starts only the named services (a benchmark of one keeps the others' CPU out).
+wanted() { [ -z "${MESH_ONLY:-}" ] || [[ " $MESH_ONLY " == *" $1 "* ]]; }
 
 build_if_missing() {
   local missing=0
@@ -117,6 +119,7 @@ start_services() {
   for entry in "${SERVICES[@]}"; do
     set -- $entry
     local service=$1 port=$2 role=$3 var="DB_PASSWORD_$3"
+    wanted "$service" || continue
     if alive "$STATE/$service.pid"; then
       log "$service already running"
       continue
@@ -139,6 +142,7 @@ start_services() {
   for entry in "${SERVICES[@]}"; do
     set -- $entry
     local service=$1 port=$2 ready=0
+    wanted "$service" || continue
     for _ in $(seq 1 120); do
       if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
       alive "$STATE/$service.pid" || break

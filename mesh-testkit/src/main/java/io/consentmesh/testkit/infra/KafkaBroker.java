@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,14 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port the client port, or 0 for a free one
      */
     public static KafkaBroker start(Path libDir, Path workDir, int port) {
+        return start(libDir, workDir, port, true);
+    }
+
+    /**
+     * @param quickStart compile with C1 only: a test broker starts sooner and lives briefly; a long-lived local broker
+     *     (deploy/local, load tests) needs the full JIT's throughput instead
+     */
+    public static KafkaBroker start(Path libDir, Path workDir, int port, boolean quickStart) {
         requireJars(libDir);
         int clientPort = port == 0 ? Commands.freePort() : port;
         int controllerPort = Commands.freePort();
@@ -68,17 +77,13 @@ public final class KafkaBroker implements AutoCloseable {
                         Duration.ofSeconds(60));
             }
 
-            Process process = new ProcessBuilder(
-                            java(),
-                            "-Xms128m",
-                            "-Xmx512m",
-                            "-XX:+UseG1GC",
-                            "-XX:TieredStopAtLevel=1",
-                            "-Dlog4j2.configurationFile=" + log4j,
-                            "-cp",
-                            classpath,
-                            "kafka.Kafka",
-                            config.toString())
+            List<String> command = new ArrayList<>(List.of(java(), "-Xms128m", "-Xmx512m", "-XX:+UseG1GC"));
+            if (quickStart) {
+                command.add("-XX:TieredStopAtLevel=1");
+            }
+            command.addAll(
+                    List.of("-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, "kafka.Kafka", config.toString()));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("kafka.out").toFile())
                     .start();
@@ -100,7 +105,7 @@ public final class KafkaBroker implements AutoCloseable {
             System.exit(2);
         }
         Path workDir = Path.of(args[1]).toAbsolutePath();
-        KafkaBroker broker = start(Path.of(args[0]), workDir, Integer.parseInt(args[2]));
+        KafkaBroker broker = start(Path.of(args[0]), workDir, Integer.parseInt(args[2]), false);
         Files.writeString(workDir.resolve("kafka.pid"), broker.pid() + "\n");
         System.out.println(broker.bootstrapServers());
     }
