@@ -1,5 +1,10 @@
 package io.consentmesh.contracts;
 
+import io.consentmesh.contracts.billing.BankAccountLinked;
+import io.consentmesh.contracts.billing.BankAccountUnlinked;
+import io.consentmesh.contracts.billing.BankVerificationRecord;
+import io.consentmesh.contracts.billing.SubscriptionEndReason;
+import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -11,8 +16,13 @@ import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
+import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
 import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
+import io.consentmesh.contracts.telephony.PlaybackKind;
+import io.consentmesh.contracts.telephony.PlaybackOutcome;
+import io.consentmesh.contracts.telephony.PlayedMedia;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.RecordingState;
@@ -80,6 +90,34 @@ final class SamplePayloads {
                         T0,
                         T0.plusMillis(4200),
                         true);
+            case MEDIA_PLAYBACK_STARTED ->
+                new MediaPlaybackStarted(
+                        "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+                        Provider.TELNYX,
+                        "1494404757140276705",
+                        new PlayedMedia(
+                                "428c31b6-7af4-4bcb-b7f5-5013ef9657c2",
+                                PlaybackKind.AUDIO,
+                                "recording-notice-en-2026-03",
+                                null,
+                                "eyJhbm5vdW5jZW1lbnQiOiJyZWNvcmRpbmctbm90aWNlIn0="),
+                        "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
+                        T0);
+            case MEDIA_PLAYBACK_ENDED ->
+                new MediaPlaybackEnded(
+                        "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+                        Provider.TELNYX,
+                        "1494404757140276705",
+                        new PlayedMedia(
+                                "428c31b6-7af4-4bcb-b7f5-5013ef9657c2",
+                                PlaybackKind.SPEECH,
+                                null,
+                                null,
+                                "eyJhbm5vdW5jZW1lbnQiOiJyZWNvcmRpbmctbm90aWNlIn0="),
+                        PlaybackOutcome.CALL_HUNG_UP,
+                        "call_hangup",
+                        "1ddd7b54-4df3-4bca-a65a-3da1ecc777f1",
+                        T0.plusMillis(2300));
             case RECORDING_AVAILABLE ->
                 new RecordingAvailable(
                         "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
@@ -125,6 +163,19 @@ final class SamplePayloads {
                         "text",
                         List.of(new RedactedSpan(SensitiveDataKind.PAYMENT_CARD_NUMBER, 11, 30)),
                         T0.plusSeconds(400));
+            case BANK_ACCOUNT_LINKED ->
+                new BankAccountLinked(
+                        "cus_NffrFeUfNV2Hib",
+                        new BankVerificationRecord("plaid", "eVBnVMp7zdTJLkRNr33Rs6zr7KNJqBFL9DrE6"),
+                        T0);
+            case BANK_ACCOUNT_UNLINKED ->
+                new BankAccountUnlinked(
+                        "cus_NffrFeUfNV2Hib",
+                        new BankVerificationRecord("stripe", "fca_1MwVK82eZvKYlo2Cjw8FMxXf"),
+                        T0.plusSeconds(86_400));
+            case SUBSCRIPTION_ENDED ->
+                new SubscriptionEnded(
+                        "cus_NffrFeUfNV2Hib", "sub_1MowQVLkdIwHu7ixeRlqHVzs", SubscriptionEndReason.PAYMENT_FAILED, T0);
             case WEBHOOK_REJECTED ->
                 new WebhookRejected(
                         Provider.TWILIO,

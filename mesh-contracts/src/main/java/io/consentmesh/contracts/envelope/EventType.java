@@ -1,11 +1,16 @@
 package io.consentmesh.contracts.envelope;
 
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.billing.BankAccountLinked;
+import io.consentmesh.contracts.billing.BankAccountUnlinked;
+import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
+import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.RecordingStateChanged;
@@ -23,12 +28,17 @@ public enum EventType {
     MESSAGE_STATUS_CHANGED("mesh.sms.status-changed.v1", MessageStatusChanged.class, Topics.TELEPHONY_SMS),
     CALL_STATUS_CHANGED("mesh.call.status-changed.v1", CallStatusChanged.class, Topics.TELEPHONY_CALL),
     DISCLOSURE_PLAYED("mesh.call.disclosure-played.v1", DisclosurePlayed.class, Topics.TELEPHONY_CALL),
+    MEDIA_PLAYBACK_STARTED("mesh.call.media-playback-started.v1", MediaPlaybackStarted.class, Topics.TELEPHONY_CALL),
+    MEDIA_PLAYBACK_ENDED("mesh.call.media-playback-ended.v1", MediaPlaybackEnded.class, Topics.TELEPHONY_CALL),
     RECORDING_AVAILABLE("mesh.call.recording-available.v1", RecordingAvailable.class, Topics.TELEPHONY_CALL),
     RECORDING_STATE_CHANGED("mesh.call.recording-state-changed.v1", RecordingStateChanged.class, Topics.TELEPHONY_CALL),
     VERBAL_CONSENT_DETECTED("mesh.call.verbal-consent-detected.v1", VerbalConsentDetected.class, Topics.TELEPHONY_CALL),
     CALLBACK_REQUESTED("mesh.call.callback-requested.v1", CallbackRequested.class, Topics.TELEPHONY_CALL),
     TRANSCRIPT_AVAILABLE("mesh.call.transcript-available.v1", TranscriptAvailable.class, Topics.TELEPHONY_CALL),
     SENSITIVE_DATA_REDACTED("mesh.call.sensitive-data-redacted.v1", SensitiveDataRedacted.class, Topics.TELEPHONY_CALL),
+    BANK_ACCOUNT_LINKED("mesh.billing.bank-account-linked.v1", BankAccountLinked.class, Topics.BILLING_ACCOUNT),
+    BANK_ACCOUNT_UNLINKED("mesh.billing.bank-account-unlinked.v1", BankAccountUnlinked.class, Topics.BILLING_ACCOUNT),
+    SUBSCRIPTION_ENDED("mesh.billing.subscription-ended.v1", SubscriptionEnded.class, Topics.BILLING_ACCOUNT),
     WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT);

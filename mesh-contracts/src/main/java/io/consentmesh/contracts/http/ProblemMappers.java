@@ -25,8 +25,8 @@ public final class ProblemMappers {
                 .build();
     }
 
-    /** What was wrong with a JSON body, without echoing it. */
-    static Problem ofJson(JsonProcessingException exception) {
+    /** What was wrong with a JSON body, without echoing it (also for services that read a body themselves). */
+    public static Problem ofJson(JsonProcessingException exception) {
         if (exception instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
             // Our records validate themselves; their messages name the rule that failed.
             return Problem.invalidRequest(invalid.getCause().getMessage());
