@@ -61,11 +61,13 @@ public class EventPublisher {
             Pool database,
             @Channel("sms-events") MutinyEmitter<String> smsEvents,
             @Channel("call-events") MutinyEmitter<String> callEvents,
+            @Channel("billing-events") MutinyEmitter<String> billingEvents,
             @Channel("rejected-webhooks") MutinyEmitter<String> rejectedWebhooks) {
         this.database = database;
         this.emitters = Map.of(
                 Topics.TELEPHONY_SMS, smsEvents,
                 Topics.TELEPHONY_CALL, callEvents,
+                Topics.BILLING_ACCOUNT, billingEvents,
                 Topics.INGEST_REJECTED, rejectedWebhooks);
     }
 

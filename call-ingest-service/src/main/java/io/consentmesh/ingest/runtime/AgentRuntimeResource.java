@@ -1,9 +1,15 @@
 package io.consentmesh.ingest.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.consentmesh.contracts.billing.BankAccountLinked;
+import io.consentmesh.contracts.billing.BankAccountUnlinked;
+import io.consentmesh.contracts.billing.SubscriptionEnded;
+import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.contracts.http.ProblemMappers;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallbackRequested;
@@ -15,11 +21,15 @@ import io.consentmesh.ingest.accounts.AccountCredentials;
 import io.consentmesh.ingest.accounts.ProviderAccounts;
 import io.consentmesh.ingest.calls.CallParties;
 import io.consentmesh.ingest.redaction.SensitiveDataRedactor;
+import io.consentmesh.ingest.runtime.RuntimeReports.BankAccountReport;
+import io.consentmesh.ingest.runtime.RuntimeReports.CallReport;
 import io.consentmesh.ingest.runtime.RuntimeReports.CallbackRequestReport;
 import io.consentmesh.ingest.runtime.RuntimeReports.DisclosurePlayedReport;
 import io.consentmesh.ingest.runtime.RuntimeReports.RecordingStateReport;
 import io.consentmesh.ingest.runtime.RuntimeReports.Report;
+import io.consentmesh.ingest.runtime.RuntimeReports.SubscriptionEndedReport;
 import io.consentmesh.ingest.runtime.RuntimeReports.VerbalConsentReport;
+import io.consentmesh.ingest.webhooks.MalformedWebhookException;
 import io.consentmesh.ingest.webhooks.WebhookOutcomes;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -34,14 +44,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The tenant's own agent runtime reports what happened on its calls. Authenticated with
+ * The tenant's own agent runtime reports what happened on its calls and in its billing. Authenticated with
  * {@code Authorization: Bearer <keyId>.<secret>}, where the key is registered like a provider account
  * ({@code /v1/admin/provider-accounts/agent_runtime/<keyId>}) and so belongs to a tenant and can be rotated.
- * Each report is published once (its {@code eventId} derives the event id) and answered 202 with the event id.
+ * Each report is published once (its {@code eventId} derives the event id) and answered 202 with the event id. The
+ * key is checked before the body is read; an authenticated report that is invalid is answered 400 and kept, body
+ * encrypted, on {@code ingest.rejected.v1}, like a provider's malformed webhook.
  */
 @Path("/v1/events")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -73,13 +86,14 @@ public class AgentRuntimeResource {
     @POST
     @Path("/disclosure-played")
     @Operation(summary = "The recording disclosure was played on a call")
-    public Uni<Response> disclosurePlayed(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, DisclosurePlayedReport report) {
+    public Uni<Response> disclosurePlayed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         return accept(
                 authorization,
-                report,
+                "disclosure-played",
                 "disclosure",
-                () -> new DisclosurePlayed(
+                body,
+                DisclosurePlayedReport.class,
+                report -> new DisclosurePlayed(
                         report.callId(),
                         RUNTIME,
                         report.announcementId(),
@@ -93,13 +107,14 @@ public class AgentRuntimeResource {
     @POST
     @Path("/verbal-consent")
     @Operation(summary = "The person gave or revoked consent on the call (e.g. \"stop calling me\")")
-    public Uni<Response> verbalConsent(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, VerbalConsentReport report) {
+    public Uni<Response> verbalConsent(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         return accept(
                 authorization,
-                report,
                 "verbal-consent",
-                () -> new VerbalConsentDetected(
+                "verbal-consent",
+                body,
+                VerbalConsentReport.class,
+                report -> new VerbalConsentDetected(
                         report.callId(),
                         RUNTIME,
                         report.intent(),
@@ -112,47 +127,132 @@ public class AgentRuntimeResource {
     @POST
     @Path("/recording-state")
     @Operation(summary = "Recording started, paused, resumed or stopped")
-    public Uni<Response> recordingState(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecordingStateReport report) {
+    public Uni<Response> recordingState(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         return accept(
                 authorization,
-                report,
                 "recording-state",
-                () -> new RecordingStateChanged(report.callId(), RUNTIME, report.state(), report.occurredAt()));
+                "recording-state",
+                body,
+                RecordingStateReport.class,
+                report -> new RecordingStateChanged(report.callId(), RUNTIME, report.state(), report.occurredAt()));
     }
 
     @POST
     @Path("/callback-requested")
     @Operation(summary = "The person asked to be called back")
-    public Uni<Response> callbackRequested(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CallbackRequestReport report) {
+    public Uni<Response> callbackRequested(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         return accept(
                 authorization,
-                report,
+                "callback-requested",
                 "callback",
-                () -> new CallbackRequested(report.callId(), RUNTIME, report.preferredAt(), report.occurredAt()));
+                body,
+                CallbackRequestReport.class,
+                report -> new CallbackRequested(report.callId(), RUNTIME, report.preferredAt(), report.occurredAt()));
     }
 
-    private Uni<Response> accept(String authorization, Report report, String kind, Supplier<Object> payload) {
-        if (report == null) {
-            throw ProblemException.invalidRequest("a JSON body is required");
+    @POST
+    @Path("/bank-account-linked")
+    @Operation(summary = "The person linked a bank account (the verification provider's record id, never the account)")
+    public Uni<Response> bankAccountLinked(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        return accept(
+                authorization,
+                "bank-account-linked",
+                "billing",
+                body,
+                BankAccountReport.class,
+                report -> new BankAccountLinked(report.billingAccountId(), report.verification(), report.occurredAt()));
+    }
+
+    @POST
+    @Path("/bank-account-unlinked")
+    @Operation(summary = "The person's bank account was unlinked")
+    public Uni<Response> bankAccountUnlinked(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        return accept(
+                authorization,
+                "bank-account-unlinked",
+                "billing",
+                body,
+                BankAccountReport.class,
+                report ->
+                        new BankAccountUnlinked(report.billingAccountId(), report.verification(), report.occurredAt()));
+    }
+
+    @POST
+    @Path("/subscription-ended")
+    @Operation(summary = "The person's subscription ended")
+    public Uni<Response> subscriptionEnded(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        return accept(
+                authorization,
+                "subscription-ended",
+                "billing",
+                body,
+                SubscriptionEndedReport.class,
+                report -> new SubscriptionEnded(
+                        report.billingAccountId(), report.subscriptionId(), report.reason(), report.endedAt()));
+    }
+
+    /**
+     * Authenticates, then reads and publishes the report; anything invalid in it is a 400 whose request is kept.
+     *
+     * @param endpoint the path below /v1/events, which names the report in a kept request
+     * @param kind the metric's {@code kind}
+     */
+    private <R extends Report> Uni<Response> accept(
+            String authorization,
+            String endpoint,
+            String kind,
+            String body,
+            Class<R> reportType,
+            Function<R, Object> toEvent) {
+        return authenticated(authorization)
+                .chain(account -> outcomes.keepingRejected(
+                        RUNTIME,
+                        account,
+                        "/v1/events/" + endpoint,
+                        MediaType.APPLICATION_JSON,
+                        body,
+                        () -> publish(account, kind, body, reportType, toEvent)));
+    }
+
+    private <R extends Report> Uni<Response> publish(
+            AccountCredentials account, String kind, String body, Class<R> reportType, Function<R, Object> toEvent) {
+        R report = outcomes.mapped(RUNTIME, kind, () -> read(body, reportType));
+        Object event = outcomes.mapped(RUNTIME, kind, () -> valid(() -> toEvent.apply(report)));
+        SubjectId subject =
+                outcomes.mapped(RUNTIME, kind, () -> valid(() -> subjectOf(account, report.personNumber())));
+        String id = EventIds.of("agent-runtime", account.accountId(), report.eventId());
+        Uni<Void> remembered = report instanceof CallReport call
+                ? callParties.remember(RUNTIME, call.callId(), account.tenant(), subject)
+                : Uni.createFrom().voidItem();
+        return remembered
+                .chain(() -> outcomes.publish(RUNTIME, kind, outcomes.envelope(RUNTIME, id, account, subject, event)))
+                .replaceWith(() -> Response.accepted(Map.of("eventId", id)).build());
+    }
+
+    private static <R> R read(String body, Class<R> reportType) {
+        if (body == null || body.isBlank()) {
+            throw new MalformedWebhookException("a JSON body is required");
         }
-        return authenticated(authorization).chain(account -> {
-            Object event;
-            try {
-                event = payload.get();
-            } catch (IllegalArgumentException e) {
-                outcomes.count(RUNTIME, kind, "malformed");
-                throw ProblemException.invalidRequest(e.getMessage());
+        try {
+            R report = EventCodec.mapper().readValue(body, reportType);
+            if (report == null) {
+                throw new MalformedWebhookException("a JSON body is required");
             }
-            SubjectId subject = subjectOf(account, report.personNumber());
-            String id = EventIds.of("agent-runtime", account.accountId(), report.eventId());
-            return callParties
-                    .remember(RUNTIME, report.callId(), account.tenant(), subject)
-                    .chain(() ->
-                            outcomes.publish(RUNTIME, kind, outcomes.envelope(RUNTIME, id, account, subject, event)))
-                    .replaceWith(() -> Response.accepted(Map.of("eventId", id)).build());
-        });
+            return report;
+        } catch (JsonProcessingException e) {
+            // names the field or rule that failed, never a value
+            throw new MalformedWebhookException(ProblemMappers.ofJson(e).detail());
+        }
+    }
+
+    /** A report the event records refuse (e.g. an end before its start) is malformed, like a bad webhook. */
+    private static <T> T valid(Supplier<T> building) {
+        try {
+            return building.get();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedWebhookException(e.getMessage());
+        }
     }
 
     private SubjectId subjectOf(AccountCredentials account, String personNumber) {

@@ -1,13 +1,15 @@
 package io.consentmesh.ingest.runtime;
 
 import io.consentmesh.contracts.Required;
+import io.consentmesh.contracts.billing.BankVerificationRecord;
+import io.consentmesh.contracts.billing.SubscriptionEndReason;
 import io.consentmesh.contracts.telephony.RecordingState;
 import io.consentmesh.contracts.telephony.VerbalIntent;
 import java.time.Instant;
 
 /**
  * What the tenant's agent runtime reports, one record per endpoint. Every report names the runtime's own event id
- * (a retry repeats it, so it is applied once), the call and the person's number (any notation).
+ * (a retry repeats it, so it is applied once) and the person's number (any notation); reports about a call name it.
  */
 public final class RuntimeReports {
 
@@ -17,15 +19,22 @@ public final class RuntimeReports {
     public interface Report {
         String eventId();
 
-        String callId();
-
         String personNumber();
     }
 
-    private static void requireCommon(String eventId, String callId, String personNumber) {
+    /** A report about something that happened on a call. */
+    public interface CallReport extends Report {
+        String callId();
+    }
+
+    private static void requireCommon(String eventId, String personNumber) {
         Required.text(eventId, "eventId");
-        Required.text(callId, "callId");
         Required.text(personNumber, "personNumber");
+    }
+
+    private static void requireCommon(String eventId, String callId, String personNumber) {
+        requireCommon(eventId, personNumber);
+        Required.text(callId, "callId");
     }
 
     public record DisclosurePlayedReport(
@@ -38,7 +47,7 @@ public final class RuntimeReports {
             Instant startedAt,
             Instant endedAt,
             Boolean playedToEnd)
-            implements Report {
+            implements CallReport {
         public DisclosurePlayedReport {
             requireCommon(eventId, callId, personNumber);
             Required.value(playedToEnd, "playedToEnd");
@@ -54,7 +63,7 @@ public final class RuntimeReports {
             String utterance,
             Double confidence,
             Instant occurredAt)
-            implements Report {
+            implements CallReport {
         public VerbalConsentReport {
             requireCommon(eventId, callId, personNumber);
             Required.value(transcriptOffsetMillis, "transcriptOffsetMillis");
@@ -63,7 +72,7 @@ public final class RuntimeReports {
 
     public record RecordingStateReport(
             String eventId, String callId, String personNumber, RecordingState state, Instant occurredAt)
-            implements Report {
+            implements CallReport {
         public RecordingStateReport {
             requireCommon(eventId, callId, personNumber);
         }
@@ -71,9 +80,38 @@ public final class RuntimeReports {
 
     public record CallbackRequestReport(
             String eventId, String callId, String personNumber, Instant preferredAt, Instant occurredAt)
-            implements Report {
+            implements CallReport {
         public CallbackRequestReport {
             requireCommon(eventId, callId, personNumber);
+        }
+    }
+
+    /**
+     * A bank account linked or unlinked: the verification provider's record, never the account. Fields the runtime
+     * may add (an account number, a mask) are not read, so they are never published.
+     */
+    public record BankAccountReport(
+            String eventId,
+            String personNumber,
+            String billingAccountId,
+            BankVerificationRecord verification,
+            Instant occurredAt)
+            implements Report {
+        public BankAccountReport {
+            requireCommon(eventId, personNumber);
+        }
+    }
+
+    public record SubscriptionEndedReport(
+            String eventId,
+            String personNumber,
+            String billingAccountId,
+            String subscriptionId,
+            SubscriptionEndReason reason,
+            Instant endedAt)
+            implements Report {
+        public SubscriptionEndedReport {
+            requireCommon(eventId, personNumber);
         }
     }
 }

@@ -5,6 +5,13 @@ import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
+import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
+import io.consentmesh.contracts.telephony.MessageStatus;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
+import io.consentmesh.contracts.telephony.PlaybackKind;
+import io.consentmesh.contracts.telephony.PlaybackOutcome;
+import io.consentmesh.contracts.telephony.PlayedMedia;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SmsReceived;
@@ -13,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +30,9 @@ import java.util.Optional;
  * envelope id is derived from {@code data.id}, which a retry repeats.
  */
 public final class TelnyxEventMapper {
+
+    /** "Blocked due to STOP message": the recipient opted out of this messaging profile (Telnyx's Twilio 21610). */
+    static final String BLOCKED_DUE_TO_STOP = "40300";
 
     private TelnyxEventMapper() {}
 
@@ -53,6 +65,108 @@ public final class TelnyxEventMapper {
                 payload.path("parts").isInt() ? payload.path("parts").asInt() : null,
                 null,
                 time(payload, "received_at").orElseGet(() -> occurredAt(webhook)));
+    }
+
+    /**
+     * message.sent and message.finalized of an outbound message: one status per recipient ({@code to[]}, several for a
+     * group MMS), keyed later by that recipient. The message's {@code errors[]} apply to every recipient: the first
+     * code is kept, and any 40300 means the recipient had opted out.
+     */
+    public static List<MessageStatusChanged> messageStatuses(JsonNode webhook, String accountId, String defaultRegion) {
+        JsonNode payload = webhook.path("data").path("payload");
+        String messageId = required(payload, "id");
+        String from = e164(payload.path("from").path("phone_number").asText(""), "from.phone_number", defaultRegion);
+        List<String> errorCodes = new ArrayList<>();
+        payload.path("errors").forEach(error -> {
+            String code = error.path("code").asText("");
+            if (!code.isBlank()) {
+                errorCodes.add(code);
+            }
+        });
+        Instant occurredAt = time(payload, "completed_at").orElseGet(() -> occurredAt(webhook));
+        JsonNode recipients = payload.path("to");
+        if (!recipients.isArray() || recipients.isEmpty()) {
+            throw new MalformedWebhookException("to must list the message's recipients");
+        }
+        List<MessageStatusChanged> statuses = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            JsonNode to = recipients.get(i);
+            statuses.add(new MessageStatusChanged(
+                    messageId,
+                    Provider.TELNYX,
+                    accountId,
+                    from,
+                    e164(to.path("phone_number").asText(""), "to[" + i + "].phone_number", defaultRegion),
+                    messageStatus(required(to, "status")),
+                    errorCodes.isEmpty() ? null : errorCodes.get(0),
+                    errorCodes.contains(BLOCKED_DUE_TO_STOP),
+                    occurredAt));
+        }
+        return statuses;
+    }
+
+    /** call.playback.started (an audio file) and call.speak.started (text-to-speech). */
+    public static MediaPlaybackStarted playbackStarted(JsonNode webhook, String accountId) {
+        JsonNode payload = webhook.path("data").path("payload");
+        return new MediaPlaybackStarted(
+                required(payload, "call_session_id"),
+                Provider.TELNYX,
+                accountId,
+                playedMedia(webhook),
+                eventId(webhook),
+                occurredAt(webhook));
+    }
+
+    /** call.playback.ended and call.speak.ended, with how they ended. */
+    public static MediaPlaybackEnded playbackEnded(JsonNode webhook, String accountId) {
+        JsonNode payload = webhook.path("data").path("payload");
+        String status = required(payload, "status");
+        return new MediaPlaybackEnded(
+                required(payload, "call_session_id"),
+                Provider.TELNYX,
+                accountId,
+                playedMedia(webhook),
+                playbackOutcome(status),
+                status,
+                eventId(webhook),
+                occurredAt(webhook));
+    }
+
+    private static PlayedMedia playedMedia(JsonNode webhook) {
+        JsonNode payload = webhook.path("data").path("payload");
+        return new PlayedMedia(
+                optional(payload, "call_leg_id"),
+                eventType(webhook).startsWith("call.speak.") ? PlaybackKind.SPEECH : PlaybackKind.AUDIO,
+                optional(payload, "media_name"),
+                optional(payload, "media_url"),
+                optional(payload, "client_state"));
+    }
+
+    static MessageStatus messageStatus(String telnyxStatus) {
+        return switch (telnyxStatus) {
+            case "queued" -> MessageStatus.QUEUED;
+            case "sending" -> MessageStatus.SENDING;
+            // delivery_unconfirmed: it left Telnyx but the carrier sent no receipt
+            case "sent", "delivery_unconfirmed" -> MessageStatus.SENT;
+            case "delivered" -> MessageStatus.DELIVERED;
+            case "sending_failed" -> MessageStatus.FAILED; // never left Telnyx
+            case "delivery_failed", "expired" -> MessageStatus.UNDELIVERED; // the carrier did not deliver it
+            default ->
+                throw new MalformedWebhookException(
+                        "to[].status '" + telnyxStatus + "' is not a Telnyx message status");
+        };
+    }
+
+    /** Telnyx's playback and speak {@code status}; a word it adds later is kept as UNKNOWN (the raw word travels too). */
+    static PlaybackOutcome playbackOutcome(String telnyxStatus) {
+        return switch (telnyxStatus) {
+            case "completed" -> PlaybackOutcome.COMPLETED;
+            case "cancelled" -> PlaybackOutcome.CANCELED;
+            case "call_hangup" -> PlaybackOutcome.CALL_HUNG_UP;
+            case "cancelled_amd" -> PlaybackOutcome.MACHINE_DETECTED;
+            case "file_not_found", "failed" -> PlaybackOutcome.FAILED;
+            default -> PlaybackOutcome.UNKNOWN;
+        };
     }
 
     /** call.initiated, call.answered and call.hangup; empty for the other call events. */
@@ -115,7 +229,7 @@ public final class TelnyxEventMapper {
         return "incoming".equals(payload.path("direction").asText("")) ? CallDirection.INBOUND : CallDirection.OUTBOUND;
     }
 
-    private static CallStatus hangupStatus(String cause) {
+    static CallStatus hangupStatus(String cause) {
         return switch (cause) {
             case "user_busy" -> CallStatus.BUSY;
             case "no_answer", "timeout" -> CallStatus.NO_ANSWER;
@@ -140,6 +254,11 @@ public final class TelnyxEventMapper {
         } catch (DateTimeParseException e) {
             throw new MalformedWebhookException(field + " is not an ISO-8601 date-time");
         }
+    }
+
+    private static String optional(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        return value.isBlank() ? null : value;
     }
 
     private static String required(JsonNode node, String field) {

@@ -8,6 +8,9 @@ import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
+import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SmsReceived;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -89,7 +93,8 @@ public class TelnyxWebhookResource {
 
     private Uni<Void> dispatch(JsonNode webhook, AccountCredentials account) {
         String type = outcomes.mapped(TELNYX, "webhook", () -> TelnyxEventMapper.eventType(webhook));
-        String id = EventIds.of("telnyx", outcomes.mapped(TELNYX, type, () -> TelnyxEventMapper.eventId(webhook)));
+        String telnyxId = outcomes.mapped(TELNYX, type, () -> TelnyxEventMapper.eventId(webhook));
+        String id = EventIds.of("telnyx", telnyxId);
         String region = subjects.defaultRegion();
         switch (type) {
             case "message.received" -> {
@@ -110,22 +115,53 @@ public class TelnyxWebhookResource {
                         .chain(() -> outcomes.publish(
                                 TELNYX, "call-status", outcomes.envelope(TELNYX, id, account, subject, call)));
             }
+            case "message.sent", "message.finalized" -> {
+                List<MessageStatusChanged> statuses = outcomes.mapped(
+                        TELNYX,
+                        "message-status",
+                        () -> TelnyxEventMapper.messageStatuses(webhook, account.accountId(), region));
+                // one event per recipient, each keyed by that recipient; a retry repeats data.id and the order of to[]
+                Uni<Void> published = Uni.createFrom().voidItem();
+                for (int i = 0; i < statuses.size(); i++) {
+                    MessageStatusChanged status = statuses.get(i);
+                    String recipientId = EventIds.of("telnyx", telnyxId, "to", String.valueOf(i));
+                    SubjectId subject = subjectKeys.subjectOf(account.tenant(), status.to());
+                    published = published.chain(() -> outcomes.publish(
+                            TELNYX,
+                            "message-status",
+                            outcomes.envelope(TELNYX, recipientId, account, subject, status)));
+                }
+                return published;
+            }
+            case "call.playback.started", "call.speak.started" -> {
+                MediaPlaybackStarted started = outcomes.mapped(
+                        TELNYX, "playback", () -> TelnyxEventMapper.playbackStarted(webhook, account.accountId()));
+                return publishOnCall(started.callId(), "playback", id, account, started);
+            }
+            case "call.playback.ended", "call.speak.ended" -> {
+                MediaPlaybackEnded ended = outcomes.mapped(
+                        TELNYX, "playback", () -> TelnyxEventMapper.playbackEnded(webhook, account.accountId()));
+                return publishOnCall(ended.callId(), "playback", id, account, ended);
+            }
             case "call.recording.saved" -> {
                 RecordingAvailable recording = outcomes.mapped(
                         TELNYX, "recording", () -> TelnyxEventMapper.recordingSaved(webhook, account.accountId()));
-                return callParties
-                        .subjectOf(TELNYX, recording.callId(), account.tenant())
-                        .chain(subject -> outcomes.publish(
-                                TELNYX,
-                                "recording",
-                                outcomes.envelope(TELNYX, id, account, subject.orElse(null), recording)));
+                return publishOnCall(recording.callId(), "recording", id, account, recording);
             }
             default -> {
-                // message.sent/finalized, playback and speak events are mapped in later steps; acknowledged now
+                // other events (call.bridged, call.dtmf.received, ...) say nothing the mesh keeps as evidence
                 outcomes.count(TELNYX, type, "ignored");
                 return Uni.createFrom().voidItem();
             }
         }
+    }
+
+    /** An event about a call whose callback does not name its parties: the call's status callbacks told us who. */
+    private Uni<Void> publishOnCall(String callId, String kind, String id, AccountCredentials account, Object event) {
+        return callParties
+                .subjectOf(TELNYX, callId, account.tenant())
+                .chain(subject -> outcomes.publish(
+                        TELNYX, kind, outcomes.envelope(TELNYX, id, account, subject.orElse(null), event)));
     }
 
     private static JsonNode parse(String body) {

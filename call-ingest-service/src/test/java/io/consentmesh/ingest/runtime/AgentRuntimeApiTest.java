@@ -1,10 +1,19 @@
 package io.consentmesh.ingest.runtime;
 
 import static io.restassured.RestAssured.given;
+import static io.consentmesh.ingest.KeptRequests.keptWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.billing.BankAccountLinked;
+import io.consentmesh.contracts.billing.BankAccountUnlinked;
+import io.consentmesh.contracts.billing.BankVerificationRecord;
+import io.consentmesh.contracts.billing.SubscriptionEndReason;
+import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.schema.EventSchemas;
@@ -14,6 +23,7 @@ import io.consentmesh.contracts.telephony.RecordingState;
 import io.consentmesh.contracts.telephony.RecordingStateChanged;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
+import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.testkit.MeshInfrastructureResource;
@@ -149,6 +159,161 @@ class AgentRuntimeApiTest extends IngestTestBase {
         post("disclosure-played", disclosure)
                 .statusCode(400)
                 .body("detail", equalTo("personNumber: not a phone number: NOT_A_NUMBER"));
+    }
+
+    @Test
+    void kw05ASpokenOptInAndARecordingStopAreTheirEventsOnceEach() {
+        String person = TestNumbers.randomUs();
+        String callId = "call-" + UUID.randomUUID();
+        Map<String, Object> optIn = report(callId, person);
+        optIn.putAll(Map.of(
+                "intent", "OPT_IN",
+                "transcriptOffsetMillis", 41200,
+                "utterance", "yes, you can text me about my order",
+                "occurredAt", "2026-11-20T15:04:46Z"));
+        Map<String, Object> stopped = report(callId, person);
+        stopped.putAll(Map.of("state", "STOPPED", "occurredAt", "2026-11-20T15:09:12Z"));
+
+        String optInId = post("verbal-consent", optIn).statusCode(202).extract().path("eventId");
+        String stoppedId =
+                post("recording-state", stopped).statusCode(202).extract().path("eventId");
+        post("recording-state", stopped).statusCode(202).body("eventId", equalTo(stoppedId)); // the runtime's retry
+
+        assertThat(EventCodec.decode(eventsWith(optInId, 1).get(0).value(), VerbalConsentDetected.class)
+                        .data()
+                        .intent())
+                .isEqualTo(VerbalIntent.OPT_IN);
+        List<ConsumerRecord<String, String>> stops = eventsWith(stoppedId, 1);
+        assertThat(stops).hasSize(1);
+        assertThat(EventCodec.decode(stops.get(0).value(), RecordingStateChanged.class)
+                        .data()
+                        .state())
+                .isEqualTo(RecordingState.STOPPED);
+    }
+
+    @Test
+    void aLinkedAndAnUnlinkedBankAccountArePublishedOnceToBillingWithTheRecordIdOnly() {
+        String person = TestNumbers.randomUs();
+        Map<String, Object> linked = billingReport(person);
+        linked.put("verification", Map.of("provider", "plaid", "recordId", "eVBnVMp7zdTJLkRNr33Rs6zr7KNJqBFL9DrE6"));
+        linked.put("occurredAt", "2026-11-20T15:04:05Z");
+        // what a careless runtime might add: never read, so never published
+        linked.put("accountNumber", "000123456789");
+        linked.put("routingNumber", "021000021");
+        Map<String, Object> unlinked = billingReport(person);
+        unlinked.put("verification", Map.of("provider", "plaid", "recordId", "eVBnVMp7zdTJLkRNr33Rs6zr7KNJqBFL9DrE6"));
+        unlinked.put("occurredAt", "2026-12-01T09:00:00Z");
+
+        String linkedId = post("bank-account-linked", linked).statusCode(202).extract().path("eventId");
+        post("bank-account-linked", linked).statusCode(202).body("eventId", equalTo(linkedId)); // the runtime's retry
+        String unlinkedId =
+                post("bank-account-unlinked", unlinked).statusCode(202).extract().path("eventId");
+
+        List<ConsumerRecord<String, String>> linkedRecords = billingEventsWith(linkedId);
+        assertThat(linkedRecords).hasSize(1);
+        ConsumerRecord<String, String> unlinkedRecord =
+                billingEventsWith(unlinkedId).get(0);
+        for (ConsumerRecord<String, String> record : List.of(linkedRecords.get(0), unlinkedRecord)) {
+            assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+            assertThat(new EventSchemas().violations(record.value())).isEmpty();
+            assertThat(record.value()).doesNotContain("000123456789", "021000021", "accountNumber");
+        }
+        EventEnvelope<BankAccountLinked> event = EventCodec.decode(linkedRecords.get(0).value(), BankAccountLinked.class);
+        assertThat(event.source()).hasToString("/call-ingest/agent_runtime/" + KEY_ID);
+        assertThat(event.data().billingAccountId()).isEqualTo(linked.get("billingAccountId"));
+        assertThat(event.data().verification())
+                .isEqualTo(new BankVerificationRecord("plaid", "eVBnVMp7zdTJLkRNr33Rs6zr7KNJqBFL9DrE6"));
+        BankAccountUnlinked ended = EventCodec.decode(unlinkedRecord.value(), BankAccountUnlinked.class)
+                .data();
+        assertThat(ended.occurredAt()).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+    }
+
+    @Test
+    void anEndedSubscriptionIsPublishedOnceToBilling() {
+        String person = TestNumbers.randomUs();
+        Map<String, Object> ended = billingReport(person);
+        ended.putAll(Map.of(
+                "subscriptionId", "sub_1MowQVLkdIwHu7ixeRlqHVzs",
+                "reason", "PAYMENT_FAILED",
+                "endedAt", "2026-11-30T23:59:59Z"));
+
+        String eventId = post("subscription-ended", ended).statusCode(202).extract().path("eventId");
+        post("subscription-ended", ended).statusCode(202).body("eventId", equalTo(eventId));
+
+        List<ConsumerRecord<String, String>> records = billingEventsWith(eventId);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+        assertThat(new EventSchemas().violations(records.get(0).value())).isEmpty();
+        SubscriptionEnded subscription =
+                EventCodec.decode(records.get(0).value(), SubscriptionEnded.class).data();
+        assertThat(subscription.subscriptionId()).isEqualTo("sub_1MowQVLkdIwHu7ixeRlqHVzs");
+        assertThat(subscription.reason()).isEqualTo(SubscriptionEndReason.PAYMENT_FAILED);
+        assertThat(subscription.endedAt()).isEqualTo(Instant.parse("2026-11-30T23:59:59Z"));
+    }
+
+    @Test
+    void anInvalidBillingReportIs400AndKeptEncryptedOnTheRejectedTopicAndPublishesNothing() {
+        String person = TestNumbers.randomUs();
+        Map<String, Object> accountNumber = billingReport(person);
+        accountNumber.put("verification", Map.of("provider", "plaid", "recordId", "000123456789"));
+        accountNumber.put("occurredAt", "2026-11-20T15:04:05Z");
+        Map<String, Object> noReason = billingReport(person);
+        noReason.putAll(Map.of("subscriptionId", "sub_1", "reason", "BORED", "endedAt", "2026-11-30T23:59:59Z"));
+
+        post("bank-account-linked", accountNumber)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "detail",
+                        equalTo("verification.recordId must be the verification provider's record id, never an "
+                                + "account number"))
+                .body(not(containsString("000123456789")));
+        post("bank-account-linked", accountNumber).statusCode(400); // the same request again is kept once
+        post("subscription-ended", noReason)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("field 'reason' is missing or has the wrong type"));
+        // without a valid key nothing is read, let alone kept
+        given().contentType(ContentType.JSON)
+                .body("{not json")
+                .post("/v1/events/bank-account-linked")
+                .then()
+                .statusCode(401);
+
+        String linkedEvent = (String) accountNumber.get("eventId");
+        String endedEvent = (String) noReason.get("eventId");
+        List<ConsumerRecord<String, String>> kept = kafka.await(
+                Topics.INGEST_REJECTED,
+                r -> keptWith(r, linkedEvent) || keptWith(r, endedEvent),
+                2,
+                Duration.ofSeconds(30));
+        assertThat(kept).hasSize(2);
+        assertThat(kept).allSatisfy(r -> {
+            assertThat(new EventSchemas().violations(r.value())).isEmpty();
+            assertThat(r.value()).as("nothing of the body in the clear").doesNotContain("000123456789", person);
+        });
+        assertThat(kept.stream().map(r -> EventCodec.decode(r.value(), WebhookRejected.class).data()))
+                .extracting(WebhookRejected::path, WebhookRejected::providerAccountId)
+                .containsExactlyInAnyOrder(
+                        tuple("/v1/events/bank-account-linked", KEY_ID), tuple("/v1/events/subscription-ended", KEY_ID));
+        assertThat(kafka.readAll(Topics.BILLING_ACCOUNT))
+                .noneMatch(r -> r.value().contains(person) || r.value().contains("000123456789"));
+    }
+
+    private static Map<String, Object> billingReport(String person) {
+        Map<String, Object> report = new HashMap<>();
+        report.put("eventId", UUID.randomUUID().toString());
+        report.put("personNumber", person);
+        report.put("billingAccountId", "cus_" + UUID.randomUUID().toString().replace("-", ""));
+        return report;
+    }
+
+    private static List<ConsumerRecord<String, String>> billingEventsWith(String eventId) {
+        return kafka.await(
+                Topics.BILLING_ACCOUNT,
+                r -> r.value().contains("\"id\":\"" + eventId + "\""),
+                1,
+                Duration.ofSeconds(30));
     }
 
     private static Map<String, Object> report(String callId, String person) {

@@ -1,7 +1,10 @@
 package io.consentmesh.ingest.telnyx;
 
 import static io.restassured.RestAssured.given;
+import static io.consentmesh.ingest.KeptRequests.keptWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.consentmesh.contracts.telephony.PlaybackKind.AUDIO;
+import static io.consentmesh.contracts.telephony.PlaybackKind.SPEECH;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.consentmesh.contracts.Topics;
@@ -12,9 +15,15 @@ import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
+import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
+import io.consentmesh.contracts.telephony.MessageStatus;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
+import io.consentmesh.contracts.telephony.PlaybackOutcome;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.testkit.MeshInfrastructureResource;
@@ -59,7 +68,7 @@ class TelnyxWebhookTest extends IngestTestBase {
     void anInboundMessageIsPublishedOnceKeyedByTheSenderEvenWhenTelnyxRetries() {
         String person = TestNumbers.randomUs();
         String eventId = UUID.randomUUID().toString();
-        String body = messageReceived(eventId, person, "STOP");
+        String body = TelnyxFixtures.messageReceived(eventId, PROFILE, person, TENANT_NUMBER, "STOP");
 
         post(body, NEW_KEY, now()).statusCode(204);
         post(body, OLD_KEY, now()).statusCode(204); // Telnyx's retry, during a key rotation
@@ -82,7 +91,8 @@ class TelnyxWebhookTest extends IngestTestBase {
 
     @Test
     void aTamperedBodyAStaleTimestampOrAnUnknownKeyIs403() {
-        String body = messageReceived(UUID.randomUUID().toString(), TestNumbers.randomUs(), "STOP");
+        String body = TelnyxFixtures.messageReceived(
+                UUID.randomUUID().toString(), PROFILE, TestNumbers.randomUs(), TENANT_NUMBER, "STOP");
         String timestamp = now();
 
         given().contentType(ContentType.JSON)
@@ -141,10 +151,182 @@ class TelnyxWebhookTest extends IngestTestBase {
     }
 
     @Test
-    void eventsNotMappedYetAreAcknowledgedAndNotJsonIs400() {
+    void aFinalizedMessageIsPublishedOnceWithItsDeliveryStatusKeyedByTheRecipient() {
+        String person = TestNumbers.randomUs();
+        String messageId = UUID.randomUUID().toString();
+        String sentId = UUID.randomUUID().toString();
+        String finalizedId = UUID.randomUUID().toString();
+        String finalized = messageStatus("message.finalized", finalizedId, messageId, person, "delivered", "[]");
+
+        post(messageStatus("message.sent", sentId, messageId, person, "sent", "[]"), NEW_KEY, now())
+                .statusCode(204);
+        post(finalized, NEW_KEY, now()).statusCode(204);
+        post(finalized, OLD_KEY, now()).statusCode(204); // Telnyx's retry
+
+        List<ConsumerRecord<String, String>> records = statusEvents(messageId, 2);
+        assertThat(records).hasSize(2);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+            assertThat(new EventSchemas().violations(r.value())).isEmpty();
+        });
+        List<EventEnvelope<MessageStatusChanged>> events = records.stream()
+                .map(r -> EventCodec.decode(r.value(), MessageStatusChanged.class))
+                .toList();
+        assertThat(events)
+                .extracting(EventEnvelope::id)
+                .containsExactlyInAnyOrder(
+                        EventIds.of("telnyx", sentId, "to", "0"), EventIds.of("telnyx", finalizedId, "to", "0"));
+        assertThat(events)
+                .extracting(e -> e.data().status())
+                .containsExactlyInAnyOrder(MessageStatus.SENT, MessageStatus.DELIVERED);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.data().provider()).isEqualTo(Provider.TELNYX);
+            assertThat(e.data().providerAccountId()).isEqualTo(PROFILE);
+            assertThat(e.data().from()).isEqualTo(TENANT_NUMBER);
+            assertThat(e.data().to()).isEqualTo(person);
+            assertThat(e.data().errorCode()).isNull();
+            assertThat(e.data().recipientOptedOut()).isFalse();
+        });
+    }
+
+    @Test
+    void kw07ASendBlockedWith40300IsPublishedAsRecipientOptedOut() {
+        String person = TestNumbers.randomUs();
+        String messageId = UUID.randomUUID().toString();
+
+        post(
+                        messageStatus(
+                                "message.finalized",
+                                UUID.randomUUID().toString(),
+                                messageId,
+                                person,
+                                "sending_failed",
+                                TelnyxFixtures.blockedDueToStop()),
+                        NEW_KEY,
+                        now())
+                .statusCode(204);
+
+        MessageStatusChanged status = EventCodec.decode(
+                        statusEvents(messageId, 1).get(0).value(), MessageStatusChanged.class)
+                .data();
+        assertThat(status.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(status.errorCode()).isEqualTo("40300");
+        assertThat(status.recipientOptedOut()).isTrue();
+    }
+
+    @Test
+    void rec03PlaybackAndSpeechOnACallArePublishedOnceEachWithMediaTimesAndOutcome() {
+        String session = UUID.randomUUID().toString();
+        String caller = TestNumbers.randomUs();
+        post(call("call.answered", session, caller, ""), NEW_KEY, now()).statusCode(204);
+        String notice = ",\"media_name\":\"recording-notice-en\",\"overlay\":false";
+        String playbackEnded = playback(
+                "call.playback.ended", session, "2026-11-20T15:04:04.750+00:00", notice + ",\"status\":\"completed\"");
+
+        // out of order, as Telnyx may deliver them, and the end twice
+        post(playbackEnded, NEW_KEY, now()).statusCode(204);
+        post(playback("call.playback.started", session, "2026-11-20T15:04:01.250+00:00", notice), NEW_KEY, now())
+                .statusCode(204);
+        post(playbackEnded, OLD_KEY, now()).statusCode(204);
+        post(playback("call.speak.started", session, "2026-11-20T15:04:05.000+00:00", ""), NEW_KEY, now())
+                .statusCode(204);
+        post(
+                        playback(
+                                "call.speak.ended",
+                                session,
+                                "2026-11-20T15:04:06.100+00:00",
+                                ",\"status\":\"call_hangup\""),
+                        NEW_KEY,
+                        now())
+                .statusCode(204);
+
+        List<ConsumerRecord<String, String>> records = kafka.await(
+                Topics.TELEPHONY_CALL,
+                r -> r.value().contains(session) && r.value().contains("media-playback"),
+                4,
+                Duration.ofSeconds(30));
+        assertThat(records).hasSize(4);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.key())
+                    .as("keyed by the caller the call's status told us about")
+                    .isEqualTo(keys.subjectOf(TENANT, caller).value());
+            assertThat(new EventSchemas().violations(r.value())).isEmpty();
+        });
+        List<Object> events =
+                records.stream().map(r -> EventCodec.decode(r.value()).data()).toList();
+        List<MediaPlaybackStarted> starts = ofType(events, MediaPlaybackStarted.class);
+        List<MediaPlaybackEnded> ends = ofType(events, MediaPlaybackEnded.class);
+        assertThat(starts).extracting(e -> e.media().kind()).containsExactlyInAnyOrder(AUDIO, SPEECH);
+        assertThat(ends).extracting(e -> e.media().kind()).containsExactlyInAnyOrder(AUDIO, SPEECH);
+        MediaPlaybackStarted audioStart = starts.stream()
+                .filter(e -> e.media().kind() == AUDIO)
+                .findFirst()
+                .orElseThrow();
+        MediaPlaybackEnded audioEnd =
+                ends.stream().filter(e -> e.media().kind() == AUDIO).findFirst().orElseThrow();
+        MediaPlaybackEnded speechEnd =
+                ends.stream().filter(e -> e.media().kind() == SPEECH).findFirst().orElseThrow();
+        assertThat(audioStart.callId()).isEqualTo(session);
+        assertThat(audioStart.providerAccountId()).isEqualTo(CONNECTION);
+        assertThat(audioStart.media()).as("start and end name the same media").isEqualTo(audioEnd.media());
+        assertThat(audioStart.media().mediaName()).isEqualTo("recording-notice-en");
+        assertThat(audioStart.startedAt()).isEqualTo(Instant.parse("2026-11-20T15:04:01.250Z"));
+        assertThat(audioEnd.endedAt()).isEqualTo(Instant.parse("2026-11-20T15:04:04.750Z"));
+        assertThat(audioEnd.outcome()).isEqualTo(PlaybackOutcome.COMPLETED);
+        assertThat(speechEnd.outcome()).isEqualTo(PlaybackOutcome.CALL_HUNG_UP);
+        assertThat(speechEnd.media().clientState()).isEqualTo("eyJhbm5vdW5jZW1lbnQiOiJyZWNvcmRpbmctbm90aWNlIn0=");
+    }
+
+    @Test
+    void signedButMalformedPlaybackAndStatusEventsAre400AndKeptEncryptedOnTheRejectedTopic() {
+        String session = UUID.randomUUID().toString();
+        String noStatus = playback(
+                "call.playback.ended",
+                session,
+                "2026-11-20T15:04:04.750+00:00",
+                ",\"media_name\":\"recording-notice-en\"");
+        String messageId = UUID.randomUUID().toString();
+        String unknownStatus = messageStatus(
+                "message.finalized", UUID.randomUUID().toString(), messageId, TestNumbers.randomUs(), "lost", "[]");
+
+        post(noStatus, NEW_KEY, now())
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("status is required"));
+        post(noStatus, OLD_KEY, now()).statusCode(400); // the same request again is kept once
+        post(unknownStatus, NEW_KEY, now())
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("to[].status 'lost' is not a Telnyx message status"));
+
+        List<ConsumerRecord<String, String>> records = kafka.await(
+                Topics.INGEST_REJECTED,
+                r -> keptWith(r, session) || keptWith(r, messageId),
+                2,
+                Duration.ofSeconds(30));
+        assertThat(records).hasSize(2);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(new EventSchemas().violations(r.value())).isEmpty();
+            assertThat(r.value()).as("nothing of the body in the clear").doesNotContain(session, messageId);
+        });
+        List<WebhookRejected> kept = records.stream()
+                .map(r -> EventCodec.decode(r.value(), WebhookRejected.class).data())
+                .toList();
+        assertThat(kept)
+                .extracting(WebhookRejected::reason)
+                .containsExactlyInAnyOrder(
+                        "status is required", "to[].status 'lost' is not a Telnyx message status");
+        assertThat(kept).allSatisfy(r -> assertThat(r.provider()).isEqualTo(Provider.TELNYX));
+        assertThat(kafka.readAll(Topics.TELEPHONY_CALL)).noneMatch(r -> r.value().contains(session));
+        assertThat(kafka.readAll(Topics.TELEPHONY_SMS)).noneMatch(r -> r.value().contains(messageId));
+    }
+
+    @Test
+    void eventsThatAreNoEvidenceAreAcknowledgedAndNotJsonIs400() {
         String session = UUID.randomUUID().toString();
         post(
-                        call("call.playback.started", session, TestNumbers.randomUs(), ",\"media_name\":\"notice\""),
+                        TelnyxFixtures.callControl(
+                                "call.dtmf.received", CONNECTION, session, ",\"digit\":\"1\",\"from\":\"+14155550100\""),
                         NEW_KEY,
                         now())
                 .statusCode(204);
@@ -162,6 +344,19 @@ class TelnyxWebhookTest extends IngestTestBase {
         assertThat(events).hasSize(1);
     }
 
+    private static <T> List<T> ofType(List<Object> events, Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> statusEvents(String messageId, int atLeast) {
+        return kafka.await(
+                Topics.TELEPHONY_SMS,
+                r -> r.value().contains("mesh.sms.status-changed.v1")
+                        && r.value().contains(messageId),
+                atLeast,
+                Duration.ofSeconds(30));
+    }
+
     private static String now() {
         return String.valueOf(Instant.now().getEpochSecond());
     }
@@ -175,37 +370,25 @@ class TelnyxWebhookTest extends IngestTestBase {
                 .then();
     }
 
-    /** A message.received webhook as Telnyx documents it (API v2 envelope). */
-    private static String messageReceived(String eventId, String from, String text) {
-        return """
-                {"data":{"event_type":"message.received","id":"%s","occurred_at":"2026-11-20T15:04:05.200+00:00",
-                "payload":{"cc":[],"direction":"inbound","encoding":"GSM-7","errors":[],
-                "from":{"carrier":"T-Mobile USA","line_type":"Wireless","phone_number":"%s"},
-                "id":"%s","media":[],"messaging_profile_id":"%s","parts":1,"received_at":"2026-11-20T15:04:05.123+00:00",
-                "record_type":"message","text":"%s",
-                "to":[{"carrier":"Telnyx","line_type":"Wireless","phone_number":"%s","status":"webhook_delivered"}],
-                "type":"SMS"},"record_type":"event"},
-                "meta":{"attempt":1,"delivered_to":"https://hooks.example.test/webhooks/telnyx"}}"""
-                .formatted(eventId, from, UUID.randomUUID(), PROFILE, text, TENANT_NUMBER);
+    /** An outbound SMS from the tenant's number to one person, with that person's status. */
+    private static String messageStatus(
+            String type, String eventId, String messageId, String person, String status, String errors) {
+        return TelnyxFixtures.messageStatus(
+                type,
+                eventId,
+                PROFILE,
+                messageId,
+                TENANT_NUMBER,
+                List.of(TelnyxFixtures.recipient(person, status)),
+                errors);
     }
 
     private static String call(String type, String session, String caller, String extra) {
-        return """
-                {"data":{"event_type":"%s","id":"%s","occurred_at":"2026-11-20T15:04:05.000+00:00",
-                "payload":{"call_control_id":"v3:%s","call_leg_id":"%s","call_session_id":"%s",
-                "client_state":null,"connection_id":"%s","direction":"incoming","from":"%s","to":"%s",
-                "start_time":"2026-11-20T15:04:00.000+00:00","state":"parked"%s},"record_type":"event"},
-                "meta":{"attempt":1,"delivered_to":"https://hooks.example.test/webhooks/telnyx"}}"""
-                .formatted(
-                        type,
-                        UUID.randomUUID(),
-                        session,
-                        UUID.randomUUID(),
-                        session,
-                        CONNECTION,
-                        caller,
-                        TENANT_NUMBER,
-                        extra);
+        return TelnyxFixtures.call(type, CONNECTION, session, caller, TENANT_NUMBER, "incoming", extra);
+    }
+
+    private static String playback(String type, String session, String occurredAt, String fields) {
+        return TelnyxFixtures.callControl(type, UUID.randomUUID().toString(), occurredAt, CONNECTION, session, fields);
     }
 
     private static String recordingSaved(String session, String caller) {

@@ -79,6 +79,25 @@ class TwilioSmsWebhookTest extends IngestTestBase {
     }
 
     @Test
+    void kw04AnSmsWithoutOptOutTypeIsPublishedWithNoneAndItsBodyKept() {
+        // Advanced Opt-Out adds OptOutType only when the whole body is a keyword; "Stop please" is not one.
+        String person = TestNumbers.randomUs();
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, person, "Stop please").stream()
+                .filter(p -> !p.getKey().equals("OptOutType"))
+                .toList();
+
+        post(params, TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN)).statusCode(200);
+
+        ConsumerRecord<String, String> record = eventsFor(messageSid, 1).get(0);
+        assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+        assertThat(new EventSchemas().violations(record.value())).isEmpty();
+        SmsReceived sms = EventCodec.decode(record.value(), SmsReceived.class).data();
+        assertThat(sms.optOutType()).isNull();
+        assertThat(sms.body()).isEqualTo("Stop please");
+    }
+
+    @Test
     void acceptsTheOldTokenWhileARotationIsUnderway() {
         String messageSid = newMessageSid();
         List<Map.Entry<String, String>> params = inboundSms(messageSid, TestNumbers.randomUs(), "hi");
