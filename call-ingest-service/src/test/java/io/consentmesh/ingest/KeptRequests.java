@@ -27,7 +27,8 @@ public final class KeptRequests {
     /** True for a kept request whose body contains the marker (a test's own random id). */
     public static boolean keptWith(ConsumerRecord<String, String> record, String marker) {
         return record.value().contains("mesh.ingest.webhook-rejected.v1")
-                && bodyOf(EventCodec.decode(record.value(), WebhookRejected.class).data())
+                && bodyOf(EventCodec.decode(record.value(), WebhookRejected.class)
+                                .data())
                         .contains(marker);
     }
 }

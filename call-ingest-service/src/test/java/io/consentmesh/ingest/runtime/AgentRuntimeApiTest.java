@@ -1,7 +1,7 @@
 package io.consentmesh.ingest.runtime;
 
-import static io.restassured.RestAssured.given;
 import static io.consentmesh.ingest.KeptRequests.keptWith;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.containsString;
@@ -204,10 +204,13 @@ class AgentRuntimeApiTest extends IngestTestBase {
         unlinked.put("verification", Map.of("provider", "plaid", "recordId", "eVBnVMp7zdTJLkRNr33Rs6zr7KNJqBFL9DrE6"));
         unlinked.put("occurredAt", "2026-12-01T09:00:00Z");
 
-        String linkedId = post("bank-account-linked", linked).statusCode(202).extract().path("eventId");
+        String linkedId =
+                post("bank-account-linked", linked).statusCode(202).extract().path("eventId");
         post("bank-account-linked", linked).statusCode(202).body("eventId", equalTo(linkedId)); // the runtime's retry
-        String unlinkedId =
-                post("bank-account-unlinked", unlinked).statusCode(202).extract().path("eventId");
+        String unlinkedId = post("bank-account-unlinked", unlinked)
+                .statusCode(202)
+                .extract()
+                .path("eventId");
 
         List<ConsumerRecord<String, String>> linkedRecords = billingEventsWith(linkedId);
         assertThat(linkedRecords).hasSize(1);
@@ -218,7 +221,8 @@ class AgentRuntimeApiTest extends IngestTestBase {
             assertThat(new EventSchemas().violations(record.value())).isEmpty();
             assertThat(record.value()).doesNotContain("000123456789", "021000021", "accountNumber");
         }
-        EventEnvelope<BankAccountLinked> event = EventCodec.decode(linkedRecords.get(0).value(), BankAccountLinked.class);
+        EventEnvelope<BankAccountLinked> event =
+                EventCodec.decode(linkedRecords.get(0).value(), BankAccountLinked.class);
         assertThat(event.source()).hasToString("/call-ingest/agent_runtime/" + KEY_ID);
         assertThat(event.data().billingAccountId()).isEqualTo(linked.get("billingAccountId"));
         assertThat(event.data().verification())
@@ -237,15 +241,17 @@ class AgentRuntimeApiTest extends IngestTestBase {
                 "reason", "PAYMENT_FAILED",
                 "endedAt", "2026-11-30T23:59:59Z"));
 
-        String eventId = post("subscription-ended", ended).statusCode(202).extract().path("eventId");
+        String eventId =
+                post("subscription-ended", ended).statusCode(202).extract().path("eventId");
         post("subscription-ended", ended).statusCode(202).body("eventId", equalTo(eventId));
 
         List<ConsumerRecord<String, String>> records = billingEventsWith(eventId);
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+        assertThat(records.get(0).key())
+                .isEqualTo(keys.subjectOf(TENANT, person).value());
         assertThat(new EventSchemas().violations(records.get(0).value())).isEmpty();
-        SubscriptionEnded subscription =
-                EventCodec.decode(records.get(0).value(), SubscriptionEnded.class).data();
+        SubscriptionEnded subscription = EventCodec.decode(records.get(0).value(), SubscriptionEnded.class)
+                .data();
         assertThat(subscription.subscriptionId()).isEqualTo("sub_1MowQVLkdIwHu7ixeRlqHVzs");
         assertThat(subscription.reason()).isEqualTo(SubscriptionEndReason.PAYMENT_FAILED);
         assertThat(subscription.endedAt()).isEqualTo(Instant.parse("2026-11-30T23:59:59Z"));
@@ -292,10 +298,12 @@ class AgentRuntimeApiTest extends IngestTestBase {
             assertThat(new EventSchemas().violations(r.value())).isEmpty();
             assertThat(r.value()).as("nothing of the body in the clear").doesNotContain("000123456789", person);
         });
-        assertThat(kept.stream().map(r -> EventCodec.decode(r.value(), WebhookRejected.class).data()))
+        assertThat(kept.stream().map(r -> EventCodec.decode(r.value(), WebhookRejected.class)
+                        .data()))
                 .extracting(WebhookRejected::path, WebhookRejected::providerAccountId)
                 .containsExactlyInAnyOrder(
-                        tuple("/v1/events/bank-account-linked", KEY_ID), tuple("/v1/events/subscription-ended", KEY_ID));
+                        tuple("/v1/events/bank-account-linked", KEY_ID),
+                        tuple("/v1/events/subscription-ended", KEY_ID));
         assertThat(kafka.readAll(Topics.BILLING_ACCOUNT))
                 .noneMatch(r -> r.value().contains(person) || r.value().contains("000123456789"));
     }

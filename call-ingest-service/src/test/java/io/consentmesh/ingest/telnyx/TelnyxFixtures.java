@@ -33,7 +33,13 @@ final class TelnyxFixtures {
      * status ({@link #recipient}), and the message's {@code errors[]} (a JSON array).
      */
     static String messageStatus(
-            String type, String eventId, String profile, String messageId, String from, List<String> to, String errors) {
+            String type,
+            String eventId,
+            String profile,
+            String messageId,
+            String from,
+            List<String> to,
+            String errors) {
         return """
                 {"data":{"event_type":"%s","id":"%s","occurred_at":"2026-11-20T15:04:09.148+00:00",
                 "payload":{"completed_at":"2026-11-20T15:04:09.148+00:00","cost":{"amount":"0.0040","currency":"USD"},
@@ -80,7 +86,8 @@ final class TelnyxFixtures {
      * callback reference shows them; {@code fields} each start with a comma.
      */
     static String callControl(String type, String connection, String session, String fields) {
-        return callControl(type, UUID.randomUUID().toString(), "2026-11-20T15:04:05.000+00:00", connection, session, fields);
+        return callControl(
+                type, UUID.randomUUID().toString(), "2026-11-20T15:04:05.000+00:00", connection, session, fields);
     }
 
     static String callControl(

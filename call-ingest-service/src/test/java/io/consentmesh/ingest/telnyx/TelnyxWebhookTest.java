@@ -1,10 +1,10 @@
 package io.consentmesh.ingest.telnyx;
 
-import static io.restassured.RestAssured.given;
-import static io.consentmesh.ingest.KeptRequests.keptWith;
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.consentmesh.contracts.telephony.PlaybackKind.AUDIO;
 import static io.consentmesh.contracts.telephony.PlaybackKind.SPEECH;
+import static io.consentmesh.ingest.KeptRequests.keptWith;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.consentmesh.contracts.Topics;
@@ -252,8 +252,9 @@ class TelnyxWebhookTest extends IngestTestBase {
                     .isEqualTo(keys.subjectOf(TENANT, caller).value());
             assertThat(new EventSchemas().violations(r.value())).isEmpty();
         });
-        List<Object> events =
-                records.stream().map(r -> EventCodec.decode(r.value()).data()).toList();
+        List<Object> events = records.stream()
+                .<Object>map(r -> EventCodec.decode(r.value()).data())
+                .toList();
         List<MediaPlaybackStarted> starts = ofType(events, MediaPlaybackStarted.class);
         List<MediaPlaybackEnded> ends = ofType(events, MediaPlaybackEnded.class);
         assertThat(starts).extracting(e -> e.media().kind()).containsExactlyInAnyOrder(AUDIO, SPEECH);
@@ -264,8 +265,10 @@ class TelnyxWebhookTest extends IngestTestBase {
                 .orElseThrow();
         MediaPlaybackEnded audioEnd =
                 ends.stream().filter(e -> e.media().kind() == AUDIO).findFirst().orElseThrow();
-        MediaPlaybackEnded speechEnd =
-                ends.stream().filter(e -> e.media().kind() == SPEECH).findFirst().orElseThrow();
+        MediaPlaybackEnded speechEnd = ends.stream()
+                .filter(e -> e.media().kind() == SPEECH)
+                .findFirst()
+                .orElseThrow();
         assertThat(audioStart.callId()).isEqualTo(session);
         assertThat(audioStart.providerAccountId()).isEqualTo(CONNECTION);
         assertThat(audioStart.media()).as("start and end name the same media").isEqualTo(audioEnd.media());
@@ -300,10 +303,7 @@ class TelnyxWebhookTest extends IngestTestBase {
                 .body("detail", equalTo("to[].status 'lost' is not a Telnyx message status"));
 
         List<ConsumerRecord<String, String>> records = kafka.await(
-                Topics.INGEST_REJECTED,
-                r -> keptWith(r, session) || keptWith(r, messageId),
-                2,
-                Duration.ofSeconds(30));
+                Topics.INGEST_REJECTED, r -> keptWith(r, session) || keptWith(r, messageId), 2, Duration.ofSeconds(30));
         assertThat(records).hasSize(2);
         assertThat(records).allSatisfy(r -> {
             assertThat(new EventSchemas().violations(r.value())).isEmpty();
@@ -314,10 +314,10 @@ class TelnyxWebhookTest extends IngestTestBase {
                 .toList();
         assertThat(kept)
                 .extracting(WebhookRejected::reason)
-                .containsExactlyInAnyOrder(
-                        "status is required", "to[].status 'lost' is not a Telnyx message status");
+                .containsExactlyInAnyOrder("status is required", "to[].status 'lost' is not a Telnyx message status");
         assertThat(kept).allSatisfy(r -> assertThat(r.provider()).isEqualTo(Provider.TELNYX));
-        assertThat(kafka.readAll(Topics.TELEPHONY_CALL)).noneMatch(r -> r.value().contains(session));
+        assertThat(kafka.readAll(Topics.TELEPHONY_CALL))
+                .noneMatch(r -> r.value().contains(session));
         assertThat(kafka.readAll(Topics.TELEPHONY_SMS)).noneMatch(r -> r.value().contains(messageId));
     }
 
@@ -326,7 +326,10 @@ class TelnyxWebhookTest extends IngestTestBase {
         String session = UUID.randomUUID().toString();
         post(
                         TelnyxFixtures.callControl(
-                                "call.dtmf.received", CONNECTION, session, ",\"digit\":\"1\",\"from\":\"+14155550100\""),
+                                "call.dtmf.received",
+                                CONNECTION,
+                                session,
+                                ",\"digit\":\"1\",\"from\":\"+14155550100\""),
                         NEW_KEY,
                         now())
                 .statusCode(204);
