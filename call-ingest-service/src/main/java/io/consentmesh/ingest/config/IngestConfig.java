@@ -42,4 +42,15 @@ public interface IngestConfig {
     /** Trust X-Forwarded-Proto/Host to rebuild the signed URL (only behind a proxy that sets them). */
     @WithDefault("false")
     boolean trustForwardedHeaders();
+
+    /**
+     * How long a published receipt (and a call's parties) is kept: longer than any provider retries a webhook or
+     * sends a late callback about a call, so a retry within it is still recognised as a duplicate.
+     */
+    @WithDefault("P7D")
+    Duration receiptRetention();
+
+    /** How often each instance deletes receipts and call parties past {@link #receiptRetention()}. */
+    @WithDefault("PT10M")
+    Duration receiptPurgeInterval();
 }
