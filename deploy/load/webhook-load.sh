@@ -22,6 +22,6 @@ CP="call-ingest-service/target/test-classes:call-ingest-service/target/classes"
 CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head -n 1)"
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # KafkaTestClient.readAll
 CP="$CP:call-ingest-service/target/quarkus-app/lib/main/*"   # Vert.x client, Bouncy Castle, kafka-clients
-exec java -Xmx1g -cp "$CP" io.consentmesh.ingest.load.WebhookLoadGenerator \
+exec java -Xmx2g "-Xlog:gc:file=$STATE/logs/load-generator-gc.log:time,uptime" -cp "$CP" io.consentmesh.ingest.load.WebhookLoadGenerator \
   --target=http://127.0.0.1:8081 --bootstrap=127.0.0.1:9092 \
   --admin-token="$MESH_INGEST_ADMIN_TOKEN" --service-pid="$(cat "$STATE/call-ingest-service.pid")" "$@"

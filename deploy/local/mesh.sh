@@ -24,6 +24,8 @@ SERVICES=(
 log() { printf '[mesh] %s\n' "$*"; }
 die() { printf '[mesh] error: %s\n' "$*" >&2; exit 1; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# The services' heap and collector; MESH_SERVICE_JVM overrides them (each service's GC log is in the logs directory).
+SERVICE_JVM=${MESH_SERVICE_JVM:--Xms64m -Xmx256m -XX:+UseSerialGC}
 # MESH_ONLY="call-ingest-service" starts only the named services (a benchmark of one keeps the others' CPU out).
 wanted() { [ -z "${MESH_ONLY:-}" ] || [[ " $MESH_ONLY " == *" $1 "* ]]; }
 
@@ -124,6 +126,7 @@ start_services() {
       log "$service already running"
       continue
     fi
+    # shellcheck disable=SC2086  # SERVICE_JVM is a list of options
     QUARKUS_HTTP_PORT=$port \
     QUARKUS_DATASOURCE_USERNAME=$role \
     QUARKUS_DATASOURCE_PASSWORD=${!var} \
@@ -135,7 +138,8 @@ start_services() {
     MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
     MESH_INGEST_BENCHMARK_ENDPOINT="${MESH_INGEST_BENCHMARK_ENDPOINT:-false}" \
-      nohup java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
+      nohup java $SERVICE_JVM "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \
+        -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
         > "$LOGS/$service.log" 2>&1 &
     echo $! > "$STATE/$service.pid"
   done

@@ -92,8 +92,11 @@ public final class WebhookLoadGenerator {
             long ok,
             long failed,
             double seconds,
+            int targetRate,
+            Instant startedAt,
             long[] latenciesMicros,
-            Set<String> accepted) {
+            Set<String> accepted,
+            Map<String, Long> failures) {
 
         double rate() {
             return ok / seconds;
@@ -107,9 +110,42 @@ public final class WebhookLoadGenerator {
             }
             return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000;
         }
+
+        /** Each second of the run (by due time) in which some request took longer than {@code millis}. */
+        List<String> slowSeconds(long millis) {
+            List<String> slow = new java.util.ArrayList<>();
+            for (int second = 0; second * targetRate < latenciesMicros.length; second++) {
+                int from = second * targetRate;
+                int to = Math.min(latenciesMicros.length, from + targetRate);
+                long over = 0;
+                long max = 0;
+                for (int i = from; i < to; i++) {
+                    if (latenciesMicros[i] > millis * 1000) {
+                        over++;
+                    }
+                    max = Math.max(max, latenciesMicros[i]);
+                }
+                if (over > 0) {
+                    slow.add("second %d (%s): %d requests over %d ms, slowest %d ms"
+                            .formatted(second, startedAt.plusSeconds(second), over, millis, max / 1000));
+                }
+            }
+            return slow;
+        }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = benchmark(args);
+        } catch (Throwable e) { // an error on the main thread must not leave the client's threads holding the JVM up
+            e.printStackTrace();
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    private static int benchmark(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         URI target = URI.create(options.getOrDefault("target", "http://127.0.0.1:8081"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "5000"));
@@ -125,7 +161,15 @@ public final class WebhookLoadGenerator {
         RssWatch rss = new RssWatch(servicePid);
         rss.start();
 
-        generator.run("warm-up", Math.max(100, rate / 10), 5, generator::signedWebhook); // JIT and pools, not reported
+        // A freshly started JVM interprets its hot path for many seconds, and its first minute at full rate measures
+        // the JIT, not the service: a quarter, then half, then the full rate (shown, but not the measured window).
+        int warmUp = Integer.parseInt(options.getOrDefault("warmup-seconds", "20"));
+        List<Result> warmUps = List.of(
+                generator.run(
+                        "warm-up", Math.max(100, rate / 4), Math.max(1, warmUp * 2 / 5), generator::signedWebhook),
+                generator.run(
+                        "warm-up", Math.max(100, rate / 2), Math.max(1, warmUp * 2 / 5), generator::signedWebhook),
+                generator.run("warm-up", rate, Math.max(1, warmUp / 5), generator::signedWebhook));
         Result webhooks = generator.run("signed webhooks", rate, seconds, generator::signedWebhook);
         long peakRss = rss.finish();
         long exactlyOnce = generator.verifyExactlyOnce(bootstrap, webhooks.accepted());
@@ -134,17 +178,29 @@ public final class WebhookLoadGenerator {
         System.out.println();
         System.out.println("| phase | target rate/s | achieved rate/s | ok | failed | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (Result r : List.of(webhooks, bare)) {
+        List<Result> phases = new java.util.ArrayList<>(warmUps);
+        phases.addAll(List.of(webhooks, bare));
+        for (Result r : phases) {
             System.out.printf(
                     "| %s | %d | %.0f | %d | %d | %d | %d | %d |%n",
                     r.name(),
-                    rate,
+                    r.targetRate(),
                     r.rate(),
                     r.ok(),
                     r.failed(),
                     r.percentileMillis(0.50),
                     r.percentileMillis(0.99),
                     r.percentileMillis(1.0));
+        }
+        for (Result r : List.of(webhooks, bare)) {
+            if (!r.failures().isEmpty()) {
+                System.out.printf("%n%s failures: %s%n", r.name(), r.failures());
+            }
+            List<String> slow = r.slowSeconds(50);
+            if (!slow.isEmpty()) {
+                System.out.printf("%n%s, seconds with requests over 50 ms (%d):%n", r.name(), slow.size());
+                slow.stream().limit(20).forEach(line -> System.out.println("  " + line));
+            }
         }
         System.out.printf(
                 "%nexactly once on %s: %d of %d accepted webhooks (missing or duplicated: %d)%n",
@@ -155,7 +211,7 @@ public final class WebhookLoadGenerator {
         System.out.printf(
                 "service peak RSS: %s%n", peakRss > 0 ? (peakRss / 1024) + " MB" : "not measured (no --service-pid)");
         System.out.printf("webhooks/bare throughput ratio: %.2f%n", webhooks.rate() / Math.max(1, bare.rate()));
-        System.exit(exactlyOnce == webhooks.accepted().size() ? 0 : 1);
+        return exactlyOnce == webhooks.accepted().size() ? 0 : 1;
     }
 
     /** Sends {@code rate} requests a second for {@code seconds}, each at its due time whatever the answers do. */
@@ -168,6 +224,7 @@ public final class WebhookLoadGenerator {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Set<String> accepted = ConcurrentHashMap.newKeySet();
+        Map<String, Long> failures = new ConcurrentHashMap<>();
         Planned[] plan = new Planned[total];
         for (int i = 0; i < total; i++) {
             plan[i] = factory.next(i);
@@ -175,6 +232,7 @@ public final class WebhookLoadGenerator {
         System.out.printf("%s: %d requests at %d/s ...%n", name, total, rate);
         // Paced on the client's own event loop, every millisecond sending whatever has fallen due: waking a thread per
         // request (or handing each request to the loop from another thread) cost more CPU than the requests.
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         double nanosPerRequest = 1_000_000_000.0 / rate;
         int[] next = {0};
@@ -186,6 +244,7 @@ public final class WebhookLoadGenerator {
                 if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
                     inFlight.decrementAndGet();
                     failed.incrementAndGet(); // the server is this far behind: count it, do not queue more
+                    failures.merge("not sent: " + MAX_IN_FLIGHT + " already in flight", 1L, Long::sum);
                     done.incrementAndGet();
                     continue;
                 }
@@ -198,6 +257,10 @@ public final class WebhookLoadGenerator {
                         }
                     } else {
                         failed.incrementAndGet();
+                        String reason = status.succeeded()
+                                ? "HTTP " + status.result()
+                                : status.cause().getClass().getSimpleName();
+                        failures.merge(reason, 1L, Long::sum);
                     }
                     inFlight.decrementAndGet();
                     done.incrementAndGet();
@@ -207,12 +270,26 @@ public final class WebhookLoadGenerator {
                 vertx.cancelTimer(timer);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // every request is due within the run; each then has its own 30 s timeout
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds + 40L);
         while (done.get() < total && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(name, total, ok.get(), failed.get() + (total - done.get()), elapsed, latencies, accepted);
+        if (done.get() < total) {
+            failures.put("no answer by the end of the run", (long) (total - done.get()));
+        }
+        return new Result(
+                name,
+                total,
+                ok.get(),
+                failed.get() + (total - done.get()),
+                elapsed,
+                rate,
+                startedAt,
+                latencies,
+                accepted,
+                Map.copyOf(failures));
     }
 
     /** @return the answer's status code, once its body has been read */
@@ -319,7 +396,7 @@ public final class WebhookLoadGenerator {
     private long verifyExactlyOnce(String bootstrap, Set<String> accepted) {
         Map<String, Integer> seen = new HashMap<>();
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
-            kafka.readAll(Topics.TELEPHONY_SMS).forEach(record -> {
+            kafka.readEach(Topics.TELEPHONY_SMS, record -> {
                 Matcher id = EVENT_ID.matcher(record.value());
                 if (id.find() && accepted.contains(id.group(1))) {
                     seen.merge(id.group(1), 1, Integer::sum);

@@ -76,6 +76,18 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Every record now on the topic, from the beginning (up to the end offsets seen when it starts). */
     public List<ConsumerRecord<String, String>> readAll(String topic) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        readEach(topic, records::add);
+        return records;
+    }
+
+    /**
+     * Hands every record now on the topic to {@code action}, from the beginning, without keeping them: a load test's
+     * topic holds more than a heap.
+     *
+     * @return how many records were read
+     */
+    public long readEach(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> action) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -95,18 +107,18 @@ public final class KafkaTestClient implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long read = 0;
             // Gives up only after 20 s without a new record, so a large topic is read to its end however long it is.
             long lastProgress = System.nanoTime();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(20)) {
-                int before = records.size();
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                if (records.size() > before) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    action.accept(record);
+                    read++;
                     lastProgress = System.nanoTime();
                 }
             }
-            return records;
+            return read;
         }
     }
 
