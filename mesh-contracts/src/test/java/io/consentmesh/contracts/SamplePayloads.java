@@ -5,6 +5,8 @@ import io.consentmesh.contracts.billing.BankAccountUnlinked;
 import io.consentmesh.contracts.billing.BankVerificationRecord;
 import io.consentmesh.contracts.billing.SubscriptionEndReason;
 import io.consentmesh.contracts.billing.SubscriptionEnded;
+import io.consentmesh.contracts.consent.AuthorizationDecided;
+import io.consentmesh.contracts.consent.DecisionOutcome;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -176,6 +178,19 @@ final class SamplePayloads {
             case SUBSCRIPTION_ENDED ->
                 new SubscriptionEnded(
                         "cus_NffrFeUfNV2Hib", "sub_1MowQVLkdIwHu7ixeRlqHVzs", SubscriptionEndReason.PAYMENT_FAILED, T0);
+            case AUTHORIZATION_DECIDED ->
+                new AuthorizationDecided(
+                        "7f0c2a1e-4b7d-4f7e-9a51-2d8c1f3e6a90",
+                        "SMS",
+                        "+14155550199",
+                        DecisionOutcome.DEFER,
+                        T0.plusSeconds(11 * 3600),
+                        List.of("QUIET_HOURS"),
+                        "2026.11",
+                        List.of("0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07"),
+                        "MARKETING",
+                        "CMP1A2B3C",
+                        T0);
             case WEBHOOK_REJECTED ->
                 new WebhookRejected(
                         Provider.TWILIO,

@@ -1,0 +1,182 @@
+package io.consentmesh.consent.authorization;
+
+import io.consentmesh.contracts.consent.AuthorizationDecided;
+import io.consentmesh.contracts.consent.DecisionOutcome;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes every stored decision to {@code consent.decision.v1} from the decision outbox (filled by a trigger in the
+ * decision's own transaction). A batch is locked ({@code SKIP LOCKED}, so several instances share the work), published,
+ * and deleted only once the broker has acknowledged all of it; if anything fails the transaction rolls back and the
+ * batch is published again later. The event id is derived from the decision id, so a repeat has one effect downstream.
+ */
+@ApplicationScoped
+public class DecisionPublisher {
+
+    private static final Logger LOG = Logger.getLogger(DecisionPublisher.class);
+    private static final URI SOURCE = URI.create("/consent-service/authorizations");
+    static final int BATCH = 500;
+
+    private final Pool database;
+    private final MutinyEmitter<String> decisions;
+    private final Vertx vertx;
+    private final Duration interval;
+    private final Counter published;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    DecisionPublisher(
+            Pool database,
+            @Channel("decisions") MutinyEmitter<String> decisions,
+            Vertx vertx,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "mesh.consent.decision-publish-interval", defaultValue = "PT0.2S")
+                    Duration interval) {
+        this.database = database;
+        this.decisions = decisions;
+        this.vertx = vertx;
+        this.interval = interval;
+        this.published = Counter.builder("mesh.consent.decisions.published")
+                .description("authorization decisions published to consent.decision.v1")
+                .register(metrics);
+    }
+
+    void start(@Observes StartupEvent started) {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> wake());
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Publishes what the outbox holds now, unless a run is already doing so. */
+    public void wake() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        drain().subscribe().with(count -> running.set(false), failure -> {
+            running.set(false);
+            LOG.warnf("publishing decisions failed (%s); they stay in the outbox and are retried", failure.toString());
+        });
+    }
+
+    /** Publishes batches until the outbox is empty. @return how many decisions were published */
+    public Uni<Long> drain() {
+        return publishBatch()
+                .chain(count ->
+                        count < BATCH ? Uni.createFrom().item((long) count) : drain().map(more -> more + count));
+    }
+
+    private Uni<Integer> publishBatch() {
+        return database.withTransaction(connection -> connection
+                .preparedQuery("SELECT o.seq, d.id, d.tenant_id, d.subject_id, d.channel, d.sender, d.outcome,"
+                        + " d.defer_until, d.reasons, d.rule_set_version, d.evidence_ids, d.content_class,"
+                        + " d.campaign_id, d.decided_at FROM decision_outbox o JOIN decision d ON d.id = o.decision_id"
+                        + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED")
+                .execute()
+                .chain(rows -> {
+                    List<Long> sequence = new ArrayList<>();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (Row row : rows) {
+                        sequence.add(row.getLong("seq"));
+                        sends.add(send(row));
+                    }
+                    if (sends.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Uni.join()
+                            .all(sends)
+                            .andFailFast()
+                            .chain(() -> delete(connection, sequence))
+                            .invoke(() -> published.increment(sequence.size()))
+                            .replaceWith(sequence.size());
+                }));
+    }
+
+    private Uni<Void> send(Row row) {
+        String decisionId = row.getUUID("id").toString();
+        String subject = row.getString("subject_id").trim();
+        AuthorizationDecided decided = new AuthorizationDecided(
+                decisionId,
+                row.getString("channel"),
+                row.getString("sender"),
+                DecisionOutcome.valueOf(row.getString("outcome")),
+                instant(row, "defer_until"),
+                split(row.getString("reasons")),
+                row.getString("rule_set_version"),
+                split(row.getString("evidence_ids")),
+                row.getString("content_class"),
+                row.getString("campaign_id"),
+                instant(row, "decided_at"));
+        EventEnvelope<AuthorizationDecided> event = EventEnvelope.of(
+                EventIds.of("consent-service", "decision", decisionId),
+                SOURCE,
+                new TenantId(row.getString("tenant_id")),
+                new SubjectId(subject),
+                decided.decidedAt(),
+                decided);
+        return decisions.sendMessage(Message.of(EventCodec.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(subject)
+                        .build()));
+    }
+
+    private static Uni<Void> delete(SqlConnection connection, List<Long> sequence) {
+        return connection
+                .preparedQuery("DELETE FROM decision_outbox WHERE seq = ANY($1)")
+                .execute(Tuple.of(sequence.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static Instant instant(Row row, String column) {
+        java.time.OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    /** For tests: the decision ids still waiting in the outbox. */
+    Uni<List<UUID>> waiting() {
+        return database.query("SELECT decision_id FROM decision_outbox ORDER BY seq")
+                .execute()
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("decision_id")));
+                    return ids;
+                });
+    }
+}
