@@ -1,9 +1,11 @@
 package io.consentmesh.consent.dsar;
 
+import io.consentmesh.consent.interactions.Interactions;
 import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.consent.state.ConsentStates;
 import io.consentmesh.consent.state.CurrentConsent;
 import io.consentmesh.contracts.consumer.UntilApplied;
+import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.dsar.DsarTaskOutcome;
@@ -42,12 +44,15 @@ public class DsarTaskConsumer {
     private final EvidenceLedger ledger;
     private final ConsentStates states;
     private final MutinyEmitter<String> results;
+    private final Interactions interactions;
 
     DsarTaskConsumer(
             Mutiny.SessionFactory sessions,
             EvidenceLedger ledger,
             ConsentStates states,
+            Interactions interactions,
             @Channel("dsar-results") MutinyEmitter<String> results) {
+        this.interactions = interactions;
         this.sessions = sessions;
         this.ledger = ledger;
         this.states = states;
@@ -62,7 +67,13 @@ public class DsarTaskConsumer {
             if (subject == null) {
                 throw new MalformedEventException("a DSAR task must name its subject");
             }
-            return sessions.withSession(session -> holdings(session, task.tenantId(), subject))
+            // A restriction (GDPR Art. 18) takes effect before the answer: from then on authorizations are denied.
+            Uni<Void> restricted = task.data().requestType() == DsarRequestType.RESTRICTION
+                    ? interactions.restrict(
+                            task.tenantId(), subject, task.data().requestId(), task.time())
+                    : Uni.createFrom().voidItem();
+            return restricted
+                    .chain(() -> sessions.withSession(session -> holdings(session, task.tenantId(), subject)))
                     .chain(held -> publish(task, held));
         });
     }

@@ -1,0 +1,91 @@
+package io.consentmesh.consent.interactions;
+
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and writes the person-level facts besides consent: do-not-contact, restrictions, interactions, contacts. */
+@ApplicationScoped
+public class Interactions {
+
+    /** Every fact in one statement: the authorizer's latency budget has room for one round trip, not five. */
+    private static final String FACTS = "SELECT"
+            + " (SELECT at FROM last_inbound WHERE tenant_id = $1 AND subject_id = $2) AS last_inbound,"
+            + " (SELECT requested_at FROM callback_request WHERE tenant_id = $1 AND subject_id = $2) AS callback,"
+            + " (SELECT added_at FROM do_not_contact WHERE tenant_id = $1 AND subject_id = $2) AS dnc,"
+            + " (SELECT restricted_at FROM processing_restriction WHERE tenant_id = $1 AND subject_id = $2)"
+            + " AS restricted,"
+            + " ARRAY(SELECT decided_at FROM decision WHERE tenant_id = $1 AND subject_id = $2 AND outcome = 'ALLOW'"
+            + " AND decided_at > $3 ORDER BY decided_at) AS contacts";
+
+    private final Pool database;
+
+    Interactions(Pool database) {
+        this.database = database;
+    }
+
+    public Uni<PersonFacts> factsOf(TenantId tenant, SubjectId subject, Instant contactsSince) {
+        return database.preparedQuery(FACTS)
+                .execute(Tuple.of(tenant.value(), subject.value(), InteractionConsumer.utc(contactsSince)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    List<Instant> contacts = new ArrayList<>();
+                    for (Object at : row.getArrayOfOffsetDateTimes("contacts")) {
+                        contacts.add(((OffsetDateTime) at).toInstant());
+                    }
+                    return new PersonFacts(
+                            instant(row, "last_inbound"),
+                            instant(row, "callback"),
+                            instant(row, "dnc"),
+                            instant(row, "restricted"),
+                            List.copyOf(contacts));
+                });
+    }
+
+    /** @return true if the person was not on the list before */
+    public Uni<Boolean> addToDoNotContact(TenantId tenant, SubjectId subject, String reason, Instant at) {
+        return database.preparedQuery("INSERT INTO do_not_contact (tenant_id, subject_id, added_at, reason)"
+                        + " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(tenant.value(), subject.value(), InteractionConsumer.utc(at), reason))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    /** @return true if the person was on the list */
+    public Uni<Boolean> removeFromDoNotContact(TenantId tenant, SubjectId subject) {
+        return database.preparedQuery("DELETE FROM do_not_contact WHERE tenant_id = $1 AND subject_id = $2")
+                .execute(Tuple.of(tenant.value(), subject.value()))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    /** A restriction of processing from a data-subject request; a repeat of the same request has no second effect. */
+    public Uni<Void> restrict(TenantId tenant, SubjectId subject, String requestId, Instant at) {
+        return database.preparedQuery("INSERT INTO processing_restriction (tenant_id, subject_id, request_id,"
+                        + " restricted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(tenant.value(), subject.value(), requestId, InteractionConsumer.utc(at)))
+                .replaceWithVoid();
+    }
+
+    /** @return true if a restriction was lifted */
+    public Uni<Boolean> liftRestriction(TenantId tenant, SubjectId subject) {
+        return database.preparedQuery("DELETE FROM processing_restriction WHERE tenant_id = $1 AND subject_id = $2")
+                .execute(Tuple.of(tenant.value(), subject.value()))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    private static Instant instant(Row row, String column) {
+        Object value = row.getValue(column);
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return value instanceof LocalDateTime local ? local.toInstant(java.time.ZoneOffset.UTC) : null;
+    }
+}

@@ -1,0 +1,20 @@
+package io.consentmesh.consent.interactions;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the authorizer knows about a person besides consent, read in one round trip by {@link Interactions}.
+ *
+ * @param lastInbound the person's latest inbound message or call, or null
+ * @param callbackRequestedAt when the person last asked to be called back, or null
+ * @param doNotContactSince when the tenant put the person on its do-not-contact list, or null
+ * @param restrictedSince when a data-subject request restricted processing, or null
+ * @param recentContacts when the person was contacted (allowed sends, any channel and sender) since the asked instant
+ */
+public record PersonFacts(
+        Instant lastInbound,
+        Instant callbackRequestedAt,
+        Instant doNotContactSince,
+        Instant restrictedSince,
+        List<Instant> recentContacts) {}
