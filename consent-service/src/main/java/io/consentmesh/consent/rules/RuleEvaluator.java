@@ -201,7 +201,10 @@ public final class RuleEvaluator {
                 }
             }
         }
-        findings.fail(ReasonCode.PURPOSE_NOT_PERMITTED, rules.purposeRule, null);
+        if (findings.lacks(ReasonCode.OPTED_OUT)) {
+            // after a revocation in force, OPTED_OUT already says why the person is not opted in
+            findings.fail(ReasonCode.PURPOSE_NOT_PERMITTED, rules.purposeRule, null);
+        }
     }
 
     /** TZ-04: calls and texts by any sender count; a state that may be the recipient's caps them. */
