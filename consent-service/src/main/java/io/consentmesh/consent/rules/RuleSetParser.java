@@ -284,7 +284,7 @@ public final class RuleSetParser {
         try {
             return LocalTime.parse(time).toSecondOfDay();
         } catch (DateTimeException e) {
-            errors.add(path + ": " + time + " is not a time of day (00:00 to 23:59)");
+            errors.add(path + ": not a time of day (00:00 to 23:59)");
             return -1;
         }
     }
