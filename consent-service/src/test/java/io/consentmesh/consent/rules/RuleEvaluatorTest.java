@@ -526,6 +526,28 @@ class RuleEvaluatorTest {
         assertThat(then.ruleSetVersion()).isEqualTo("2025.01");
     }
 
+    @Test
+    void TZ03_candidatesThatShareNoAllowedInstantAreDenied() throws java.io.IOException {
+        ObjectNode document = (ObjectNode) new ObjectMapper().readTree(RuleSetParser.bundledDocument());
+        document.put("version", "test-one-hour-florida");
+        ((ObjectNode) document.get("hours").get("states").get("FL").get("days")).put("MON-SUN", "08:00-09:00");
+        RuleSet oneHourInFlorida = RuleSetParser.parse(document);
+
+        Evaluation panhandle = EVALUATOR.evaluate(
+                oneHourInFlorida,
+                optedIn(ContentClass.MARKETING, PANHANDLE, at("2026-11-24T07:00", ET))
+                        .build());
+        Evaluation miami = EVALUATOR.evaluate(
+                oneHourInFlorida,
+                optedIn(ContentClass.MARKETING, MIAMI, at("2026-11-24T07:00", ET))
+                        .build());
+
+        assertThat(panhandle.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(panhandle.reasons()).containsExactly(ReasonCode.NO_COMMON_WINDOW, OUTSIDE_FEDERAL_HOURS);
+        assertThat(miami.outcome()).isEqualTo(Outcome.DEFER);
+        assertThat(miami.deferUntil()).isEqualTo(at("2026-11-24T08:00", ET));
+    }
+
     /** The bundled rules as they stood before Texas SB 140 (2025-09-01): no Texas row. */
     static RuleSet olderRuleSetWithoutTexas() {
         try {
