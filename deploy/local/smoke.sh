@@ -21,9 +21,12 @@ fail() { printf '[smoke] FAILED: %s\n' "$*" >&2; exit 1; }
 field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
 json() { curl -fsS -H 'Content-Type: application/json' "$@"; }
 
+# An informational text planned for tomorrow 15:00 UTC (10:00 or 11:00 in New York, the person's area code 212).
+SEND_AT="$(date -u -d tomorrow +%Y-%m-%d)T15:00:00Z"
 authorize() {
   json -X POST "$CONSENT/v1/authorizations" \
-    -d "{\"tenantId\":\"$TENANT\",\"channel\":\"SMS\",\"from\":\"$1\",\"to\":\"$PERSON\"}"
+    -d "{\"tenantId\":\"$TENANT\",\"channel\":\"SMS\",\"from\":\"$1\",\"to\":\"$PERSON\",
+         \"contentClass\":\"INFORMATIONAL\",\"sendAt\":\"$SEND_AT\"}"
 }
 
 # 1. The operator registers the tenant's Twilio account and its auth token with call-ingest.
@@ -33,7 +36,12 @@ json -X POST -H "Authorization: Bearer $MESH_INGEST_ADMIN_TOKEN" \
   "$INGEST/v1/admin/provider-accounts/twilio/$ACCOUNT/credentials" -d "{\"secret\":\"$TOKEN\"}" >/dev/null
 pass "Twilio account registered"
 
-# 2. The person opted in on the tenant's web form: authorized.
+# 2. The tenant's senders are on an active 10DLC campaign (G-01), and the person opted in on its web form: authorized.
+json -X PUT "$CONSENT/v1/registry/campaigns/CSMOKE1" -d "{\"tenantId\":\"$TENANT\",\"brandId\":\"BSMOKE1\",
+  \"useCases\":[\"MIXED\",\"ACCOUNT_NOTIFICATION\",\"MARKETING\"],\"status\":\"ACTIVE\"}" >/dev/null
+for sender in $SENDER_A $SENDER_B; do
+  json -X PUT "$CONSENT/v1/registry/sender-numbers/$sender" -d "{\"tenantId\":\"$TENANT\",\"campaignId\":\"CSMOKE1\"}" >/dev/null
+done
 json -X POST "$CONSENT/v1/consents" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"channel\":\"SMS\",
   \"level\":\"EXPRESS_WRITTEN\",\"source\":\"WEB_FORM\",\"disclosureText\":\"Texts from Smoke Co. Reply STOP to end.\",
   \"disclosureVersion\":\"v1\",\"capturedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null

@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /** The consent-service API as the tenant's systems call it, for tests. */
@@ -32,12 +34,65 @@ public final class ConsentApi {
                 .statusCode(201);
     }
 
-    /** Asks whether the tenant may contact the person on the channel from the sender; expects a 200 decision. */
+    /**
+     * Asks whether the tenant may send an informational message (or call) to the person from the sender, planned for
+     * tomorrow at 15:00 UTC: inside the calling hours of the test numbers' area code (212, New York: federal hours
+     * only) whenever the test runs. Expects a 200 decision.
+     */
     public static ValidatableResponse authorize(String person, String channel, String sender) {
+        registerSenders();
         return given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "channel", channel, "from", sender, "to", person))
+                .body(Map.of(
+                        "tenantId",
+                        "acme",
+                        "channel",
+                        channel,
+                        "from",
+                        sender,
+                        "to",
+                        person,
+                        "contentClass",
+                        "INFORMATIONAL",
+                        "sendAt",
+                        DAYTIME_TOMORROW.toString()))
                 .post("/v1/authorizations")
                 .then()
                 .statusCode(200);
+    }
+
+    /** Tomorrow 15:00 UTC: 10:00 or 11:00 in New York. */
+    public static final Instant DAYTIME_TOMORROW =
+            Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).plus(15, ChronoUnit.HOURS);
+
+    private static volatile boolean sendersRegistered;
+
+    /** Puts the test senders A and B on an active mixed-use 10DLC campaign of the tenant (G-01); idempotent. */
+    public static void registerSenders() {
+        if (sendersRegistered) {
+            return;
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "tenantId",
+                        "acme",
+                        "brandId",
+                        "BACME01",
+                        "useCases",
+                        List.of("MIXED", "ACCOUNT_NOTIFICATION", "MARKETING"),
+                        "status",
+                        "ACTIVE",
+                        "helpMessage",
+                        "Acme: help at acme.example/help. Msg&data rates may apply. Reply STOP to end."))
+                .put("/v1/registry/campaigns/CACME01")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+        for (String sender : List.of(TestEvents.SENDER_A, TestEvents.SENDER_B)) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("tenantId", "acme", "campaignId", "CACME01"))
+                    .put("/v1/registry/sender-numbers/" + sender)
+                    .then()
+                    .statusCode(200);
+        }
+        sendersRegistered = true;
     }
 }

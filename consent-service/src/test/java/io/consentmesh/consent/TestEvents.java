@@ -4,6 +4,7 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
@@ -52,5 +53,19 @@ public final class TestEvents {
                 keys.subjectOf(TENANT, person),
                 said.occurredAt(),
                 said);
+    }
+
+    /** The agent runtime heard the person ask to be called back: a purpose for which the tenant may call them. */
+    public static EventEnvelope<CallbackRequested> callbackRequested(SubjectKeys keys, String person) {
+        String runtimeEventId = UUID.randomUUID().toString();
+        CallbackRequested callback =
+                new CallbackRequested("call-" + runtimeEventId, Provider.AGENT_RUNTIME, null, Instant.now());
+        return EventEnvelope.of(
+                EventIds.of("agent-runtime", "rt-test", runtimeEventId),
+                URI.create("/call-ingest/agent_runtime/rt-test"),
+                TENANT,
+                keys.subjectOf(TENANT, person),
+                callback.occurredAt(),
+                callback);
     }
 }

@@ -1,82 +1,170 @@
 package io.consentmesh.consent.authorization;
 
-import io.consentmesh.consent.state.ConsentStates;
+import io.consentmesh.consent.interactions.Interactions;
+import io.consentmesh.consent.interactions.PersonFacts;
+import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.registry.SenderCampaigns;
+import io.consentmesh.consent.rules.AreaCodes;
+import io.consentmesh.consent.rules.AuthorizationFacts;
+import io.consentmesh.consent.rules.AuthorizationFacts.Consent;
+import io.consentmesh.consent.rules.AuthorizationFacts.EvidenceRef;
+import io.consentmesh.consent.rules.AuthorizationFacts.Revocation;
+import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
+import io.consentmesh.consent.rules.ConsentGrade;
+import io.consentmesh.consent.rules.Evaluation;
+import io.consentmesh.consent.rules.RuleEvaluator;
+import io.consentmesh.consent.rules.RuleSet;
+import io.consentmesh.consent.rules.RuleSetRepository;
 import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.consent.state.CurrentConsent;
 import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Decides ALLOW or DENY before a send, and stores every decision with the evidence it relied on. */
+/**
+ * Decides ALLOW, DENY or DEFER before a send: gathers the facts (consent state, the facts besides consent and the
+ * sender's campaign: one database round trip and a cache lookup), applies the rule set in effect at the send time
+ * ({@link RuleEvaluator}, pure), and stores the decision, which the outbox then publishes.
+ */
 @ApplicationScoped
 public class Authorizer {
 
-    /** Bumped whenever a rule changes, so a stored decision can be re-checked under the rules of its day. */
-    public static final String RULE_SET_VERSION = "2026.11-consent-v1";
+    /** A scheduler may ask ahead, but not so far that consent or the campaign will surely have changed. */
+    static final Duration MAX_AHEAD = Duration.ofDays(14);
 
-    private final Mutiny.SessionFactory sessions;
-    private final ConsentStates states;
+    private final Interactions interactions;
+    private final SenderCampaigns campaigns;
+    private final RuleSetRepository ruleSets;
+    private final DecisionStore decisions;
+    private final DecisionPublisher publisher;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig config;
+    private final RuleEvaluator evaluator = new RuleEvaluator(AreaCodes.bundled());
     private final Clock clock = Clock.systemUTC();
 
-    Authorizer(Mutiny.SessionFactory sessions, ConsentStates states, SubjectKeys subjectKeys, SubjectConfig config) {
-        this.sessions = sessions;
-        this.states = states;
+    Authorizer(
+            Interactions interactions,
+            SenderCampaigns campaigns,
+            RuleSetRepository ruleSets,
+            DecisionStore decisions,
+            DecisionPublisher publisher,
+            SubjectKeys subjectKeys,
+            SubjectConfig config) {
+        this.interactions = interactions;
+        this.campaigns = campaigns;
+        this.ruleSets = ruleSets;
+        this.decisions = decisions;
+        this.publisher = publisher;
         this.subjectKeys = subjectKeys;
         this.config = config;
     }
 
     public Uni<AuthorizationDecision> authorize(AuthorizationRequest request) {
-        SubjectId subject = subjectOf(request);
-        return sessions.withTransaction(
-                session -> states.current(session, request.tenantId(), subject, request.channel())
-                        .map(consent -> decide(consent, clock.instant()))
-                        .call(decision -> session.persist(toRecord(request, subject, decision))));
+        SubjectId subject = subjectKeys.subjectOf(request.tenantId(), request.to(), config.defaultRegion(), "to");
+        String recipient = e164(request.to(), "to");
+        String sender = e164(request.from(), "from");
+        Instant now = clock.instant();
+        Instant at = sendTime(request, now);
+        RuleSet rules = ruleSets.ruleSetInEffectAt(at)
+                .orElseThrow(() -> new IllegalStateException("no rule set is in effect at " + at));
+        Uni<PersonFacts> person = interactions.factsOf(request.tenantId(), subject, at.minus(rules.capLookback()));
+        Uni<Optional<SenderCampaign>> campaign = request.channel() == Channel.SMS
+                ? campaigns.campaignOf(request.tenantId(), sender)
+                : Uni.createFrom().item(Optional.empty());
+        return Uni.combine().all().unis(person, campaign).asTuple().chain(known -> {
+            AuthorizationFacts facts = facts(request, recipient, at, known.getItem1(), known.getItem2());
+            Evaluation evaluation = evaluator.evaluate(rules, facts);
+            AuthorizationDecision decision = new AuthorizationDecision(
+                    UUID.randomUUID(),
+                    evaluation.outcome(),
+                    evaluation.deferUntil(),
+                    evaluation.reasons(),
+                    evaluation.rules(),
+                    evaluation.ruleSetVersion(),
+                    evaluation.evidenceIds(),
+                    request.contentClass(),
+                    known.getItem2().map(SenderCampaign::campaignId).orElse(null),
+                    at,
+                    now);
+            return decisions
+                    .store(
+                            request.tenantId().value(),
+                            subject.value(),
+                            request.channel().name(),
+                            sender,
+                            decision)
+                    .invoke(publisher::wake)
+                    .replaceWith(decision);
+        });
     }
 
-    /** The rules themselves: pure, so the replay audit can re-run them. */
-    static AuthorizationDecision decide(Optional<CurrentConsent> consent, Instant now) {
-        UUID id = UUID.randomUUID();
-        if (consent.isEmpty()) {
-            return new AuthorizationDecision(
-                    id, Outcome.DENY, List.of(Reason.NO_CONSENT), RULE_SET_VERSION, List.of(), now);
+    private static Instant sendTime(AuthorizationRequest request, Instant now) {
+        if (request.sendAt() == null || request.sendAt().isBefore(now)) {
+            return now;
         }
-        CurrentConsent current = consent.get();
-        List<UUID> evidence = List.of(current.basisEvidenceId());
-        return current.status() == ConsentStatus.REVOKED
-                ? new AuthorizationDecision(
-                        id, Outcome.DENY, List.of(Reason.OPTED_OUT), RULE_SET_VERSION, evidence, now)
-                : new AuthorizationDecision(
-                        id, Outcome.ALLOW, List.of(Reason.CONSENT_ON_RECORD), RULE_SET_VERSION, evidence, now);
+        if (request.sendAt().isAfter(now.plus(MAX_AHEAD))) {
+            throw ProblemException.invalidRequest("sendAt may be at most " + MAX_AHEAD.toDays() + " days ahead");
+        }
+        return request.sendAt();
     }
 
-    private SubjectId subjectOf(AuthorizationRequest request) {
-        return subjectKeys.subjectOf(request.tenantId(), request.to(), config.defaultRegion(), "to");
+    /** What is known, in the rules' terms. */
+    static AuthorizationFacts facts(
+            AuthorizationRequest request,
+            String recipient,
+            Instant at,
+            PersonFacts person,
+            Optional<SenderCampaign> campaign) {
+        AuthorizationFacts.Builder facts =
+                AuthorizationFacts.builder(request.channel(), request.contentClass(), recipient, at);
+        campaign.ifPresent(facts::senderCampaign);
+        for (CurrentConsent consent : person.consents()) {
+            if (consent.status() == ConsentStatus.OPTED_IN) {
+                facts.consent(new Consent(
+                        consent.channel(),
+                        null, // consent_state holds brand-wide consent
+                        grade(consent.level()),
+                        consent.basisEvidenceId(),
+                        consent.changedAt(),
+                        null));
+            } else {
+                facts.revocation(new Revocation(consent.basisEvidenceId(), consent.changedAt(), consent.channel()));
+            }
+        }
+        if (request.knownAddress() != null) {
+            facts.knownAddress(request.knownAddress());
+        }
+        person.recentContacts().forEach(facts::contactedAt);
+        facts.lastInbound(ref(person.lastInbound()));
+        facts.callbackRequested(ref(person.callbackRequestedAt()));
+        facts.doNotContact(ref(person.doNotContactSince()));
+        facts.processingRestriction(ref(person.restrictedSince()));
+        return facts.build();
     }
 
-    private static DecisionRecord toRecord(
-            AuthorizationRequest request, SubjectId subject, AuthorizationDecision decision) {
-        DecisionRecord record = new DecisionRecord();
-        record.id = decision.decisionId();
-        record.tenantId = request.tenantId().value();
-        record.subjectId = subject.value();
-        record.channel = request.channel().name();
-        record.sender = request.from();
-        record.outcome = decision.outcome().name();
-        record.reasons = decision.reasons().stream().map(Enum::name).collect(Collectors.joining(","));
-        record.ruleSetVersion = decision.ruleSetVersion();
-        record.evidenceIds = decision.evidenceIds().stream().map(UUID::toString).collect(Collectors.joining(","));
-        record.decidedAt = decision.decidedAt();
-        return record;
+    /** Consent recorded without a level (a START keyword) is express: the person asked for the messages. */
+    private static ConsentGrade grade(String level) {
+        return level == null ? ConsentGrade.EXPRESS : ConsentGrade.valueOf(level);
+    }
+
+    private static EvidenceRef ref(Instant at) {
+        return at == null ? null : new EvidenceRef(null, at);
+    }
+
+    private String e164(String number, String field) {
+        try {
+            return PhoneNumbers.toE164(number, config.defaultRegion());
+        } catch (PhoneNumbers.InvalidPhoneNumberException e) {
+            throw e.in(field);
+        }
     }
 }

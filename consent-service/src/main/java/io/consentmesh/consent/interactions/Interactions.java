@@ -1,8 +1,13 @@
 package io.consentmesh.consent.interactions;
 
+import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.state.ConsentStatus;
+import io.consentmesh.consent.state.CurrentConsent;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Reads and writes the person-level facts besides consent: do-not-contact, restrictions, interactions, contacts. */
 @ApplicationScoped
@@ -24,8 +30,11 @@ public class Interactions {
             + " (SELECT added_at FROM do_not_contact WHERE tenant_id = $1 AND subject_id = $2) AS dnc,"
             + " (SELECT restricted_at FROM processing_restriction WHERE tenant_id = $1 AND subject_id = $2)"
             + " AS restricted,"
-            + " ARRAY(SELECT decided_at FROM decision WHERE tenant_id = $1 AND subject_id = $2 AND outcome = 'ALLOW'"
-            + " AND decided_at > $3 ORDER BY decided_at) AS contacts";
+            + " ARRAY(SELECT decided_for FROM decision WHERE tenant_id = $1 AND subject_id = $2 AND outcome = 'ALLOW'"
+            + " AND decided_for > $3 ORDER BY decided_for) AS contacts,"
+            + " (SELECT json_agg(json_build_object('channel', channel, 'status', status, 'level', level,"
+            + " 'evidence', basis_evidence_id, 'at', changed_at)) FROM consent_state"
+            + " WHERE tenant_id = $1 AND subject_id = $2) AS consents";
 
     private final Pool database;
 
@@ -42,7 +51,21 @@ public class Interactions {
                     for (Object at : row.getArrayOfOffsetDateTimes("contacts")) {
                         contacts.add(((OffsetDateTime) at).toInstant());
                     }
+                    List<CurrentConsent> consents = new ArrayList<>();
+                    JsonArray states = row.getJsonArray("consents");
+                    if (states != null) {
+                        for (int i = 0; i < states.size(); i++) {
+                            JsonObject state = states.getJsonObject(i);
+                            consents.add(new CurrentConsent(
+                                    Channel.valueOf(state.getString("channel")),
+                                    ConsentStatus.valueOf(state.getString("status")),
+                                    state.getString("level"),
+                                    UUID.fromString(state.getString("evidence")),
+                                    OffsetDateTime.parse(state.getString("at")).toInstant()));
+                        }
+                    }
                     return new PersonFacts(
+                            List.copyOf(consents),
                             instant(row, "last_inbound"),
                             instant(row, "callback"),
                             instant(row, "dnc"),

@@ -21,7 +21,17 @@ class AuthorizationApiTest {
     @Test
     void rejectsANumberThatIsNotAPhoneNumberWithoutEchoingIt() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "channel", "SMS", "from", "+14155550101", "to", "555-HELLO-99"))
+                .body(Map.of(
+                        "tenantId",
+                        "acme",
+                        "channel",
+                        "SMS",
+                        "from",
+                        "+14155550101",
+                        "to",
+                        "555-HELLO-99",
+                        "contentClass",
+                        "INFORMATIONAL"))
                 .when()
                 .post("/v1/authorizations")
                 .then()
@@ -35,7 +45,8 @@ class AuthorizationApiTest {
     @Test
     void rejectsAMissingFieldNamingIt() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "from", "+14155550101", "to", "+14155550100"))
+                .body(Map.of(
+                        "tenantId", "acme", "from", "+14155550101", "to", "+14155550100", "contentClass", "MARKETING"))
                 .when()
                 .post("/v1/authorizations")
                 .then()
@@ -47,7 +58,17 @@ class AuthorizationApiTest {
     @Test
     void rejectsAnUnknownChannelAndBrokenJson() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "channel", "PIGEON", "from", "+14155550101", "to", "+14155550100"))
+                .body(Map.of(
+                        "tenantId",
+                        "acme",
+                        "channel",
+                        "PIGEON",
+                        "from",
+                        "+14155550101",
+                        "to",
+                        "+14155550100",
+                        "contentClass",
+                        "INFORMATIONAL"))
                 .post("/v1/authorizations")
                 .then()
                 .statusCode(400)
@@ -64,7 +85,17 @@ class AuthorizationApiTest {
     @Test
     void rejectsATenantIdThatIsNotASlug() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "Acme Corp", "channel", "SMS", "from", "+14155550101", "to", "+14155550100"))
+                .body(Map.of(
+                        "tenantId",
+                        "Acme Corp",
+                        "channel",
+                        "SMS",
+                        "from",
+                        "+14155550101",
+                        "to",
+                        "+14155550100",
+                        "contentClass",
+                        "INFORMATIONAL"))
                 .post("/v1/authorizations")
                 .then()
                 .statusCode(400)

@@ -72,13 +72,13 @@ class DecisionPublisherTest {
         assertThat(allow.data().reasons()).containsExactly("CONSENT_ON_RECORD");
         assertThat(allow.data().evidenceIds()).hasSize(1);
         assertThat(allow.data().sender()).isEqualTo(TestEvents.SENDER_A);
-        assertThat(allow.data().ruleSetVersion()).isEqualTo(Authorizer.RULE_SET_VERSION);
+        assertThat(allow.data().ruleSetVersion()).isEqualTo("2026.11");
         assertThat(allow.subject())
                 .isEqualTo(keys.subjectOf(TestEvents.TENANT, allowed).value());
 
         EventEnvelope<AuthorizationDecided> deny = published(denyId);
         assertThat(deny.data().outcome()).isEqualTo(DecisionOutcome.DENY);
-        assertThat(deny.data().reasons()).containsExactly("NO_CONSENT");
+        assertThat(deny.data().reasons()).containsExactly("NO_CONSENT", "PURPOSE_NOT_PERMITTED");
         assertThat(deny.data().evidenceIds()).isEmpty();
 
         await("the outbox is emptied once the broker acknowledged")

@@ -59,14 +59,14 @@ class StopBlocksSmsTest {
                 .body("outcome", equalTo("ALLOW"))
                 .body("reasons", equalTo(java.util.List.of("CONSENT_ON_RECORD")))
                 .body("evidenceIds", hasSize(1))
-                .body("ruleSetVersion", equalTo(Authorizer.RULE_SET_VERSION));
+                .body("ruleSetVersion", equalTo("2026.11"));
     }
 
     @Test
     void numberWithNothingOnRecordIsDeniedForNoConsent() {
         authorizeSms(TestNumbers.randomUs(), TestEvents.SENDER_A)
                 .body("outcome", equalTo("DENY"))
-                .body("reasons", equalTo(java.util.List.of("NO_CONSENT")));
+                .body("reasons", equalTo(java.util.List.of("NO_CONSENT", "PURPOSE_NOT_PERMITTED")));
     }
 
     @Test
@@ -183,7 +183,7 @@ class StopBlocksSmsTest {
         return ConsentDatabase.count(
                 db,
                 "SELECT count(*) FROM consent.decision WHERE subject_id = ? AND outcome = 'DENY' AND reasons = 'OPTED_OUT' "
-                        + "AND evidence_ids <> '' AND rule_set_version = '" + Authorizer.RULE_SET_VERSION + "'",
+                        + "AND evidence_ids <> '' AND rule_set_version = '2026.11'",
                 keys.subjectOf(TestEvents.TENANT, person).value());
     }
 

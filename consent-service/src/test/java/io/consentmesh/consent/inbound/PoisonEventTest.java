@@ -1,10 +1,10 @@
 package io.consentmesh.consent.inbound;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
@@ -21,12 +21,10 @@ import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -105,10 +103,8 @@ class PoisonEventTest {
     }
 
     private static void awaitOptedOut(String person, String what) {
-        await(what).atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "channel", "SMS", "from", TestEvents.SENDER_A, "to", person))
-                .post("/v1/authorizations")
-                .then()
+        await(what).atMost(Duration.ofSeconds(30)).untilAsserted(() -> ConsentApi.authorize(
+                        person, "SMS", TestEvents.SENDER_A)
                 .body("reasons[0]", equalTo("OPTED_OUT")));
     }
 }

@@ -65,6 +65,7 @@ class VerbalRevocationTest {
         String person = TestNumbers.randomUs();
 
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(TestEvents.callbackRequested(keys, person)); // "yes, you can call me back"
             kafka.send(TestEvents.verbal(keys, person, VerbalIntent.OPT_IN));
         }
 
@@ -77,6 +78,7 @@ class VerbalRevocationTest {
     void kw12AStopByTextAlsoClosesCalls() {
         String person = TestNumbers.randomUs();
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(TestEvents.callbackRequested(keys, person));
             kafka.send(TestEvents.verbal(keys, person, VerbalIntent.OPT_IN));
             await("calls allowed").atMost(AT_MOST).untilAsserted(() -> authorize(person, "VOICE")
                     .body("outcome", equalTo("ALLOW")));
