@@ -71,28 +71,33 @@ public final class ConsentApi {
         if (sendersRegistered) {
             return;
         }
-        given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId",
-                        "acme",
-                        "brandId",
-                        "BACME01",
-                        "useCases",
-                        List.of("MIXED", "ACCOUNT_NOTIFICATION", "MARKETING"),
-                        "status",
-                        "ACTIVE",
-                        "helpMessage",
-                        "Acme: help at acme.example/help. Msg&data rates may apply. Reply STOP to end."))
-                .put("/v1/registry/campaigns/CACME01")
-                .then()
+        putCampaign("CACME01", List.of("MIXED", "ACCOUNT_NOTIFICATION", "MARKETING"), "ACTIVE")
                 .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
         for (String sender : List.of(TestEvents.SENDER_A, TestEvents.SENDER_B)) {
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("tenantId", "acme", "campaignId", "CACME01"))
-                    .put("/v1/registry/sender-numbers/" + sender)
-                    .then()
-                    .statusCode(200);
+            assignSender(sender, "CACME01");
         }
         sendersRegistered = true;
+    }
+
+    /** Registers (or replaces) a campaign of the test tenant's brand. */
+    public static ValidatableResponse putCampaign(String campaignId, List<String> useCases, String status) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "tenantId", "acme",
+                        "brandId", "BACME01",
+                        "useCases", useCases,
+                        "status", status,
+                        "helpMessage", "Acme: help at acme.example/help. Msg&data rates may apply. Reply STOP to end."))
+                .put("/v1/registry/campaigns/" + campaignId)
+                .then();
+    }
+
+    /** Puts a sending number on a campaign of the test tenant. */
+    public static void assignSender(String sender, String campaignId) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "campaignId", campaignId))
+                .put("/v1/registry/sender-numbers/" + sender)
+                .then()
+                .statusCode(200);
     }
 }

@@ -1,7 +1,10 @@
 package io.consentmesh.consent;
 
+import io.consentmesh.contracts.dsar.DsarRequestType;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallbackRequested;
@@ -10,6 +13,7 @@ import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -67,5 +71,21 @@ public final class TestEvents {
                 keys.subjectOf(TENANT, person),
                 callback.occurredAt(),
                 callback);
+    }
+
+    /** A task dsar-service issues to every service for a data-subject request about the subject. */
+    public static EventEnvelope<DsarTaskIssued> dsarTask(SubjectId subject, DsarRequestType type) {
+        DsarTaskIssued issued = new DsarTaskIssued(
+                "task-" + UUID.randomUUID(),
+                "dsar-" + UUID.randomUUID(),
+                type,
+                Instant.now().plus(Duration.ofDays(30)));
+        return EventEnvelope.of(
+                EventIds.of("dsar", "task", issued.taskId()),
+                URI.create("/dsar-service/tasks"),
+                TENANT,
+                subject,
+                Instant.now(),
+                issued);
     }
 }

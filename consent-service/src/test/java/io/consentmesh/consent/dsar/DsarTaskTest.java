@@ -14,7 +14,6 @@ import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.testkit.MeshInfrastructureResource;
@@ -24,11 +23,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -84,18 +80,7 @@ class DsarTaskTest {
     }
 
     private static EventEnvelope<DsarTaskIssued> task(SubjectId subject) {
-        DsarTaskIssued issued = new DsarTaskIssued(
-                "task-" + UUID.randomUUID(),
-                "dsar-" + UUID.randomUUID(),
-                DsarRequestType.ACCESS,
-                Instant.now().plus(Duration.ofDays(30)));
-        return EventEnvelope.of(
-                EventIds.of("dsar", "task", issued.taskId()),
-                URI.create("/dsar-service/tasks"),
-                TestEvents.TENANT,
-                subject,
-                Instant.now(),
-                issued);
+        return TestEvents.dsarTask(subject, DsarRequestType.ACCESS);
     }
 
     private static DsarTaskCompleted answerTo(KafkaTestClient kafka, String taskId) {

@@ -122,18 +122,7 @@ class InteractionsTest {
     void a_restriction_request_restricts_processing_until_it_is_lifted() {
         String person = TestNumbers.randomUs();
         SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
-        DsarTaskIssued restriction = new DsarTaskIssued(
-                "task-" + UUID.randomUUID(),
-                "dsar-" + UUID.randomUUID(),
-                DsarRequestType.RESTRICTION,
-                Instant.now().plus(Duration.ofDays(30)));
-        EventEnvelope<DsarTaskIssued> task = EventEnvelope.of(
-                EventIds.of("dsar", "task", restriction.taskId()),
-                URI.create("/dsar-service/tasks"),
-                TestEvents.TENANT,
-                subject,
-                Instant.now(),
-                restriction);
+        EventEnvelope<DsarTaskIssued> task = TestEvents.dsarTask(subject, DsarRequestType.RESTRICTION);
         kafka.send(task);
         kafka.send(task);
 
