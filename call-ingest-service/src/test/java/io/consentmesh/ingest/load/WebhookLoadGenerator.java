@@ -2,12 +2,10 @@ package io.consentmesh.ingest.load;
 
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventIds;
-import io.consentmesh.ingest.twilio.TwilioSignature;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.consentmesh.testkit.load.OpenLoop;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -122,25 +119,7 @@ public final class WebhookLoadGenerator {
     }
 
     private OpenLoop.Planned twilioSms(String from) {
-        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-        List<Map.Entry<String, String>> params = List.of(
-                Map.entry("AccountSid", twilioAccount),
-                Map.entry("MessageSid", sid),
-                Map.entry("From", from),
-                Map.entry("To", "+14155550199"),
-                Map.entry("Body", "load test " + sid),
-                Map.entry("NumSegments", "1"));
-        String path = "/webhooks/twilio/sms";
-        String body = params.stream()
-                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        Map<String, String> headers = Map.of(
-                "Content-Type",
-                "application/x-www-form-urlencoded",
-                "X-Twilio-Signature",
-                TwilioSignature.sign(target + path, params, twilioToken));
-        return new OpenLoop.Planned(path, headers, Buffer.buffer(body), EventIds.of("twilio", "sms", sid));
+        return SignedTwilio.sms(target, twilioAccount, twilioToken, from, "+14155550199", "load test");
     }
 
     private OpenLoop.Planned telnyxSms(String from) throws Exception {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# STOP-to-block latency (issue: webhook accepted by call-ingest -> DENY from consent-service, p99 < 1 s, while 1,000
+# other events/s flow). Starts the broker, PostgreSQL, call-ingest-service and consent-service if they are not running.
+#   deploy/load/stop-to-block.sh [--background-rate=1000] [--seconds=60] [--stops=200]
+# Sends only to 127.0.0.1 and stops by itself.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STATE="$ROOT/deploy/local/.state"
+cd "$ROOT"
+
+if ! curl -fs http://127.0.0.1:8081/q/health/ready >/dev/null 2>&1 \
+   || ! curl -fs http://127.0.0.1:8082/q/health/ready >/dev/null 2>&1; then
+  MESH_ONLY="call-ingest-service consent-service" deploy/local/mesh.sh up
+fi
+deploy/local/mesh.sh status
+[ -f call-ingest-service/target/test-classes/io/consentmesh/ingest/load/StopToBlockBenchmark.class ] \
+  || ./mvnw -B -q -pl call-ingest-service -am test-compile
+# shellcheck disable=SC1091
+source "$STATE/secrets.env"
+CP="call-ingest-service/target/test-classes:call-ingest-service/target/classes"
+CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head -n 1)"
+CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop
+CP="$CP:call-ingest-service/target/quarkus-app/lib/main/*"   # Vert.x client
+exec java -Xmx1g -cp "$CP" io.consentmesh.ingest.load.StopToBlockBenchmark \
+  --ingest=http://127.0.0.1:8081 --consent=http://127.0.0.1:8082 --admin-token="$MESH_INGEST_ADMIN_TOKEN" "$@"
