@@ -52,14 +52,7 @@ public final class StopToBlockBenchmark {
     }
 
     public static void main(String[] args) {
-        int status;
-        try {
-            status = benchmark(args);
-        } catch (Throwable e) { // an error on the main thread must not leave the client's threads holding the JVM up
-            e.printStackTrace();
-            status = 2;
-        }
-        System.exit(status);
+        OpenLoop.exit(() -> benchmark(args));
     }
 
     private static int benchmark(String[] args) throws Exception {

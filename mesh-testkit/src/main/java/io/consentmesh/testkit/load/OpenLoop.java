@@ -267,6 +267,21 @@ public final class OpenLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a load generator's body and exits the JVM with its status (2 on an error): an error on the main thread must
+     * not leave the HTTP client's threads holding the JVM up.
+     */
+    public static void exit(java.util.concurrent.Callable<Integer> benchmark) {
+        int status;
+        try {
+            status = benchmark.call();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 2;
+        }
+        System.exit(status);
+    }
+
     /** {@code --name=value} arguments. */
     public static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
