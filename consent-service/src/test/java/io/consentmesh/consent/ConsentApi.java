@@ -71,7 +71,7 @@ public final class ConsentApi {
         if (sendersRegistered) {
             return;
         }
-        putCampaign("CACME01", List.of("MIXED", "ACCOUNT_NOTIFICATION", "MARKETING"), "ACTIVE")
+        putCampaign("CACME01", "MIXED", List.of("ACCOUNT_NOTIFICATION", "MARKETING"), "ACTIVE")
                 .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
         for (String sender : List.of(TestEvents.SENDER_A, TestEvents.SENDER_B)) {
             assignSender(sender, "CACME01");
@@ -79,15 +79,39 @@ public final class ConsentApi {
         sendersRegistered = true;
     }
 
-    /** Registers (or replaces) a campaign of the test tenant's brand. */
-    public static ValidatableResponse putCampaign(String campaignId, List<String> useCases, String status) {
+    private static volatile boolean brandRegistered;
+
+    /** Registers the test tenant's brand BACME01, approved (TCR-01); idempotent. */
+    public static void registerBrand() {
+        if (brandRegistered) {
+            return;
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "legalName", "Acme Corporation", "status", "APPROVED"))
+                .put("/v1/registry/brands/BACME01")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+        brandRegistered = true;
+    }
+
+    /** Registers (or replaces) a campaign of the test tenant's brand, registering the brand first. */
+    public static ValidatableResponse putCampaign(
+            String campaignId, String useCase, List<String> subUseCases, String status) {
+        registerBrand();
         return given().contentType(ContentType.JSON)
                 .body(Map.of(
-                        "tenantId", "acme",
-                        "brandId", "BACME01",
-                        "useCases", useCases,
-                        "status", status,
-                        "helpMessage", "Acme: help at acme.example/help. Msg&data rates may apply. Reply STOP to end."))
+                        "tenantId",
+                        "acme",
+                        "brandId",
+                        "BACME01",
+                        "useCase",
+                        useCase,
+                        "subUseCases",
+                        subUseCases,
+                        "status",
+                        status,
+                        "helpMessage",
+                        "Acme: help at acme.example/help. Msg&data rates may apply. Reply STOP to end."))
                 .put("/v1/registry/campaigns/" + campaignId)
                 .then();
     }

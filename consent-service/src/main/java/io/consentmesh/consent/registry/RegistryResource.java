@@ -1,15 +1,12 @@
 package io.consentmesh.consent.registry;
 
+import io.consentmesh.consent.registry.RegistryStore.Change;
 import io.consentmesh.consent.rules.CampaignStatus;
+import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.http.ProblemException;
 import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,10 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,206 +26,244 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The tenant's 10DLC campaigns and sending numbers (G-01). A status change (a suspension, say) takes effect for every
- * authorization from the moment this answers.
+ * The tenant's 10DLC brands, campaigns and sending numbers (TCR-01…TCR-03, G-01). A change (a suspension, say) takes
+ * effect for every authorization, in every instance, from the moment this answers.
  */
 @Path("/v1/registry")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RegistryResource {
 
-    /** TCR use case names: upper case, digits and underscores (2FA, ACCOUNT_NOTIFICATION, MIXED, ...). */
-    private static final Pattern USE_CASE = Pattern.compile("[A-Z0-9_]{2,40}");
+    /** Brand and campaign ids: TCR's (B… / C… and 6 characters) or the tenant's own, within reason. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
-    /** A campaign as the tenant registered it with TCR (through its provider). */
-    public record CampaignRequest(
-            String tenantId,
-            String brandId,
-            List<String> useCases,
-            CampaignStatus status,
-            String helpMessage,
-            String optOutMessage,
-            Instant expiresAt) {}
-
-    public record StatusRequest(String tenantId, CampaignStatus status) {}
+    public record StatusRequest(String tenantId, String status, String reason) {}
 
     public record AssignmentRequest(String tenantId, String campaignId) {}
 
-    private final Pool database;
+    private final RegistryStore store;
     private final SenderCampaigns senderCampaigns;
-    private final Clock clock = Clock.systemUTC();
 
-    RegistryResource(Pool database, SenderCampaigns senderCampaigns) {
-        this.database = database;
+    RegistryResource(RegistryStore store, SenderCampaigns senderCampaigns) {
+        this.store = store;
         this.senderCampaigns = senderCampaigns;
     }
 
+    // --- brands -------------------------------------------------------------------------------------------------
+
+    @PUT
+    @Path("/brands/{brandId}")
+    @Operation(summary = "Create (201) or replace (200) a 10DLC brand: legal name, provider ids, status (TCR-01)")
+    public Uni<Response> putBrand(@PathParam("brandId") String brandId, BrandRequest request) {
+        if (request == null) {
+            throw ProblemException.invalidRequest("a JSON body is required");
+        }
+        String tenant = tenant(request.tenantId());
+        id(brandId, "brandId");
+        required(request.legalName(), "legalName");
+        if (request.status() == null) {
+            throw ProblemException.invalidRequest("status is required");
+        }
+        if (request.providerIds() != null) {
+            request.providerIds().forEach((provider, providerId) -> {
+                if (!ProviderNames.KNOWN.contains(provider) || providerId == null || providerId.isBlank()) {
+                    throw unprocessable(
+                            "invalid-brand",
+                            "providerIds: known providers are " + ProviderNames.KNOWN + ", each id" + " given");
+                }
+            });
+        }
+        Change change = new Change("API", null, store.now());
+        return store.write(tenant, connection -> store.putBrand(connection, brandId, request, change, false))
+                .chain(created -> store.brand(tenant, brandId)
+                        .map(brand -> created
+                                ? Response.created(URI.create("/v1/registry/brands/" + brandId))
+                                        .entity(brand)
+                                        .build()
+                                : Response.ok(brand).build()));
+    }
+
+    @GET
+    @Path("/brands")
+    @Operation(summary = "The tenant's brands")
+    public Uni<List<Brand>> listBrands(@QueryParam("tenantId") String tenantId) {
+        return store.brands(tenant(tenantId));
+    }
+
+    @GET
+    @Path("/brands/{brandId}")
+    @Operation(summary = "A brand with its provider ids and status history")
+    public Uni<Brand> getBrand(@PathParam("brandId") String brandId, @QueryParam("tenantId") String tenantId) {
+        return store.brand(tenant(tenantId), brandId);
+    }
+
+    @PUT
+    @Path("/brands/{brandId}/status")
+    @Operation(
+            summary = "Change a brand's status; a SUSPENDED brand suspends all its campaigns at once (CAR-02); 409 for"
+                    + " a change the tenant may not make")
+    public Uni<Brand> putBrandStatus(@PathParam("brandId") String brandId, StatusRequest request) {
+        String tenant = statusTenant(request);
+        BrandStatus status = parse(BrandStatus.class, request.status());
+        Change change = new Change("API", request.reason(), store.now());
+        return store.write(
+                        tenant,
+                        connection -> store.changeBrandStatus(connection, tenant, brandId, status, change, false))
+                .chain(() -> store.brand(tenant, brandId));
+    }
+
+    // --- campaigns ----------------------------------------------------------------------------------------------
+
     @PUT
     @Path("/campaigns/{campaignId}")
-    @Operation(summary = "Create or replace a 10DLC campaign (use cases, status, help and opt-out messages)")
+    @Operation(
+            summary = "Create (201) or replace (200) a 10DLC campaign: brand, use case and sub-use-cases, status,"
+                    + " opt-in/opt-out/help messages, samples, flags, expiry (TCR-02, TCR-03)")
     public Uni<Response> putCampaign(@PathParam("campaignId") String campaignId, CampaignRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
         }
-        String tenant = required(request.tenantId(), "tenantId");
-        String brand = required(request.brandId(), "brandId");
+        String tenant = tenant(request.tenantId());
+        id(campaignId, "campaignId");
+        required(request.brandId(), "brandId");
         if (request.status() == null) {
             throw ProblemException.invalidRequest("status is required");
         }
-        if (request.useCases() == null || request.useCases().isEmpty()) {
-            throw unprocessable("useCases must name at least one TCR use case");
+        List<String> problems = request.problems();
+        if (!problems.isEmpty()) {
+            throw new ProblemException(new Problem(
+                    URI.create("https://consentmesh.io/problems/invalid-campaign"),
+                    "Invalid campaign",
+                    422,
+                    problems.get(0),
+                    problems));
         }
-        for (String useCase : request.useCases()) {
-            if (useCase == null || !USE_CASE.matcher(useCase).matches()) {
-                throw unprocessable("useCases: '" + useCase + "' is not a TCR use case name");
-            }
-        }
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        return database.withTransaction(connection -> connection
-                        .preparedQuery(
-                                "SELECT status FROM campaign WHERE tenant_id = $1 AND campaign_id = $2 FOR UPDATE")
-                        .execute(Tuple.of(tenant, campaignId))
-                        .chain(previous -> {
-                            boolean created = previous.rowCount() == 0;
-                            String before =
-                                    created ? null : previous.iterator().next().getString("status");
-                            Uni<?> upsert = connection
-                                    .preparedQuery("INSERT INTO campaign (tenant_id, campaign_id, brand_id, use_cases,"
-                                            + " status, help_message, opt_out_message, expires_at, updated_at)"
-                                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-                                            + " ON CONFLICT (tenant_id, campaign_id) DO UPDATE SET"
-                                            + " brand_id = EXCLUDED.brand_id, use_cases = EXCLUDED.use_cases,"
-                                            + " status = EXCLUDED.status, help_message = EXCLUDED.help_message,"
-                                            + " opt_out_message = EXCLUDED.opt_out_message,"
-                                            + " expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at")
-                                    .execute(Tuple.tuple()
-                                            .addString(tenant)
-                                            .addString(campaignId)
-                                            .addString(brand)
-                                            .addArrayOfString(request.useCases().toArray(String[]::new))
-                                            .addString(request.status().name())
-                                            .addString(request.helpMessage())
-                                            .addString(request.optOutMessage())
-                                            .addOffsetDateTime(
-                                                    request.expiresAt() == null
-                                                            ? null
-                                                            : request.expiresAt()
-                                                                    .atOffset(ZoneOffset.UTC))
-                                            .addOffsetDateTime(now));
-                            return upsert.chain(() -> request.status().name().equals(before)
-                                            ? Uni.createFrom().voidItem()
-                                            : recordStatus(connection, tenant, campaignId, request.status(), now))
-                                    .replaceWith(created);
-                        }))
-                .invoke(senderCampaigns::forgetAll)
-                .chain(created -> campaign(tenant, campaignId).map(body -> Response.status(created ? 201 : 200)
-                        .entity(body)
-                        .build()));
+        Change change = new Change("API", null, store.now());
+        return store.write(tenant, connection -> store.putCampaign(connection, campaignId, request, change, false))
+                .chain(created -> store.campaign(tenant, campaignId)
+                        .map(campaign -> created
+                                ? Response.created(URI.create("/v1/registry/campaigns/" + campaignId))
+                                        .entity(campaign)
+                                        .build()
+                                : Response.ok(campaign).build()));
     }
 
-    @PUT
-    @Path("/campaigns/{campaignId}/status")
-    @Operation(summary = "Change a campaign's status; SUSPENDED or EXPIRED stops authorizing its numbers at once")
-    public Uni<Map<String, Object>> putStatus(@PathParam("campaignId") String campaignId, StatusRequest request) {
-        if (request == null || request.status() == null) {
-            throw ProblemException.invalidRequest("status is required");
-        }
-        String tenant = required(request.tenantId(), "tenantId");
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        return database.withTransaction(connection -> connection
-                        .preparedQuery("UPDATE campaign SET status = $3, updated_at = $4"
-                                + " WHERE tenant_id = $1 AND campaign_id = $2")
-                        .execute(Tuple.of(tenant, campaignId, request.status().name(), now))
-                        .chain(updated -> {
-                            if (updated.rowCount() == 0) {
-                                throw notFound("no campaign " + campaignId + " for this tenant");
-                            }
-                            return recordStatus(connection, tenant, campaignId, request.status(), now);
-                        }))
-                .invoke(senderCampaigns::forgetAll)
-                .chain(() -> campaign(tenant, campaignId));
+    @GET
+    @Path("/campaigns")
+    @Operation(summary = "The tenant's campaigns, optionally of one brand or in one status")
+    public Uni<List<Campaign>> listCampaigns(
+            @QueryParam("tenantId") String tenantId,
+            @QueryParam("brandId") String brandId,
+            @QueryParam("status") String status) {
+        return store.campaigns(tenant(tenantId), brandId, status == null ? null : parse(CampaignStatus.class, status));
     }
 
     @GET
     @Path("/campaigns/{campaignId}")
-    @Operation(summary = "A campaign, its sending numbers and its status history")
-    public Uni<Map<String, Object>> getCampaign(
+    @Operation(
+            summary = "A campaign with its effective status, the content classes it covers (G-01), its sending"
+                    + " numbers and status history")
+    public Uni<Campaign> getCampaign(
             @PathParam("campaignId") String campaignId, @QueryParam("tenantId") String tenantId) {
-        return campaign(required(tenantId, "tenantId"), campaignId);
+        return store.campaign(tenant(tenantId), campaignId);
     }
 
     @PUT
+    @Path("/campaigns/{campaignId}/status")
+    @Operation(
+            summary = "Change a campaign's status; SUSPENDED or EXPIRED stops authorizing its numbers at once; 409 for"
+                    + " a change the tenant may not make (an EXPIRED campaign stays expired)")
+    public Uni<Campaign> putCampaignStatus(@PathParam("campaignId") String campaignId, StatusRequest request) {
+        String tenant = statusTenant(request);
+        CampaignStatus status = parse(CampaignStatus.class, request.status());
+        Change change = new Change("API", request.reason(), store.now());
+        return store.write(
+                        tenant,
+                        connection -> store.changeCampaignStatus(connection, tenant, campaignId, status, change, false))
+                .chain(() -> store.campaign(tenant, campaignId));
+    }
+
+    // --- sending numbers ----------------------------------------------------------------------------------------
+
+    @PUT
     @Path("/sender-numbers/{number}")
-    @Operation(summary = "Assign a sending number to a campaign (it leaves any campaign it was on)")
+    @Operation(
+            summary = "Assign a sending number to a campaign (it leaves any campaign it was on); 404 for an unknown"
+                    + " campaign, 409 for an expired or rejected one")
     public Uni<Map<String, Object>> assign(@PathParam("number") String number, AssignmentRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
         }
-        String tenant = required(request.tenantId(), "tenantId");
+        String tenant = tenant(request.tenantId());
         String campaignId = required(request.campaignId(), "campaignId");
         String e164 = e164(number);
-        return database.preparedQuery("INSERT INTO sender_number (tenant_id, number, campaign_id, assigned_at)"
-                        + " VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, number) DO UPDATE SET"
-                        + " campaign_id = EXCLUDED.campaign_id, assigned_at = EXCLUDED.assigned_at")
-                .execute(Tuple.of(tenant, e164, campaignId, clock.instant().atOffset(ZoneOffset.UTC)))
-                .onFailure(PgException.class)
-                .transform(failure -> "23503".equals(((PgException) failure).getSqlState())
-                        ? notFound("no campaign " + campaignId + " for this tenant")
-                        : failure)
-                .invoke(senderCampaigns::forgetAll)
-                .replaceWith(Map.of("number", e164, "campaignId", campaignId));
+        return store.write(tenant, connection -> store.assign(connection, tenant, e164, campaignId, store.now()))
+                .map(moved -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("number", e164);
+                    body.put("campaignId", campaignId);
+                    body.put("moved", moved);
+                    return body;
+                });
+    }
+
+    @GET
+    @Path("/sender-numbers")
+    @Operation(summary = "The tenant's sending numbers and their campaigns, optionally of one campaign")
+    public Uni<List<Map<String, Object>>> listSenders(
+            @QueryParam("tenantId") String tenantId, @QueryParam("campaignId") String campaignId) {
+        return store.senders(tenant(tenantId), campaignId);
+    }
+
+    @GET
+    @Path("/sender-numbers/{number}")
+    @Operation(
+            summary = "What the authorizer knows of a sending number: its campaign, brand, status now and use cases"
+                    + " (the cached lookup)")
+    public Uni<Map<String, Object>> getSender(
+            @PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
+        String tenant = tenant(tenantId);
+        return senderCampaigns.senderOf(new TenantId(tenant), e164(number)).map(found -> {
+            RegisteredSender sender =
+                    found.orElseThrow(() -> RegistryStore.notFound("the number is on no campaign of this tenant"));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("number", sender.number());
+            body.put("campaignId", sender.campaignId());
+            body.put("brandId", sender.brandId());
+            body.put("status", sender.status());
+            body.put("brandStatus", sender.brandStatus());
+            body.put("effectiveStatus", sender.statusAt(store.now()));
+            body.put("useCases", sender.useCases());
+            body.put("expiresAt", sender.expiresAt());
+            return body;
+        });
     }
 
     @DELETE
     @Path("/sender-numbers/{number}")
     @Operation(summary = "Take a sending number off its campaign: it can no longer send (G-01)")
     public Uni<Response> unassign(@PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
-        return database.preparedQuery("DELETE FROM sender_number WHERE tenant_id = $1 AND number = $2")
-                .execute(Tuple.of(required(tenantId, "tenantId"), e164(number)))
-                .invoke(senderCampaigns::forgetAll)
-                .map(deleted -> {
-                    if (deleted.rowCount() == 0) {
-                        throw notFound("the number is on no campaign");
-                    }
-                    return Response.noContent().build();
-                });
+        String tenant = tenant(tenantId);
+        String e164 = e164(number);
+        return store.write(tenant, connection -> store.unassign(connection, tenant, e164, store.now()))
+                .replaceWith(Response.noContent().build());
     }
 
-    private static Uni<Void> recordStatus(
-            SqlConnection connection, String tenant, String campaignId, CampaignStatus status, OffsetDateTime at) {
-        return connection
-                .preparedQuery("INSERT INTO campaign_status_change (tenant_id, campaign_id, status, changed_at)"
-                        + " VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(tenant, campaignId, status.name(), at))
-                .replaceWithVoid();
+    // --- input --------------------------------------------------------------------------------------------------
+
+    private static String statusTenant(StatusRequest request) {
+        if (request == null || request.status() == null) {
+            throw ProblemException.invalidRequest("status is required");
+        }
+        return tenant(request.tenantId());
     }
 
-    private Uni<Map<String, Object>> campaign(String tenant, String campaignId) {
-        return database.preparedQuery("SELECT c.*, ARRAY(SELECT number FROM sender_number n WHERE n.tenant_id ="
-                        + " c.tenant_id AND n.campaign_id = c.campaign_id ORDER BY number) AS numbers,"
-                        + " ARRAY(SELECT s.status || ' ' || s.changed_at FROM campaign_status_change s WHERE"
-                        + " s.tenant_id = c.tenant_id AND s.campaign_id = c.campaign_id ORDER BY s.changed_at)"
-                        + " AS history FROM campaign c WHERE c.tenant_id = $1 AND c.campaign_id = $2")
-                .execute(Tuple.of(tenant, campaignId))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw notFound("no campaign " + campaignId + " for this tenant");
-                    }
-                    Row row = rows.iterator().next();
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("tenantId", row.getString("tenant_id"));
-                    body.put("campaignId", row.getString("campaign_id"));
-                    body.put("brandId", row.getString("brand_id"));
-                    body.put("useCases", List.of(row.getArrayOfStrings("use_cases")));
-                    body.put("status", row.getString("status"));
-                    body.put("helpMessage", row.getString("help_message"));
-                    body.put("optOutMessage", row.getString("opt_out_message"));
-                    OffsetDateTime expires = row.getOffsetDateTime("expires_at");
-                    body.put("expiresAt", expires == null ? null : expires.toInstant());
-                    body.put("senderNumbers", List.of(row.getArrayOfStrings("numbers")));
-                    body.put("statusHistory", List.of(row.getArrayOfStrings("history")));
-                    return body;
-                });
+    static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw unprocessable("invalid-status", "status: one of " + Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     private static String e164(String number) {
@@ -241,18 +274,30 @@ public class RegistryResource {
         }
     }
 
-    private static String required(String value, String name) {
+    private static void id(String value, String name) {
+        if (!ID.matcher(value).matches()) {
+            throw ProblemException.invalidRequest(name + ": 1-64 letters, digits, '_', '.', ':' or '-'");
+        }
+    }
+
+    /** The tenant id, a lower-case slug (400 otherwise). */
+    public static String tenant(String value) {
+        required(value, "tenantId");
+        try {
+            return new TenantId(value).value();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidRequest("tenantId: a lower-case slug of 1-63 letters, digits and '-'");
+        }
+    }
+
+    static String required(String value, String name) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalidRequest(name + " is required");
         }
         return value;
     }
 
-    private static ProblemException notFound(String detail) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", detail));
-    }
-
-    private static ProblemException unprocessable(String detail) {
-        return new ProblemException(Problem.of(422, "invalid-campaign", "Invalid campaign", detail));
+    static ProblemException unprocessable(String slug, String detail) {
+        return new ProblemException(Problem.of(422, slug, "Unprocessable registry entry", detail));
     }
 }

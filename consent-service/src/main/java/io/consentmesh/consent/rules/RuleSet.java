@@ -129,7 +129,8 @@ public final class RuleSet {
         return hours[state.ordinal()];
     }
 
-    boolean covers(Set<String> campaignUseCases, ContentClass contentClass) {
+    /** G-01: whether any of the campaign's use cases (or MIXED sub-use-cases) covers the content class. */
+    public boolean covers(Set<String> campaignUseCases, ContentClass contentClass) {
         for (String useCase : campaignUseCases) {
             Set<ContentClass> covered = useCases.get(useCase);
             if (covered != null && covered.contains(contentClass)) {

@@ -89,7 +89,7 @@ class AuthorizationRulesEndToEndTest {
     void G01_a_suspended_campaign_denies_at_once_and_reactivating_it_allows_again() {
         String campaign = "CSUSP" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String sender = number("415");
-        ConsentApi.putCampaign(campaign, List.of("MIXED", "ACCOUNT_NOTIFICATION", "MARKETING"), "ACTIVE")
+        ConsentApi.putCampaign(campaign, "MIXED", List.of("ACCOUNT_NOTIFICATION", "MARKETING"), "ACTIVE")
                 .statusCode(201);
         ConsentApi.assignSender(sender, campaign);
         String person = number("212");
@@ -109,7 +109,7 @@ class AuthorizationRulesEndToEndTest {
         // A change written by another instance (straight into the table) reaches this one's cache by NOTIFY.
         ConsentDatabase.count(
                 db,
-                "WITH changed AS (UPDATE consent.campaign SET status = 'ACTIVE' WHERE campaign_id = ? RETURNING 1)"
+                "WITH changed AS (UPDATE consent.tendlc_campaign SET status = 'ACTIVE' WHERE campaign_id = ? RETURNING 1)"
                         + " SELECT count(*) FROM changed",
                 campaign);
         await("the reactivation is seen").atMost(Duration.ofSeconds(3)).untilAsserted(() -> authorize(
@@ -126,16 +126,8 @@ class AuthorizationRulesEndToEndTest {
 
         String campaign = "C2FA" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String sender = number("415");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "brandId", "BACME01", "useCases", List.of("2FA"), "status", "ACTIVE"))
-                .put("/v1/registry/campaigns/" + campaign)
-                .then()
-                .statusCode(201);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "campaignId", campaign))
-                .put("/v1/registry/sender-numbers/" + sender)
-                .then()
-                .statusCode(200);
+        ConsentApi.putCampaign(campaign, "2FA", List.of(), "ACTIVE").statusCode(201);
+        ConsentApi.assignSender(sender, campaign);
         authorize(person, sender, "MARKETING", ConsentApi.DAYTIME_TOMORROW)
                 .body("outcome", equalTo("DENY"))
                 .body("reasons", hasItem("CONTENT_NOT_COVERED_BY_CAMPAIGN"));
@@ -202,8 +194,7 @@ class AuthorizationRulesEndToEndTest {
     @Test
     void registry_bad_input_gets_problem_json() {
         given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId", "acme", "brandId", "B1", "useCases", List.of("not a use case"), "status", "ACTIVE"))
+                .body(Map.of("tenantId", "acme", "brandId", "B1", "useCase", "not a use case", "status", "ACTIVE"))
                 .put("/v1/registry/campaigns/CBAD1")
                 .then()
                 .statusCode(422)
@@ -220,7 +211,7 @@ class AuthorizationRulesEndToEndTest {
                 .then()
                 .statusCode(404);
         given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "brandId", "B1", "useCases", List.of("2FA")))
+                .body(Map.of("tenantId", "acme", "brandId", "B1", "useCase", "2FA"))
                 .put("/v1/registry/campaigns/CBAD2")
                 .then()
                 .statusCode(400)

@@ -84,10 +84,16 @@ public final class AuthorizationLoadGenerator {
     private void setUp(int peopleCount) throws Exception {
         post(
                 "PUT",
+                "/v1/registry/brands/BLOAD1",
+                """
+                {"tenantId":"%s","legalName":"Load Test Inc.","status":"APPROVED"}"""
+                        .formatted(tenant));
+        post(
+                "PUT",
                 "/v1/registry/campaigns/CLOAD1",
                 """
-                {"tenantId":"%s","brandId":"BLOAD1","useCases":["MIXED","ACCOUNT_NOTIFICATION","MARKETING"],
-                 "status":"ACTIVE"}"""
+                {"tenantId":"%s","brandId":"BLOAD1","useCase":"MIXED",
+                 "subUseCases":["ACCOUNT_NOTIFICATION","MARKETING"],"status":"ACTIVE"}"""
                         .formatted(tenant));
         for (String sender : SENDERS) {
             post(
