@@ -64,7 +64,8 @@ final class RegistryApi {
     /** An approved brand with one active campaign of the use cases and one number on it; returns the number. */
     static String activeSender(String tenant, String campaignId, String useCase, List<String> subUseCases) {
         putBrand(tenant, "B" + campaignId, "APPROVED").statusCode(201);
-        putCampaign(tenant, campaignId, "B" + campaignId, useCase, subUseCases, "ACTIVE").statusCode(201);
+        putCampaign(tenant, campaignId, "B" + campaignId, useCase, subUseCases, "ACTIVE")
+                .statusCode(201);
         String number = newNumber();
         assign(tenant, number, campaignId).statusCode(200);
         return number;

@@ -91,9 +91,23 @@ class RegistryResourceTest {
                                 "Acme: 20% off everything this weekend. Reply STOP to opt out.")),
                 Map.entry(
                         "flags",
-                        Map.of("embeddedLinks", true, "embeddedPhone", false, "ageGated", false,
-                                "directLending", false, "numberPooling", false, "subscriberOptIn", true,
-                                "subscriberOptOut", true, "subscriberHelp", true)),
+                        Map.of(
+                                "embeddedLinks",
+                                true,
+                                "embeddedPhone",
+                                false,
+                                "ageGated",
+                                false,
+                                "directLending",
+                                false,
+                                "numberPooling",
+                                false,
+                                "subscriberOptIn",
+                                true,
+                                "subscriberOptOut",
+                                true,
+                                "subscriberHelp",
+                                true)),
                 Map.entry("expiresAt", "2099-01-01T00:00:00Z"));
         given().contentType(ContentType.JSON)
                 .body(campaign)
@@ -134,8 +148,11 @@ class RegistryResourceTest {
     void status_changes_are_kept_and_an_expired_campaign_never_comes_back() {
         String tenant = newTenant();
         putBrand(tenant, "BACME01", "APPROVED").statusCode(201);
-        putCampaign(tenant, "CEXP001", "BACME01", "MARKETING", List.of(), "ACTIVE").statusCode(201);
-        changeStatus(tenant, "campaigns", "CEXP001", "SUSPENDED").statusCode(200).body("status", equalTo("SUSPENDED"));
+        putCampaign(tenant, "CEXP001", "BACME01", "MARKETING", List.of(), "ACTIVE")
+                .statusCode(201);
+        changeStatus(tenant, "campaigns", "CEXP001", "SUSPENDED")
+                .statusCode(200)
+                .body("status", equalTo("SUSPENDED"));
         changeStatus(tenant, "campaigns", "CEXP001", "SUSPENDED").statusCode(200); // the same status: no change
         changeStatus(tenant, "campaigns", "CEXP001", "ACTIVE").statusCode(200);
         changeStatus(tenant, "campaigns", "CEXP001", "EXPIRED").statusCode(200);
@@ -144,31 +161,27 @@ class RegistryResourceTest {
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("EXPIRED cannot become ACTIVE"));
-        putCampaign(tenant, "CEXP001", "BACME01", "MARKETING", List.of(), "ACTIVE").statusCode(409);
+        putCampaign(tenant, "CEXP001", "BACME01", "MARKETING", List.of(), "ACTIVE")
+                .statusCode(409);
         given().get("/v1/registry/campaigns/CEXP001?tenantId=" + tenant)
                 .then()
                 .body("statusHistory.status", contains("ACTIVE", "SUSPENDED", "ACTIVE", "EXPIRED"));
-        assign(tenant, newNumber(), "CEXP001")
-                .statusCode(409)
-                .body("detail", containsString("EXPIRED"));
+        assign(tenant, newNumber(), "CEXP001").statusCode(409).body("detail", containsString("EXPIRED"));
     }
 
     @Test
     void G01_a_number_is_on_one_campaign_at_a_time_and_its_moves_are_kept() {
         String tenant = newTenant();
         String number = RegistryApi.activeSender(tenant, "CONE001", "MARKETING", List.of());
-        putCampaign(tenant, "CTWO001", "BCONE001", "ACCOUNT_NOTIFICATION", List.of(), "ACTIVE").statusCode(201);
+        putCampaign(tenant, "CTWO001", "BCONE001", "ACCOUNT_NOTIFICATION", List.of(), "ACTIVE")
+                .statusCode(201);
 
         assign(tenant, number, "CONE001").statusCode(200).body("moved", equalTo(false));
         assign(tenant, number, "CTWO001").statusCode(200).body("moved", equalTo(true));
 
         given().get("/v1/registry/campaigns/CONE001?tenantId=" + tenant).then().body("senderNumbers", hasSize(0));
-        given().get("/v1/registry/campaigns/CTWO001?tenantId=" + tenant)
-                .then()
-                .body("senderNumbers", contains(number));
-        given().get("/v1/registry/sender-numbers?tenantId=" + tenant)
-                .then()
-                .body("campaignId", contains("CTWO001"));
+        given().get("/v1/registry/campaigns/CTWO001?tenantId=" + tenant).then().body("senderNumbers", contains(number));
+        given().get("/v1/registry/sender-numbers?tenantId=" + tenant).then().body("campaignId", contains("CTWO001"));
         given().get("/v1/registry/sender-numbers/" + number + "?tenantId=" + tenant)
                 .then()
                 .statusCode(200)
@@ -227,7 +240,14 @@ class RegistryResourceTest {
                 .then()
                 .statusCode(400);
         given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", tenant, "legalName", "X", "status", "APPROVED", "providerIds",
+                .body(Map.of(
+                        "tenantId",
+                        tenant,
+                        "legalName",
+                        "X",
+                        "status",
+                        "APPROVED",
+                        "providerIds",
                         Map.of("acme-telecom", "X1")))
                 .put("/v1/registry/brands/BX1")
                 .then()
@@ -244,9 +264,7 @@ class RegistryResourceTest {
         putCampaign(tenant, "CM1", "BOTHER1", "MARKETING", List.of(), "ACTIVE")
                 .statusCode(409)
                 .body("detail", containsString("belongs to brand BACME01"));
-        changeStatus(tenant, "campaigns", "CM1", "PAUSED")
-                .statusCode(422)
-                .contentType("application/problem+json");
+        changeStatus(tenant, "campaigns", "CM1", "PAUSED").statusCode(422).contentType("application/problem+json");
         changeStatus(tenant, "campaigns", "CNOSUCH", "ACTIVE").statusCode(404);
         given().contentType(ContentType.JSON)
                 .body("{\"tenantId\":\"" + tenant + "\",\"brandId\":\"BACME01\",\"useCase\":\"2FA\","

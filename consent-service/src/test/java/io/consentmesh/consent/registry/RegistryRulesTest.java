@@ -24,11 +24,18 @@ class RegistryRulesTest {
                 Arguments.of("MIXED", List.of("MARKETING"), false), // MIXED declares 2 to 5
                 Arguments.of(
                         "MIXED",
-                        List.of("2FA", "ACCOUNT_NOTIFICATION", "CUSTOMER_CARE", "FRAUD_ALERT", "MARKETING", "SECURITY_ALERT"),
+                        List.of(
+                                "2FA",
+                                "ACCOUNT_NOTIFICATION",
+                                "CUSTOMER_CARE",
+                                "FRAUD_ALERT",
+                                "MARKETING",
+                                "SECURITY_ALERT"),
                         false),
                 Arguments.of("LOW_VOLUME", List.of("MARKETING"), true),
                 Arguments.of("LOW_VOLUME", List.of(), true),
-                Arguments.of("MIXED", List.of("MARKETING", "SWEEPSTAKE"), false), // special use cases are not sub-use-cases
+                Arguments.of(
+                        "MIXED", List.of("MARKETING", "SWEEPSTAKE"), false), // special use cases are not sub-use-cases
                 Arguments.of("MIXED", List.of("MARKETING", "MARKETING"), false),
                 Arguments.of("2FA", List.of("MARKETING"), false), // only MIXED and LOW_VOLUME have sub-use-cases
                 Arguments.of("SWEEPSTAKE", List.of(), true),

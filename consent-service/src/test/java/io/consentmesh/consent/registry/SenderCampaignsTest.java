@@ -64,8 +64,7 @@ class SenderCampaignsTest {
 
     @BeforeEach
     void startOtherInstance() {
-        PgConnectOptions options =
-                PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(null));
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(null));
         otherInstance = new SenderCampaigns(pool, vertx, options, Duration.ofHours(1));
         otherInstance.listen().await().atMost(Duration.ofSeconds(10));
     }
@@ -118,7 +117,10 @@ class SenderCampaignsTest {
     void a_number_taken_off_its_campaign_is_forgotten_everywhere() {
         String tenant = newTenant();
         String number = RegistryApi.activeSender(tenant, "COFF001", "MARKETING", List.of());
-        assertThat(otherInstance.campaignOf(new TenantId(tenant), number).await().indefinitely())
+        assertThat(otherInstance
+                        .campaignOf(new TenantId(tenant), number)
+                        .await()
+                        .indefinitely())
                 .isPresent();
 
         ConsentDatabase.count(
@@ -127,13 +129,11 @@ class SenderCampaignsTest {
                         + " SELECT count(*) FROM gone",
                 tenant);
 
-        await("the other instance forgets")
-                .atMost(WITHIN_A_SECOND)
-                .until(() -> otherInstance
-                        .campaignOf(new TenantId(tenant), number)
-                        .await()
-                        .indefinitely()
-                        .isEmpty());
+        await("the other instance forgets").atMost(WITHIN_A_SECOND).until(() -> otherInstance
+                .campaignOf(new TenantId(tenant), number)
+                .await()
+                .indefinitely()
+                .isEmpty());
     }
 
     @Test

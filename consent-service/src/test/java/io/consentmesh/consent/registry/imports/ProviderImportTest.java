@@ -137,10 +137,14 @@ class ProviderImportTest {
         String tenant = tenant();
         given().contentType(ContentType.JSON)
                 .body(Map.of(
-                        "tenantId", tenant,
-                        "legalName", "Acme Dental PC",
-                        "status", "APPROVED",
-                        "providerIds", Map.of("twilio", "BN3a2f4c6d8e0b1a2c3d4e5f60718293a4")))
+                        "tenantId",
+                        tenant,
+                        "legalName",
+                        "Acme Dental PC",
+                        "status",
+                        "APPROVED",
+                        "providerIds",
+                        Map.of("twilio", "BN3a2f4c6d8e0b1a2c3d4e5f60718293a4")))
                 .put("/v1/registry/brands/BDENTAL")
                 .then()
                 .statusCode(201);

@@ -9,9 +9,9 @@ import io.consentmesh.consent.registry.BrandStatus;
 import io.consentmesh.consent.registry.CampaignFlags;
 import io.consentmesh.consent.rules.CampaignStatus;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Providers' 10DLC objects, as their APIs return them, mapped to the registry's terms. */
 class ProviderShapeTest {
@@ -25,7 +25,9 @@ class ProviderShapeTest {
 
         assertThat(brand.providerId()).isEqualTo("BN3a2f4c6d8e0b1a2c3d4e5f60718293a4");
         assertThat(brand.tcrBrandId()).isEqualTo("BQ7ZK2M");
-        assertThat(brand.legalName()).as("a BrandRegistration does not carry the company name").isNull();
+        assertThat(brand.legalName())
+                .as("a BrandRegistration does not carry the company name")
+                .isNull();
         assertThat(brand.entityType()).isEqualTo("STANDARD");
         assertThat(brand.status()).isEqualTo(BrandStatus.APPROVED);
         assertThat(brand.providerStatus()).isEqualTo("status=APPROVED identity_status=VERIFIED");
