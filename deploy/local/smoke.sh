@@ -37,8 +37,10 @@ json -X POST -H "Authorization: Bearer $MESH_INGEST_ADMIN_TOKEN" \
 pass "Twilio account registered"
 
 # 2. The tenant's senders are on an active 10DLC campaign (G-01), and the person opted in on its web form: authorized.
+json -X PUT "$CONSENT/v1/registry/brands/BSMOKE1" -d "{\"tenantId\":\"$TENANT\",\"legalName\":\"Smoke Co.\",
+  \"status\":\"APPROVED\"}" >/dev/null
 json -X PUT "$CONSENT/v1/registry/campaigns/CSMOKE1" -d "{\"tenantId\":\"$TENANT\",\"brandId\":\"BSMOKE1\",
-  \"useCases\":[\"MIXED\",\"ACCOUNT_NOTIFICATION\",\"MARKETING\"],\"status\":\"ACTIVE\"}" >/dev/null
+  \"useCase\":\"MIXED\",\"subUseCases\":[\"ACCOUNT_NOTIFICATION\",\"MARKETING\"],\"status\":\"ACTIVE\"}" >/dev/null
 for sender in $SENDER_A $SENDER_B; do
   json -X PUT "$CONSENT/v1/registry/sender-numbers/$sender" -d "{\"tenantId\":\"$TENANT\",\"campaignId\":\"CSMOKE1\"}" >/dev/null
 done
