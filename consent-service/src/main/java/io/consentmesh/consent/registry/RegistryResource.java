@@ -76,11 +76,7 @@ public class RegistryResource {
         Change change = new Change("API", null, store.now());
         return store.write(tenant, connection -> store.putBrand(connection, brandId, request, change, false))
                 .chain(created -> store.brand(tenant, brandId)
-                        .map(brand -> created
-                                ? Response.created(URI.create("/v1/registry/brands/" + brandId))
-                                        .entity(brand)
-                                        .build()
-                                : Response.ok(brand).build()));
+                        .map(brand -> createdOrReplaced(created, "/v1/registry/brands/" + brandId, brand)));
     }
 
     @GET
@@ -141,11 +137,7 @@ public class RegistryResource {
         Change change = new Change("API", null, store.now());
         return store.write(tenant, connection -> store.putCampaign(connection, campaignId, request, change, false))
                 .chain(created -> store.campaign(tenant, campaignId)
-                        .map(campaign -> created
-                                ? Response.created(URI.create("/v1/registry/campaigns/" + campaignId))
-                                        .entity(campaign)
-                                        .build()
-                                : Response.ok(campaign).build()));
+                        .map(campaign -> createdOrReplaced(created, "/v1/registry/campaigns/" + campaignId, campaign)));
     }
 
     @GET
@@ -250,6 +242,12 @@ public class RegistryResource {
     }
 
     // --- input --------------------------------------------------------------------------------------------------
+
+    private static Response createdOrReplaced(boolean created, String location, Object body) {
+        return created
+                ? Response.created(URI.create(location)).entity(body).build()
+                : Response.ok(body).build();
+    }
 
     private static String statusTenant(StatusRequest request) {
         if (request == null || request.status() == null) {

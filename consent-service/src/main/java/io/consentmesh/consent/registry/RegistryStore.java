@@ -125,10 +125,7 @@ public class RegistryStore {
         return database.preparedQuery("SELECT * FROM tendlc_brand WHERE tenant_id = $1 AND brand_id = $2")
                 .execute(Tuple.of(tenant, brandId))
                 .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw notFound("no brand " + brandId + " for this tenant");
-                    }
-                    Row row = rows.iterator().next();
+                    Row row = only(rows, "brand " + brandId);
                     return Uni.combine()
                             .all()
                             .unis(providerIds(tenant, "BRAND", brandId), statusHistory("brand", tenant, brandId))
@@ -250,10 +247,7 @@ public class RegistryStore {
                 .preparedQuery("SELECT status FROM tendlc_" + kind + where + " FOR UPDATE")
                 .execute(Tuple.of(tenant, id))
                 .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw notFound("no " + kind + " " + id + " for this tenant");
-                    }
-                    String before = rows.iterator().next().getString("status");
+                    String before = only(rows, kind + " " + id).getString("status");
                     if (before.equals(status.name())) {
                         return Uni.createFrom().voidItem();
                     }
@@ -273,10 +267,7 @@ public class RegistryStore {
                         + " WHERE c.tenant_id = $1 AND c.campaign_id = $2")
                 .execute(Tuple.of(tenant, campaignId))
                 .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw notFound("no campaign " + campaignId + " for this tenant");
-                    }
-                    Row row = rows.iterator().next();
+                    Row row = only(rows, "campaign " + campaignId);
                     return Uni.combine()
                             .all()
                             .unis(
@@ -666,6 +657,14 @@ public class RegistryStore {
                 row.getBoolean("subscriber_opt_in"),
                 row.getBoolean("subscriber_opt_out"),
                 row.getBoolean("subscriber_help"));
+    }
+
+    /** The one row found, or 404 naming what was looked for. */
+    private static Row only(RowSet<Row> rows, String what) {
+        if (rows.rowCount() == 0) {
+            throw notFound("no " + what + " for this tenant");
+        }
+        return rows.iterator().next();
     }
 
     static ProblemException notFound(String detail) {
