@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +35,13 @@ class ImportedStatusAuthorizesTest {
         ConsentApi.assignSender(sender, "CJ2M9QF");
         String person = "+1212" + ThreadLocalRandom.current().nextInt(2_000_000, 10_000_000);
         ConsentApi.recordSmsOptIn(person);
-        authorize(person, sender, "MARKETING").body("outcome", equalTo("ALLOW"));
+        ConsentApi.authorize(person, "SMS", sender).body("outcome", equalTo("ALLOW"));
 
         importing("campaigns", fixture("telnyx/campaign-t-mobile-suspended.json"))
                 .statusCode(200)
                 .body("results[0].status", equalTo("SUSPENDED"));
 
-        authorize(person, sender, "MARKETING")
+        ConsentApi.authorize(person, "SMS", sender)
                 .body("outcome", equalTo("DENY"))
                 .body("reasons", equalTo(List.of("CAMPAIGN_NOT_ACTIVE")))
                 .body("rules", equalTo(List.of("G-01")));
@@ -53,25 +52,5 @@ class ImportedStatusAuthorizesTest {
                 .body(body.toString())
                 .post("/v1/registry/imports/telnyx/" + kind + "?tenantId=acme")
                 .then();
-    }
-
-    private static ValidatableResponse authorize(String person, String sender, String contentClass) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId",
-                        "acme",
-                        "channel",
-                        "SMS",
-                        "from",
-                        sender,
-                        "to",
-                        person,
-                        "contentClass",
-                        contentClass,
-                        "sendAt",
-                        ConsentApi.DAYTIME_TOMORROW.toString()))
-                .post("/v1/authorizations")
-                .then()
-                .statusCode(200);
     }
 }
