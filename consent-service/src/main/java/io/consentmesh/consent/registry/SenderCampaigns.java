@@ -47,8 +47,8 @@ public class SenderCampaigns {
             + " JOIN tendlc_brand b ON b.tenant_id = c.tenant_id AND b.brand_id = c.brand_id"
             + " WHERE n.tenant_id = $1 AND n.number = $2";
 
-    /** A cached answer; {@code campaign} is the rules engine's view, made once, valid until {@code expiresAt}. */
-    private record Cached(Optional<RegisteredSender> sender, Optional<SenderCampaign> campaign, Instant readAt) {}
+    /** A cached answer, kept until {@code validUntil}; {@code campaign} is the rules engine's view, made once. */
+    private record Cached(Optional<RegisteredSender> sender, Optional<SenderCampaign> campaign, Instant validUntil) {}
 
     private final Pool database;
     private final io.vertx.mutiny.core.Vertx vertx;
@@ -68,8 +68,12 @@ public class SenderCampaigns {
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-            @ConfigProperty(name = "mesh.registry.cache-ttl", defaultValue = "PT5S") Duration ttl) {
-        this(database, vertx, PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(null)), ttl);
+            RegistryConfig config) {
+        this(
+                database,
+                vertx,
+                PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(null)),
+                config.cacheTtl());
     }
 
     /** Another instance's cache over the same database (tests of cross-instance invalidation). */
@@ -149,15 +153,15 @@ public class SenderCampaigns {
     private Cached fresh(String tenant, String number, Instant now) {
         ConcurrentHashMap<String, Cached> entries = byTenant.get(tenant);
         Cached cached = entries == null ? null : entries.get(number);
-        return cached != null && cached.readAt().plus(ttl).isAfter(now) ? cached : null;
+        return cached != null && cached.validUntil().isAfter(now) ? cached : null;
     }
 
     private Uni<Cached> read(String tenant, String number, Instant now) {
         long before = generation.get();
         return database.preparedQuery(LOOKUP).execute(Tuple.of(tenant, number)).map(rows -> {
             Cached read = rows.rowCount() == 0
-                    ? new Cached(Optional.empty(), Optional.empty(), now)
-                    : cached(number, rows.iterator().next(), now);
+                    ? new Cached(Optional.empty(), Optional.empty(), now.plus(ttl))
+                    : cached(number, rows.iterator().next(), now, now.plus(ttl));
             if (generation.get() == before) {
                 byTenant.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>()).put(number, read);
                 if (generation.get() != before) {
@@ -168,7 +172,7 @@ public class SenderCampaigns {
         });
     }
 
-    private static Cached cached(String number, Row row, Instant now) {
+    private static Cached cached(String number, Row row, Instant now, Instant validUntil) {
         OffsetDateTime expires = row.getOffsetDateTime("expires_at");
         List<String> useCases = new ArrayList<>();
         useCases.add(row.getString("use_case"));
@@ -181,7 +185,7 @@ public class SenderCampaigns {
                 BrandStatus.valueOf(row.getString("brand_status")),
                 List.copyOf(useCases),
                 expires == null ? null : expires.toInstant());
-        return new Cached(Optional.of(sender), Optional.of(sender.asSenderCampaign(now)), now);
+        return new Cached(Optional.of(sender), Optional.of(sender.asSenderCampaign(now)), validUntil);
     }
 
     /** The cached view, unless the campaign has expired since it was read (then a fresh view, EXPIRED). */
