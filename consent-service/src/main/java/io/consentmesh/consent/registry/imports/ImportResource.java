@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * Import of providers' 10DLC status objects: what Twilio's and Telnyx's APIs (or their status webhooks) say about the
  * tenant's brands and campaigns. The body is the provider's object as its API returns it, an array of them, or the
- * provider's list page ({@code {"data": [...]}} from Twilio, {@code {"records": [...]}} from Telnyx).
+ * provider's list page (Twilio's {@code meta} and the array named after the resource, Telnyx's {@code records}).
  */
 @Path("/v1/registry/imports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,18 +62,31 @@ public class ImportResource {
         return results.map(list -> Map.of("results", list));
     }
 
+    /** A Twilio list page ({@code meta} and one array named after the resource), or null when it is not one. */
+    private static JsonNode twilioPage(JsonNode body) {
+        if (!body.path("meta").isObject()) {
+            return null;
+        }
+        for (JsonNode field : body) {
+            if (field.isArray()) {
+                return field;
+            }
+        }
+        return null;
+    }
+
     private static List<JsonNode> objects(JsonNode body) {
         if (body == null || body.isNull()) {
             throw ProblemException.invalidRequest("a JSON body is required");
         }
-        JsonNode list = body.isArray() ? body : body.has("data") ? body.get("data") : body.get("records");
+        JsonNode list = body.isArray() ? body : body.has("records") ? body.get("records") : twilioPage(body);
         List<JsonNode> objects = new ArrayList<>();
         if (list == null) {
             objects.add(body);
         } else if (list.isArray()) {
             list.forEach(objects::add);
         } else {
-            throw ProblemException.invalidRequest("data / records must be an array of objects");
+            throw ProblemException.invalidRequest("the list page's records must be an array of objects");
         }
         if (objects.isEmpty()) {
             throw ProblemException.invalidRequest("no objects to import");

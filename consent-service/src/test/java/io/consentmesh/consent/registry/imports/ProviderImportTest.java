@@ -36,7 +36,10 @@ class ProviderImportTest {
     @Test
     void twilio_brand_registration_and_us_app_to_person_become_a_brand_and_its_campaign() {
         String tenant = tenant();
-        importing(tenant, "twilio", "brands", fixture("twilio/brand-registration-approved.json"))
+        ObjectNode page = JsonNodeFactory.instance.objectNode(); // a list page: meta and the resource's array
+        page.putArray("data").add(fixture("twilio/brand-registration-approved.json"));
+        page.putObject("meta").put("page", 0).put("page_size", 50).put("key", "data");
+        importing(tenant, "twilio", "brands", page)
                 .statusCode(200)
                 .body("results[0].id", equalTo("BQ7ZK2M"))
                 .body("results[0].outcome", equalTo("CREATED"))
