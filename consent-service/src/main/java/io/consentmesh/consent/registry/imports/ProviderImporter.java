@@ -96,42 +96,39 @@ public class ProviderImporter {
                                 .map(status -> new Result(
                                         provider, "BRAND", brand.providerId(), localId(known), skip, status));
                     }
-                    Uni<String> id = known != null
-                            ? Uni.createFrom().item(localId(known))
-                            : brand.tcrBrandId() == null
-                                    ? Uni.createFrom().item(brand.providerId())
-                                    : store.localIdOf(connection, tenant, "BRAND", brand.tcrBrandId())
-                                            .map(found -> found != null ? found : brand.tcrBrandId());
-                    return id.chain(brandId -> store.storedBrand(connection, tenant, brandId)
-                            .chain(existing -> {
-                                BrandRequest request = new BrandRequest(
-                                        tenant,
-                                        or(brand.legalName(), existing == null ? null : existing.legalName()),
-                                        or(brand.displayName(), existing == null ? null : existing.displayName()),
-                                        or(brand.entityType(), existing == null ? null : existing.entityType()),
-                                        brand.status(),
-                                        Map.of());
-                                Change change = new Change(source(provider), brand.providerStatus(), now);
-                                return store.putBrand(connection, brandId, request, change, true);
-                            })
-                            .call(() -> store.recordProviderObject(
-                                    connection,
-                                    tenant,
-                                    provider,
-                                    "BRAND",
-                                    brand.providerId(),
-                                    brandId,
-                                    brand.providerStatus(),
-                                    brand.updatedAt(),
-                                    hash,
-                                    now))
-                            .map(created -> new Result(
-                                    provider,
-                                    "BRAND",
-                                    brand.providerId(),
-                                    brandId,
-                                    created ? Outcome.CREATED : Outcome.UPDATED,
-                                    brand.status().name())));
+                    return localIdFor(connection, tenant, "BRAND", known, brand.tcrBrandId(), brand.providerId())
+                            .chain(brandId -> store.storedBrand(connection, tenant, brandId)
+                                    .chain(existing -> {
+                                        BrandRequest request = new BrandRequest(
+                                                tenant,
+                                                or(brand.legalName(), existing == null ? null : existing.legalName()),
+                                                or(
+                                                        brand.displayName(),
+                                                        existing == null ? null : existing.displayName()),
+                                                or(brand.entityType(), existing == null ? null : existing.entityType()),
+                                                brand.status(),
+                                                Map.of());
+                                        Change change = new Change(source(provider), brand.providerStatus(), now);
+                                        return store.putBrand(connection, brandId, request, change, true);
+                                    })
+                                    .call(() -> store.recordProviderObject(
+                                            connection,
+                                            tenant,
+                                            provider,
+                                            "BRAND",
+                                            brand.providerId(),
+                                            brandId,
+                                            brand.providerStatus(),
+                                            brand.updatedAt(),
+                                            hash,
+                                            now))
+                                    .map(created -> new Result(
+                                            provider,
+                                            "BRAND",
+                                            brand.providerId(),
+                                            brandId,
+                                            created ? Outcome.CREATED : Outcome.UPDATED,
+                                            brand.status().name())));
                 });
     }
 
@@ -151,12 +148,8 @@ public class ProviderImporter {
                                         provider, "CAMPAIGN", imported.providerId(), localId(known), skip, status));
                     }
                     return brandOf(connection, tenant, provider, imported).chain(brandId -> {
-                        Uni<String> id = known != null
-                                ? Uni.createFrom().item(localId(known))
-                                : imported.tcrCampaignId() == null
-                                        ? Uni.createFrom().item(imported.providerId())
-                                        : store.localIdOf(connection, tenant, "CAMPAIGN", imported.tcrCampaignId())
-                                                .map(found -> found != null ? found : imported.tcrCampaignId());
+                        Uni<String> id = localIdFor(
+                                connection, tenant, "CAMPAIGN", known, imported.tcrCampaignId(), imported.providerId());
                         return id.chain(campaignId -> store.storedCampaign(connection, tenant, campaignId)
                                 .chain(existing -> store.putCampaign(
                                         connection,
@@ -184,6 +177,26 @@ public class ProviderImporter {
                                         imported.campaign().status().name())));
                     });
                 });
+    }
+
+    /**
+     * The registry id for a provider's object: the one it was imported as before; else the entry that has TCR's id (as
+     * its own id or as a provider's id for it); else TCR's id; else, before TCR assigned one, the provider's own id.
+     */
+    private Uni<String> localIdFor(
+            SqlConnection connection,
+            String tenant,
+            String kind,
+            Map<String, Object> known,
+            String tcrId,
+            String providerId) {
+        if (known != null) {
+            return Uni.createFrom().item(localId(known));
+        }
+        if (tcrId == null) {
+            return Uni.createFrom().item(providerId);
+        }
+        return store.localIdOf(connection, tenant, kind, tcrId).map(found -> found != null ? found : tcrId);
     }
 
     /** The campaign's brand in the registry, through the provider's brand id or TCR's; 409 when it is unknown. */
