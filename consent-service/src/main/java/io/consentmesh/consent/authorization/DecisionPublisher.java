@@ -1,5 +1,6 @@
 package io.consentmesh.consent.authorization;
 
+import io.consentmesh.consent.outbox.OutboxRelay;
 import io.consentmesh.contracts.consent.AuthorizationDecided;
 import io.consentmesh.contracts.consent.DecisionOutcome;
 import io.consentmesh.contracts.envelope.EventCodec;
@@ -17,8 +18,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -28,11 +27,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes every stored decision to {@code consent.decision.v1} from the decision outbox (filled by a trigger in the
@@ -43,17 +40,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DecisionPublisher {
 
-    private static final Logger LOG = Logger.getLogger(DecisionPublisher.class);
     private static final URI SOURCE = URI.create("/consent-service/authorizations");
     static final int BATCH = 500;
 
     private final Pool database;
     private final MutinyEmitter<String> decisions;
-    private final Vertx vertx;
-    private final Duration interval;
-    private final Counter published;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final OutboxRelay relay;
 
     DecisionPublisher(
             Pool database,
@@ -64,65 +56,41 @@ public class DecisionPublisher {
                     Duration interval) {
         this.database = database;
         this.decisions = decisions;
-        this.vertx = vertx;
-        this.interval = interval;
-        this.published = Counter.builder("mesh.consent.decisions.published")
-                .description("authorization decisions published to consent.decision.v1")
-                .register(metrics);
+        this.relay = new OutboxRelay(
+                database,
+                vertx,
+                new OutboxRelay.Spec(
+                        "decision outbox",
+                        "SELECT o.seq, d.id, d.tenant_id, d.subject_id, d.channel, d.sender, d.outcome,"
+                                + " d.defer_until, d.reasons, d.rule_set_version, d.evidence_ids, d.content_class,"
+                                + " d.campaign_id, d.decided_at FROM decision_outbox o"
+                                + " JOIN decision d ON d.id = o.decision_id"
+                                + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
+                        "DELETE FROM decision_outbox WHERE seq = ANY($1)",
+                        BATCH,
+                        interval,
+                        this::send,
+                        Counter.builder("mesh.consent.decisions.published")
+                                .description("authorization decisions published to consent.decision.v1")
+                                .register(metrics)));
     }
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> wake());
+        relay.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        relay.stop();
     }
 
     /** Publishes what the outbox holds now, unless a run is already doing so. */
     public void wake() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        drain().subscribe().with(count -> running.set(false), failure -> {
-            running.set(false);
-            LOG.warnf("publishing decisions failed (%s); they stay in the outbox and are retried", failure.toString());
-        });
+        relay.wake();
     }
 
     /** Publishes batches until the outbox is empty. @return how many decisions were published */
     public Uni<Long> drain() {
-        return publishBatch()
-                .chain(count ->
-                        count < BATCH ? Uni.createFrom().item((long) count) : drain().map(more -> more + count));
-    }
-
-    private Uni<Integer> publishBatch() {
-        return database.withTransaction(connection -> connection
-                .preparedQuery("SELECT o.seq, d.id, d.tenant_id, d.subject_id, d.channel, d.sender, d.outcome,"
-                        + " d.defer_until, d.reasons, d.rule_set_version, d.evidence_ids, d.content_class,"
-                        + " d.campaign_id, d.decided_at FROM decision_outbox o JOIN decision d ON d.id = o.decision_id"
-                        + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED")
-                .execute()
-                .chain(rows -> {
-                    List<Long> sequence = new ArrayList<>();
-                    List<Uni<Void>> sends = new ArrayList<>();
-                    for (Row row : rows) {
-                        sequence.add(row.getLong("seq"));
-                        sends.add(send(row));
-                    }
-                    if (sends.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return Uni.join()
-                            .all(sends)
-                            .andFailFast()
-                            .chain(() -> delete(connection, sequence))
-                            .invoke(() -> published.increment(sequence.size()))
-                            .replaceWith(sequence.size());
-                }));
+        return relay.drain();
     }
 
     private Uni<Void> send(Row row) {
@@ -151,13 +119,6 @@ public class DecisionPublisher {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(subject)
                         .build()));
-    }
-
-    private static Uni<Void> delete(SqlConnection connection, List<Long> sequence) {
-        return connection
-                .preparedQuery("DELETE FROM decision_outbox WHERE seq = ANY($1)")
-                .execute(Tuple.of(sequence.toArray(Long[]::new)))
-                .replaceWithVoid();
     }
 
     private static Instant instant(Row row, String column) {

@@ -1,0 +1,112 @@
+package io.consentmesh.consent.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The relay half of a transactional outbox: rows written by the business transaction (usually by a trigger) are
+ * locked a batch at a time ({@code FOR UPDATE ... SKIP LOCKED}, so several instances share the work), sent to Kafka,
+ * and deleted only once the broker has acknowledged every record of the batch. If anything fails the transaction
+ * rolls back and the batch is sent again later, so a record may be sent twice but never lost: every event sent from
+ * an outbox must carry an id derived from its row, so that the repeat has one effect downstream.
+ *
+ * <p>Runs every {@code interval} on a Vert.x timer and whenever {@link #wake()} is called (e.g. right after a commit).
+ */
+public final class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Where a relay reads from and how it sends one row. */
+    public record Spec(
+            String name,
+            /* selects at most {@code batch} rows, oldest first, locked with FOR UPDATE ... SKIP LOCKED; has a bigint "seq" */
+            String selectLockedBatch,
+            /* deletes the sent rows; its one parameter is the array of their seq values */
+            String deleteSent,
+            int batch,
+            Duration interval,
+            Function<Row, Uni<Void>> send,
+            Counter published) {}
+
+    private final Pool database;
+    private final Vertx vertx;
+    private final Spec spec;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    public OutboxRelay(Pool database, Vertx vertx, Spec spec) {
+        this.database = database;
+        this.vertx = vertx;
+        this.spec = spec;
+    }
+
+    public void start() {
+        timer = vertx.setPeriodic(spec.interval().toMillis(), id -> wake());
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
+    /** Sends what the outbox holds now, unless a run is already doing so. */
+    public void wake() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        drain().subscribe().with(count -> running.set(false), failure -> {
+            running.set(false);
+            LOG.warnf("%s: sending failed (%s); the rows stay in the outbox and are retried", spec.name(), failure);
+        });
+    }
+
+    /** Sends batches until the outbox is empty. @return how many rows were sent */
+    public Uni<Long> drain() {
+        return sendBatch()
+                .chain(count ->
+                        count < spec.batch() ? Uni.createFrom().item((long) count) : drain().map(more -> more + count));
+    }
+
+    private Uni<Integer> sendBatch() {
+        return database.withTransaction(connection -> connection
+                .preparedQuery(spec.selectLockedBatch())
+                .execute()
+                .chain(rows -> {
+                    List<Long> sequence = new ArrayList<>();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (Row row : rows) {
+                        sequence.add(row.getLong("seq"));
+                        sends.add(spec.send().apply(row));
+                    }
+                    if (sends.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Uni.join()
+                            .all(sends)
+                            .andFailFast()
+                            .chain(() -> delete(connection, sequence))
+                            .invoke(() -> spec.published().increment(sequence.size()))
+                            .replaceWith(sequence.size());
+                }));
+    }
+
+    private Uni<Void> delete(SqlConnection connection, List<Long> sequence) {
+        return connection
+                .preparedQuery(spec.deleteSent())
+                .execute(Tuple.of(sequence.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+}
