@@ -7,6 +7,8 @@ import io.consentmesh.contracts.billing.SubscriptionEndReason;
 import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.consent.AuthorizationDecided;
 import io.consentmesh.contracts.consent.DecisionOutcome;
+import io.consentmesh.contracts.consent.EvidenceRecorded;
+import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -39,6 +41,7 @@ import io.consentmesh.contracts.telephony.VerbalIntent;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** One realistic payload per event type, so a new type without a sample fails the contract tests. */
 final class SamplePayloads {
@@ -191,6 +194,30 @@ final class SamplePayloads {
                         "MARKETING",
                         "CMP1A2B3C",
                         T0);
+            case EVIDENCE_RECORDED ->
+                new EvidenceRecorded(
+                        "0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07",
+                        "5f2c8e1a-9b7d-4c3e-8a1f-2d6b9e0c4a17",
+                        "OPT_OUT_KEYWORD",
+                        "SMS",
+                        T0,
+                        T0.plusMillis(40),
+                        Map.of("keyword", "STOP", "tenantNumber", "+14155550199"),
+                        "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+            case LEDGER_CHECKPOINT_SIGNED ->
+                new LedgerCheckpointSigned(
+                        2,
+                        "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                        List.of(new LedgerCheckpointSigned.ChainHead(
+                                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                                3,
+                                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")),
+                        T0,
+                        "1f2e3d4c5b6a7988",
+                        "Ed25519",
+                        "bWVzaC1jaGVja3BvaW50LXNpZ25hdHVyZS1leGFtcGxl");
             case WEBHOOK_REJECTED ->
                 new WebhookRejected(
                         Provider.TWILIO,

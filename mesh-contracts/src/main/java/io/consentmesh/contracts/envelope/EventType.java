@@ -5,6 +5,8 @@ import io.consentmesh.contracts.billing.BankAccountLinked;
 import io.consentmesh.contracts.billing.BankAccountUnlinked;
 import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.consent.AuthorizationDecided;
+import io.consentmesh.contracts.consent.EvidenceRecorded;
+import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
@@ -41,6 +43,9 @@ public enum EventType {
     BANK_ACCOUNT_UNLINKED("mesh.billing.bank-account-unlinked.v1", BankAccountUnlinked.class, Topics.BILLING_ACCOUNT),
     SUBSCRIPTION_ENDED("mesh.billing.subscription-ended.v1", SubscriptionEnded.class, Topics.BILLING_ACCOUNT),
     AUTHORIZATION_DECIDED("mesh.consent.authorization-decided.v1", AuthorizationDecided.class, Topics.CONSENT_DECISION),
+    EVIDENCE_RECORDED("mesh.consent.evidence-recorded.v1", EvidenceRecorded.class, Topics.CONSENT_EVIDENCE),
+    LEDGER_CHECKPOINT_SIGNED(
+            "mesh.consent.ledger-checkpoint-signed.v1", LedgerCheckpointSigned.class, Topics.CONSENT_EVIDENCE),
     WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT);
