@@ -58,6 +58,8 @@ secrets() {
   # Secrets added by later versions are appended to an existing file, never regenerated.
   grep -q '^MESH_INGEST_REJECTED_BODY_KEY=' "$STATE/secrets.env" \
     || echo "MESH_INGEST_REJECTED_BODY_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
+  grep -q '^MESH_CONSENT_CHECKPOINT_SIGNING_KEY=' "$STATE/secrets.env" \
+    || echo "MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   # shellcheck disable=SC1091
   source "$STATE/secrets.env"
 }
@@ -136,6 +138,7 @@ start_services() {
     MESH_SUBJECTS_SECRET=$MESH_SUBJECTS_SECRET \
     MESH_INGEST_ADMIN_TOKEN=$MESH_INGEST_ADMIN_TOKEN \
     MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
+    MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$MESH_CONSENT_CHECKPOINT_SIGNING_KEY \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
     MESH_INGEST_BENCHMARK_ENDPOINT="${MESH_INGEST_BENCHMARK_ENDPOINT:-false}" \
       nohup java $SERVICE_JVM "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \

@@ -1,7 +1,7 @@
 package io.consentmesh.consent.integrity;
 
 /**
- * The first broken link found in one subject's hash chain.
+ * The first broken link found in one subject's hash chain, or in one tenant's checkpoint sequence.
  *
  * @param recordId the ledger record at which the chain breaks (null when the break is at the chain's head)
  * @param expected what the chain says should be there (a hash, a count)
@@ -20,6 +20,10 @@ public record ChainBreak(
         /** The chain's order disagrees with the order the records were written in. */
         REORDERED,
         /** The chain ends elsewhere, or is shorter or longer, than its recorded head: records deleted or added. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /** A signed checkpoint is missing, unchained, altered or not signed by the key (subject is null). */
+        CHECKPOINT_INVALID,
+        /** A chain no longer holds the head a valid checkpoint signed for: it was rewritten or cut. */
+        NOT_AS_CHECKPOINTED
     }
 }

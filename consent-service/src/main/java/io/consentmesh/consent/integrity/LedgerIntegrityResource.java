@@ -1,6 +1,7 @@
 package io.consentmesh.consent.integrity;
 
 import io.agroal.api.AgroalDataSource;
+import io.consentmesh.consent.ledger.Checkpointer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,17 +19,24 @@ public class LedgerIntegrityResource {
     private static final Logger LOG = Logger.getLogger(LedgerIntegrityResource.class);
 
     private final AgroalDataSource database;
+    private final Checkpointer checkpointer;
 
-    LedgerIntegrityResource(AgroalDataSource database) {
+    LedgerIntegrityResource(AgroalDataSource database, Checkpointer checkpointer) {
         this.database = database;
+        this.checkpointer = checkpointer;
     }
 
     @GET
-    @Operation(summary = "Walk every hash chain of the evidence ledger and report the first broken link of each")
+    @Operation(
+            summary =
+                    "Walk every hash chain and signed checkpoint of the evidence ledger; report the first broken link of each")
     public LedgerVerifier.Report verify() throws SQLException {
         try (Connection connection = database.getConnection()) {
             connection.setSchema("consent");
-            return LedgerVerifier.verify(connection, records -> LOG.debugf("ledger verification: %d records", records));
+            return LedgerVerifier.verify(
+                    connection,
+                    checkpointer.key().publicKeyBase64(),
+                    records -> LOG.debugf("ledger verification: %d records", records));
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentmesh.consent.integrity.ChainBreak.Kind;
 import io.consentmesh.consent.ledger.ChainHash;
 import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.ledger.CheckpointStatement;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.contracts.envelope.SubjectId;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -36,7 +38,7 @@ public final class LedgerVerifier {
     private static final TypeReference<Map<String, Object>> CONTENT = new TypeReference<>() {};
 
     /** What a verification found. */
-    public record Report(Instant verifiedAt, long subjects, long records, List<ChainBreak> breaks) {
+    public record Report(Instant verifiedAt, long subjects, long records, long checkpoints, List<ChainBreak> breaks) {
         public boolean intact() {
             return breaks.isEmpty();
         }
@@ -58,11 +60,36 @@ public final class LedgerVerifier {
     private LedgerVerifier() {}
 
     /**
+     * @param checkpointPublicKey the Ed25519 public key (raw, base64) the checkpoints must be signed with
      * @param progress told the number of records read so far, every 10,000 records
      */
-    public static Report verify(Connection connection, LongConsumer progress) throws SQLException {
+    public static Report verify(Connection connection, String checkpointPublicKey, LongConsumer progress)
+            throws SQLException {
         Map<String, Head> heads = heads(connection);
         List<ChainBreak> breaks = new ArrayList<>();
+        Map<String, List<CheckpointCheck.SignedCheckpoint>> checkpoints = checkpoints(connection);
+        Map<String, List<CheckpointCheck.SignedHead>> signedHeads = new HashMap<>();
+        checkpoints.forEach((tenant, tenantCheckpoints) -> {
+            List<ChainBreak> invalid = CheckpointCheck.verifyTenant(checkpointPublicKey, tenantCheckpoints);
+            breaks.addAll(invalid);
+            long firstInvalid = invalid.isEmpty()
+                    ? Long.MAX_VALUE
+                    : tenantCheckpoints.stream()
+                            .filter(c -> invalid.get(0).recordId().equals("checkpoint " + tenant + "/" + c.sequence()))
+                            .mapToLong(CheckpointCheck.SignedCheckpoint::sequence)
+                            .findFirst()
+                            .orElse(0);
+            for (CheckpointCheck.SignedCheckpoint checkpoint : tenantCheckpoints) {
+                if (checkpoint.sequence() < firstInvalid) { // only heads that a valid signature vouches for
+                    checkpoint.heads().forEach(head -> signedHeads
+                            .computeIfAbsent(key(tenant, head.subjectId()), k -> new ArrayList<>())
+                            .add(new CheckpointCheck.SignedHead(
+                                    checkpoint.sequence(), head.length(), head.headHash())));
+                }
+            }
+        });
+        long checkpointCount =
+                checkpoints.values().stream().mapToLong(List::size).sum();
         long subjects = 0;
         long records = 0;
         boolean autoCommit = connection.getAutoCommit();
@@ -81,7 +108,7 @@ public final class LedgerVerifier {
                     String rowSubject = row.getString("subject_id").trim();
                     if (!rowTenant.equals(tenant) || !rowSubject.equals(subject)) {
                         if (tenant != null) {
-                            check(tenant, subject, chain, heads.remove(key(tenant, subject)), breaks);
+                            check(tenant, subject, chain, heads.remove(key(tenant, subject)), signedHeads, breaks);
                             subjects++;
                         }
                         tenant = rowTenant;
@@ -103,7 +130,7 @@ public final class LedgerVerifier {
                     }
                 }
                 if (tenant != null) {
-                    check(tenant, subject, chain, heads.remove(key(tenant, subject)), breaks);
+                    check(tenant, subject, chain, heads.remove(key(tenant, subject)), signedHeads, breaks);
                     subjects++;
                 }
             }
@@ -125,12 +152,36 @@ public final class LedgerVerifier {
                         "every record of this subject is gone"));
             }
         });
+        // signed heads of subjects with no records left
+        signedHeads.forEach((key, signed) -> {
+            String[] parts = key.split("\u0000");
+            breaks.addAll(CheckpointCheck.verifyHeads(parts[0], parts[1], List.of(), signed));
+        });
         progress.accept(records);
-        return new Report(Instant.now(), subjects, records, List.copyOf(breaks));
+        return new Report(Instant.now(), subjects, records, checkpointCount, List.copyOf(breaks));
     }
 
-    /** One subject's chain: content hashes, links, order, and the recorded head. Adds its first break, if any. */
-    private static void check(String tenant, String subject, List<Row> rows, Head head, List<ChainBreak> breaks) {
+    /**
+     * One subject's chain: content hashes, links, order, the recorded head, and the heads signed checkpoints saw. Adds
+     * its first break, if any.
+     */
+    private static void check(
+            String tenant,
+            String subject,
+            List<Row> rows,
+            Head head,
+            Map<String, List<CheckpointCheck.SignedHead>> signedHeads,
+            List<ChainBreak> breaks) {
+        List<CheckpointCheck.SignedHead> signed = signedHeads.remove(key(tenant, subject));
+        List<String> walked = walk(tenant, subject, rows, head, breaks);
+        if (walked != null && signed != null) {
+            breaks.addAll(CheckpointCheck.verifyHeads(tenant, subject, walked, signed));
+        }
+    }
+
+    /** @return the chain's hashes in chain order, or null when it is broken (its break added) */
+    private static List<String> walk(
+            String tenant, String subject, List<Row> rows, Head head, List<ChainBreak> breaks) {
         for (Row row : rows) {
             String canonical = canonical(tenant, subject, row);
             String recomputed = canonical == null ? "unreadable record" : ChainHash.next(row.prevHash(), canonical);
@@ -143,7 +194,7 @@ public final class LedgerVerifier {
                         recomputed,
                         row.hash(),
                         "the record's content, links or identity were altered after it was written"));
-                return;
+                return null;
             }
         }
         Map<String, Row> byPredecessor = new HashMap<>();
@@ -160,7 +211,7 @@ public final class LedgerVerifier {
                         "one successor of " + row.prevHash(),
                         "also " + other.id(),
                         "two records follow the same predecessor"));
-                return;
+                return null;
             }
         }
         for (Row row : rows) {
@@ -173,7 +224,7 @@ public final class LedgerVerifier {
                         row.prevHash(),
                         "no such record",
                         "the record before this one was deleted"));
-                return;
+                return null;
             }
         }
         // walk from the first record; the walk must meet the records in the order they were written
@@ -181,10 +232,11 @@ public final class LedgerVerifier {
         if (current == null) {
             breaks.add(new ChainBreak(
                     tenant, subject, Kind.FORKED, null, "a first record", "none", "no record starts the chain"));
-            return;
+            return null;
         }
         int position = 0;
         String last = null;
+        List<String> walked = new ArrayList<>(rows.size());
         while (current != null) {
             Row written = rows.get(position);
             if (!written.id().equals(current.id()) && !written.recordedAt().equals(current.recordedAt())) {
@@ -196,9 +248,10 @@ public final class LedgerVerifier {
                         "position " + position + " in the chain",
                         "written as " + written.id() + " was",
                         "the chain's order disagrees with the records' write times"));
-                return;
+                return null;
             }
             last = current.hash();
+            walked.add(last);
             position++;
             current = byPredecessor.get(current.hash());
         }
@@ -212,7 +265,46 @@ public final class LedgerVerifier {
                     head == null ? "a recorded head" : head.length() + " records ending at " + head.hash(),
                     position + " records ending at " + last,
                     "records were deleted from (or added to) the end of the chain"));
+            return null;
         }
+        return walked;
+    }
+
+    private static Map<String, List<CheckpointCheck.SignedCheckpoint>> checkpoints(Connection connection)
+            throws SQLException {
+        Map<String, List<CheckpointStatement.Head>> heads = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT tenant_id, sequence, subject_id, chain_length, head_hash FROM ledger_checkpoint_head");
+                ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                heads.computeIfAbsent(
+                                row.getString("tenant_id") + '/' + row.getLong("sequence"), k -> new ArrayList<>())
+                        .add(new CheckpointStatement.Head(
+                                row.getString("subject_id").trim(),
+                                row.getLong("chain_length"),
+                                row.getString("head_hash").trim()));
+            }
+        }
+        Map<String, List<CheckpointCheck.SignedCheckpoint>> byTenant = new TreeMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT tenant_id, sequence, created_at, previous_root, root, signature FROM ledger_checkpoint");
+                ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                String tenant = row.getString("tenant_id");
+                long sequence = row.getLong("sequence");
+                byTenant.computeIfAbsent(tenant, t -> new ArrayList<>())
+                        .add(new CheckpointCheck.SignedCheckpoint(
+                                tenant,
+                                sequence,
+                                row.getObject("created_at", OffsetDateTime.class)
+                                        .toInstant(),
+                                trimmed(row.getString("previous_root")),
+                                trimmed(row.getString("root")),
+                                row.getString("signature"),
+                                heads.getOrDefault(tenant + '/' + sequence, List.of())));
+            }
+        }
+        return byTenant;
     }
 
     private static String canonical(String tenant, String subject, Row row) {
@@ -222,17 +314,35 @@ public final class LedgerVerifier {
         } catch (java.io.IOException e) {
             content = Map.of("unreadable", row.content());
         }
+        return canonical(
+                tenant, subject, row.id(), row.sourceEventId(), row.kind(), row.channel(), row.occurredAt(), content);
+    }
+
+    /**
+     * The canonical text a record's hash covers, rebuilt from its stored or published fields.
+     *
+     * @return null when a field holds what no writer could have produced (an unknown kind, channel or id)
+     */
+    static String canonical(
+            String tenant,
+            String subject,
+            String id,
+            String sourceEventId,
+            String kind,
+            String channel,
+            Instant occurredAt,
+            Map<String, Object> content) {
         try {
             NewEvidence evidence = new NewEvidence(
                     new TenantId(tenant),
                     new SubjectId(subject),
-                    row.sourceEventId(),
-                    EvidenceKind.valueOf(row.kind()),
-                    Channel.valueOf(row.channel()),
-                    row.occurredAt(),
+                    sourceEventId,
+                    EvidenceKind.valueOf(kind),
+                    Channel.valueOf(channel),
+                    occurredAt,
                     content);
-            return ChainHash.canonical(UUID.fromString(row.id()), evidence);
-        } catch (IllegalArgumentException altered) { // a kind, channel or id no writer could have produced
+            return ChainHash.canonical(UUID.fromString(id), evidence);
+        } catch (IllegalArgumentException | NullPointerException altered) {
             return null;
         }
     }

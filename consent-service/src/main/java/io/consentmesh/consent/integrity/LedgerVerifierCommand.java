@@ -1,9 +1,6 @@
 package io.consentmesh.consent.integrity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.nio.file.Files;
+import io.consentmesh.consent.audit.AuditReportFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +12,8 @@ import java.sql.DriverManager;
  *
  * <pre>
  * LedgerVerifierCommand jdbc:postgresql://host:5432/consentmesh?currentSchema=consent USER report-dir
- * (password from the environment variable LEDGER_DB_PASSWORD)
+ * (password from the environment variable LEDGER_DB_PASSWORD; the checkpoints' Ed25519 public key, base64, from
+ * LEDGER_CHECKPOINT_PUBLIC_KEY — without it every checkpoint is reported unverifiable)
  * </pre>
  */
 public final class LedgerVerifierCommand {
@@ -31,21 +29,21 @@ public final class LedgerVerifierCommand {
         try (Connection connection =
                 DriverManager.getConnection(args[0], args[1], System.getenv("LEDGER_DB_PASSWORD"))) {
             report = LedgerVerifier.verify(
-                    connection, records -> System.err.printf("... %d records verified%n", records));
+                    connection,
+                    System.getenv("LEDGER_CHECKPOINT_PUBLIC_KEY"),
+                    records -> System.err.printf("... %d records verified%n", records));
         }
-        Path dir = Files.createDirectories(Path.of(args[2]));
-        ObjectMapper json = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(dir.resolve("ledger-integrity.json").toFile(), report);
-        Files.writeString(dir.resolve("ledger-integrity.md"), markdown(report));
+        AuditReportFiles.write(Path.of(args[2]), "ledger-integrity", report, markdown(report));
         System.out.print(markdown(report));
         System.exit(report.intact() ? 0 : 1);
     }
 
     static String markdown(LedgerVerifier.Report report) {
-        StringBuilder md = new StringBuilder("# Evidence ledger integrity\n\n");
+        return markdown("Evidence ledger integrity", report);
+    }
+
+    static String markdown(String title, LedgerVerifier.Report report) {
+        StringBuilder md = new StringBuilder("# " + title + "\n\n");
         md.append("Verified at ")
                 .append(report.verifiedAt())
                 .append(": ")
@@ -53,6 +51,8 @@ public final class LedgerVerifierCommand {
                 .append(" subjects, ")
                 .append(report.records())
                 .append(" records, ")
+                .append(report.checkpoints())
+                .append(" signed checkpoints, ")
                 .append(
                         report.intact()
                                 ? "every chain intact.\n"

@@ -10,6 +10,8 @@ import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.consent.integrity.ChainBreak.Kind;
+import io.consentmesh.consent.ledger.Checkpointer;
+import io.consentmesh.consent.ledger.EvidencePublisher;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.consentmesh.testkit.TestNumbers;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +45,12 @@ class LedgerVerifierTest {
 
     @Inject
     SubjectKeys keys;
+
+    @Inject
+    Checkpointer checkpoints;
+
+    @Inject
+    EvidencePublisher publisher;
 
     @Test
     void an_untouched_chain_verifies() throws Exception {
@@ -109,12 +118,148 @@ class LedgerVerifierTest {
                 .body("breaks.subjectId", hasItem(subject.id()));
         try (Connection connection = db.getConnection()) {
             connection.setSchema("consent");
-            String markdown = LedgerVerifierCommand.markdown(LedgerVerifier.verify(connection, records -> {}));
+            String markdown = LedgerVerifierCommand.markdown(
+                    LedgerVerifier.verify(connection, checkpoints.key().publicKeyBase64(), records -> {}));
             assertThat(markdown).contains(subject.id()).contains("MISSING_PREDECESSOR");
         }
     }
 
+    @Test
+    void a_signed_checkpoint_covers_the_chain_and_verifies() throws Exception {
+        Subject subject = subjectWithThreeRecords();
+        checkpoints.checkpointNow().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(ConsentDatabase.count(
+                        db,
+                        "SELECT count(*) FROM consent.ledger_checkpoint_head WHERE subject_id = ? AND chain_length = 3",
+                        subject.id()))
+                .isEqualTo(1);
+        assertThat(breakOf(subject)).isEmpty();
+        assertThat(report().checkpoints()).isPositive();
+    }
+
+    @Test
+    void a_chain_rewritten_consistently_is_found_by_its_signed_checkpoint() throws Exception {
+        Subject subject = subjectWithThreeRecords();
+        checkpoints.checkpointNow().await().atMost(Duration.ofSeconds(30));
+
+        rewriteLastRecord(subject);
+
+        assertThat(breakOf(subject)).hasValueSatisfying(found -> {
+            assertThat(found.kind()).isEqualTo(Kind.NOT_AS_CHECKPOINTED);
+            assertThat(found.expected()).contains("record 3");
+        });
+    }
+
+    @Test
+    void a_forged_checkpoint_is_found() throws Exception {
+        Subject subject = subjectWithThreeRecords();
+        checkpoints.checkpointNow().await().atMost(Duration.ofSeconds(30));
+        publisher.drain().await().atMost(Duration.ofSeconds(30)); // the genuine one is published before the forgery
+        SignedHead original = lastHeadSignedFor(subject);
+        try {
+            tamperCheckpointHead(subject, original.sequence(), "0".repeat(64));
+            assertThat(report().breaks()).anySatisfy(found -> {
+                assertThat(found.kind()).isEqualTo(Kind.CHECKPOINT_INVALID);
+                assertThat(found.recordId()).endsWith("/" + original.sequence());
+            });
+        } finally {
+            tamperCheckpointHead(subject, original.sequence(), original.headHash());
+        }
+    }
+
+    @Test
+    void the_published_ledger_verifies_from_the_topic_alone() throws Exception {
+        Subject subject = subjectWithThreeRecords();
+        checkpoints.checkpointNow().await().atMost(Duration.ofSeconds(30));
+        publisher.drain().await().atMost(Duration.ofSeconds(30));
+
+        EvidenceReplayCommand.Replay replay = EvidenceReplayCommand.replay(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                checkpoints.key().publicKeyBase64(),
+                false);
+
+        assertThat(replay.events()).isGreaterThanOrEqualTo(4); // three records and at least one checkpoint
+        assertThat(replay.report().checkpoints()).isPositive();
+        assertThat(replay.report().breaks())
+                .noneSatisfy(found -> assertThat(found.subjectId()).isEqualTo(subject.id()));
+    }
+
     private record Subject(String id, List<String> records) {}
+
+    private LedgerVerifier.Report report() throws SQLException {
+        try (Connection connection = db.getConnection()) {
+            connection.setSchema("consent");
+            return LedgerVerifier.verify(connection, checkpoints.key().publicKeyBase64(), records -> {});
+        }
+    }
+
+    /**
+     * What a table owner who knows the hash scheme can do: change the last record and recompute its hash and the
+     * chain's head, so that every link still holds. Only the signature over the old head can tell.
+     */
+    private void rewriteLastRecord(Subject subject) throws SQLException {
+        String last = subject.records().get(2);
+        tamper("UPDATE consent.evidence SET content = content || '{\"body\": \"YES\"}' WHERE id = ?::uuid", last);
+        LedgerVerifier.Report altered = report();
+        ChainBreak changed = altered.breaks().stream()
+                .filter(b -> subject.id().equals(b.subjectId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(changed.kind()).isEqualTo(Kind.CHANGED);
+        String recomputed = changed.expected();
+        try (Connection connection = db.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement ddl = connection.createStatement();
+                    PreparedStatement record =
+                            connection.prepareStatement("UPDATE consent.evidence SET hash = ? WHERE id = ?::uuid");
+                    PreparedStatement head = connection.prepareStatement(
+                            "UPDATE consent.subject_chain SET head_hash = ? WHERE subject_id = ?")) {
+                ddl.execute("ALTER TABLE consent.evidence DISABLE TRIGGER evidence_append_only");
+                record.setString(1, recomputed);
+                record.setString(2, last);
+                record.executeUpdate();
+                head.setString(1, recomputed);
+                head.setString(2, subject.id());
+                head.executeUpdate();
+                ddl.execute("ALTER TABLE consent.evidence ENABLE TRIGGER evidence_append_only");
+            }
+            connection.commit();
+        }
+    }
+
+    private record SignedHead(long sequence, String headHash) {}
+
+    private SignedHead lastHeadSignedFor(Subject subject) throws SQLException {
+        try (Connection connection = db.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT sequence, head_hash"
+                        + " FROM consent.ledger_checkpoint_head WHERE subject_id = ? ORDER BY sequence DESC LIMIT 1")) {
+            query.setString(1, subject.id());
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new SignedHead(row.getLong(1), row.getString(2));
+            }
+        }
+    }
+
+    private void tamperCheckpointHead(Subject subject, long sequence, String headHash) throws SQLException {
+        try (Connection connection = db.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement ddl = connection.createStatement();
+                    PreparedStatement change = connection.prepareStatement(
+                            "UPDATE consent.ledger_checkpoint_head SET head_hash = ? WHERE subject_id = ? AND sequence = ?")) {
+                ddl.execute("ALTER TABLE consent.ledger_checkpoint_head DISABLE TRIGGER"
+                        + " ledger_checkpoint_head_append_only");
+                change.setString(1, headHash);
+                change.setString(2, subject.id());
+                change.setLong(3, sequence);
+                change.executeUpdate();
+                ddl.execute(
+                        "ALTER TABLE consent.ledger_checkpoint_head ENABLE TRIGGER ledger_checkpoint_head_append_only");
+            }
+            connection.commit();
+        }
+    }
 
     /** An opt-in through the API, then STOP and START texted: three records in one chain, oldest first. */
     private Subject subjectWithThreeRecords() throws SQLException {
@@ -148,8 +293,10 @@ class LedgerVerifierTest {
     private Optional<ChainBreak> breakOf(Subject subject) throws SQLException {
         try (Connection connection = db.getConnection()) {
             connection.setSchema("consent");
-            return LedgerVerifier.verify(connection, records -> {}).breaks().stream()
-                    .filter(b -> b.subjectId().equals(subject.id()))
+            return LedgerVerifier.verify(connection, checkpoints.key().publicKeyBase64(), records -> {})
+                    .breaks()
+                    .stream()
+                    .filter(b -> subject.id().equals(b.subjectId()))
                     .findFirst();
         }
     }

@@ -4,6 +4,8 @@ import static io.consentmesh.contracts.Required.text;
 import static io.consentmesh.contracts.Required.value;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,7 +39,8 @@ public record EvidenceRecorded(
         text(channel, "channel");
         value(occurredAt, "occurredAt");
         value(recordedAt, "recordedAt");
-        content = Map.copyOf(value(content, "content"));
+        // not Map.copyOf: a content value may be JSON null, and the hash covers it
+        content = Collections.unmodifiableMap(new LinkedHashMap<>(value(content, "content")));
         text(hash, "hash");
     }
 }
