@@ -12,6 +12,7 @@ import io.consentmesh.consent.rules.AuthorizationFacts.Revocation;
 import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
 import io.consentmesh.consent.rules.ConsentGrade;
 import io.consentmesh.consent.rules.Evaluation;
+import io.consentmesh.consent.rules.FactsJson;
 import io.consentmesh.consent.rules.RuleEvaluator;
 import io.consentmesh.consent.rules.RuleSet;
 import io.consentmesh.consent.rules.RuleSetRepository;
@@ -101,7 +102,8 @@ public class Authorizer {
                             subject.value(),
                             request.channel().name(),
                             sender,
-                            decision)
+                            decision,
+                            FactsJson.write(facts))
                     .invoke(publisher::wake)
                     .replaceWith(decision);
         });

@@ -21,13 +21,15 @@ import java.util.stream.Collectors;
 public class DecisionStore {
 
     /** One row of the decision table. */
-    record StoredDecision(String tenantId, String subjectId, String channel, String sender, AuthorizationDecision d) {}
+    record StoredDecision(
+            String tenantId, String subjectId, String channel, String sender, AuthorizationDecision d, String facts) {}
 
     private static final String INSERT = "INSERT INTO decision (id, tenant_id, subject_id, channel, sender, outcome,"
-            + " reasons, rule_set_version, evidence_ids, decided_at, defer_until, content_class, campaign_id, decided_for)"
+            + " reasons, rule_set_version, evidence_ids, decided_at, defer_until, content_class, campaign_id, decided_for,"
+            + " facts)"
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
             + " $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[],"
-            + " $14::timestamptz[])";
+            + " $14::timestamptz[], $15::text[])";
 
     private final Pool database;
     private final GroupCommit<StoredDecision, Boolean> inserts;
@@ -37,15 +39,17 @@ public class DecisionStore {
         this.inserts = new GroupCommit<>(256, 4, this::insertAll);
     }
 
-    public Uni<Void> store(String tenantId, String subjectId, String channel, String sender, AuthorizationDecision d) {
-        return inserts.submit(new StoredDecision(tenantId, subjectId, channel, sender, d))
+    /** @param facts what the decision was made on, as {@link io.consentmesh.consent.rules.FactsJson} */
+    public Uni<Void> store(
+            String tenantId, String subjectId, String channel, String sender, AuthorizationDecision d, String facts) {
+        return inserts.submit(new StoredDecision(tenantId, subjectId, channel, sender, d, facts))
                 .replaceWithVoid();
     }
 
     private Uni<List<Boolean>> insertAll(List<StoredDecision> batch) {
         int n = batch.size();
         UUID[] ids = new UUID[n];
-        String[][] text = new String[10][n];
+        String[][] text = new String[11][n];
         OffsetDateTime[] decidedAt = new OffsetDateTime[n];
         OffsetDateTime[] deferUntil = new OffsetDateTime[n];
         OffsetDateTime[] decidedFor = new OffsetDateTime[n];
@@ -63,6 +67,7 @@ public class DecisionStore {
             text[7][i] = d.evidenceIds().stream().map(UUID::toString).collect(Collectors.joining(","));
             text[8][i] = d.contentClass().name();
             text[9][i] = d.campaignId();
+            text[10][i] = row.facts();
             decidedAt[i] = utc(d.decidedAt());
             deferUntil[i] = d.deferUntil() == null ? null : utc(d.deferUntil());
             decidedFor[i] = utc(d.decidedFor());
@@ -81,7 +86,8 @@ public class DecisionStore {
                 .addArrayOfOffsetDateTime(deferUntil)
                 .addArrayOfString(text[8])
                 .addArrayOfString(text[9])
-                .addArrayOfOffsetDateTime(decidedFor);
+                .addArrayOfOffsetDateTime(decidedFor)
+                .addArrayOfString(text[10]);
         return database.preparedQuery(INSERT).execute(values).map(done -> Collections.nCopies(n, Boolean.TRUE));
     }
 

@@ -1,0 +1,95 @@
+package io.consentmesh.consent.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.consentmesh.consent.rules.InvalidRuleSetException;
+import io.consentmesh.consent.rules.RuleSet;
+import io.consentmesh.consent.rules.RuleSetParser;
+import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.contracts.http.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Decision re-check and back-test as endpoints; they read over JDBC on a worker thread, like the command does. */
+@Path("/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class DecisionAuditResource {
+
+    /**
+     * @param candidate a whole rule-set document (the format of {@code POST /v1/rule-sets}); it is not stored
+     * @param tenantId only this tenant's decisions; every tenant's when absent
+     */
+    public record BackTestRequest(JsonNode candidate, String tenantId, Instant from, Instant to) {}
+
+    private final AgroalDataSource database;
+
+    DecisionAuditResource(AgroalDataSource database) {
+        this.database = database;
+    }
+
+    @GET
+    @Path("/decisions/{decisionId}/recheck")
+    @Operation(
+            summary = "A stored decision, the facts and ledger records it relied on, and what the rules of its day and"
+                    + " today's rules say about them")
+    public DecisionAudit.Recheck recheck(@PathParam("decisionId") String decisionId) throws SQLException {
+        UUID id;
+        try {
+            id = UUID.fromString(decisionId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidRequest("decisionId must be a UUID");
+        }
+        try (Connection connection = connection()) {
+            return DecisionAudit.load(connection)
+                    .recheck(connection, id, Instant.now())
+                    .orElseThrow(() -> new ProblemException(Problem.of(
+                            404, "decision-not-found", "No such decision", "no decision is stored under this id")));
+        }
+    }
+
+    @POST
+    @Path("/back-tests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Run a candidate rule set over the decisions of [from, to) and list those whose outcome changes")
+    public DecisionAudit.BackTest backTest(BackTestRequest request) throws SQLException {
+        if (request == null || request.candidate() == null || request.from() == null || request.to() == null) {
+            throw ProblemException.invalidRequest("candidate, from and to are required");
+        }
+        if (!request.from().isBefore(request.to())) {
+            throw ProblemException.invalidRequest("from must be before to");
+        }
+        RuleSet candidate;
+        try {
+            candidate = RuleSetParser.parse(request.candidate());
+        } catch (InvalidRuleSetException e) {
+            throw new ProblemException(new Problem(
+                    URI.create("https://consentmesh.io/problems/invalid-rule-set"),
+                    "The candidate rule set is invalid",
+                    422,
+                    e.errors().size() + " field(s) break the rule-set format",
+                    e.errors()));
+        }
+        try (Connection connection = connection()) {
+            return DecisionAudit.load(connection)
+                    .backTest(connection, candidate, request.tenantId(), request.from(), request.to(), n -> {});
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        Connection connection = database.getConnection();
+        connection.setSchema("consent");
+        return connection;
+    }
+}
