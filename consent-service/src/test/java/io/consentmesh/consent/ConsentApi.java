@@ -16,9 +16,14 @@ public final class ConsentApi {
 
     /** Records express written SMS consent captured on the tenant's web form a minute ago. */
     public static void recordSmsOptIn(String person) {
+        recordSmsOptIn("acme", person);
+    }
+
+    /** The same, for another tenant. */
+    public static void recordSmsOptIn(String tenant, String person) {
         given().contentType(ContentType.JSON)
                 .body(Map.of(
-                        "tenantId", "acme",
+                        "tenantId", tenant,
                         "phoneNumber", person,
                         "channel", "SMS",
                         "level", "EXPRESS_WRITTEN",
