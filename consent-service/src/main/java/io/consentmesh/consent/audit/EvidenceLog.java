@@ -29,6 +29,12 @@ public final class EvidenceLog {
      * @return how many events were read
      */
     public static long read(String bootstrapServers, Consumer<EventEnvelope<?>> sink, LongConsumer progress) {
+        return read(bootstrapServers, Topics.CONSENT_EVIDENCE, sink, progress);
+    }
+
+    /** The same, from a copy of the topic under another name (a restored archive, a benchmark). */
+    public static long read(
+            String bootstrapServers, String topic, Consumer<EventEnvelope<?>> sink, LongConsumer progress) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -39,7 +45,7 @@ public final class EvidenceLog {
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         long events = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONSENT_EVIDENCE).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             consumer.assign(partitions);

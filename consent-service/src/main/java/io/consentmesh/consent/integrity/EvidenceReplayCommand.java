@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * {@code deploy/audit/replay-evidence.sh}.
  *
  * <pre>
- * EvidenceReplayCommand BOOTSTRAP_SERVERS REPORT_DIR   (public key from LEDGER_CHECKPOINT_PUBLIC_KEY)
+ * EvidenceReplayCommand BOOTSTRAP_SERVERS REPORT_DIR [TOPIC]   (public key from LEDGER_CHECKPOINT_PUBLIC_KEY)
  * </pre>
  */
 public final class EvidenceReplayCommand {
@@ -28,14 +28,14 @@ public final class EvidenceReplayCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: EvidenceReplayCommand <bootstrap-servers> <report-dir>"
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: EvidenceReplayCommand <bootstrap-servers> <report-dir> [topic]"
                     + "  (LEDGER_CHECKPOINT_PUBLIC_KEY)");
             System.exit(2);
         }
-        Replay replay = replay(args[0], System.getenv("LEDGER_CHECKPOINT_PUBLIC_KEY"), true);
-        String markdown = LedgerVerifierCommand.markdown(
-                        "Evidence ledger, replayed from " + Topics.CONSENT_EVIDENCE, replay.report())
+        String topic = args.length == 3 ? args[2] : Topics.CONSENT_EVIDENCE;
+        Replay replay = replay(args[0], topic, System.getenv("LEDGER_CHECKPOINT_PUBLIC_KEY"), true);
+        String markdown = LedgerVerifierCommand.markdown("Evidence ledger, replayed from " + topic, replay.report())
                 + "\nRead %d events (%d repeats counted once) in %.1f s: %.0f events/s.%n"
                         .formatted(replay.events(), replay.duplicates(), replay.seconds(), replay.eventsPerSecond());
         AuditReportFiles.write(Path.of(args[1]), "evidence-replay", replay, markdown);
@@ -44,10 +44,10 @@ public final class EvidenceReplayCommand {
     }
 
     /** Reads the topic from its beginning up to its end offsets at the start, verifying as it goes. */
-    public static Replay replay(String bootstrapServers, String publicKey, boolean showProgress) {
+    public static Replay replay(String bootstrapServers, String topic, String publicKey, boolean showProgress) {
         EvidenceReplayVerifier verifier = new EvidenceReplayVerifier(publicKey);
         long started = System.nanoTime();
-        long events = EvidenceLog.read(bootstrapServers, verifier::accept, read -> {
+        long events = EvidenceLog.read(bootstrapServers, topic, verifier::accept, read -> {
             if (showProgress) {
                 System.err.printf(
                         "... %d events verified (%.0f/s)%n", read, read / ((System.nanoTime() - started) / 1e9));

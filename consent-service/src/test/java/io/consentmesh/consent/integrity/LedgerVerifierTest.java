@@ -176,6 +176,7 @@ class LedgerVerifierTest {
 
         EvidenceReplayCommand.Replay replay = EvidenceReplayCommand.replay(
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                "consent.evidence.v1",
                 checkpoints.key().publicKeyBase64(),
                 false);
 
