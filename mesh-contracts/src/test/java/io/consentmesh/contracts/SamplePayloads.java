@@ -9,6 +9,7 @@ import io.consentmesh.contracts.consent.AuthorizationDecided;
 import io.consentmesh.contracts.consent.DecisionOutcome;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
+import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -194,6 +195,21 @@ final class SamplePayloads {
                         "MARKETING",
                         "CMP1A2B3C",
                         T0);
+            case RECORDING_DISCLOSURE_VIOLATED ->
+                new RecordingDisclosureViolated(
+                        "CA5f2c8e1a9b7d4c3e8a1f2d6b9e0c4a17",
+                        "RECORDING_BEFORE_DISCLOSURE",
+                        List.of(
+                                "recording at 2026-11-25T15:00:03Z, before the disclosure ended at 2026-11-25T15:00:08Z"),
+                        List.of("REC-01", "REC-02", "REC-03", "REC-04"),
+                        List.of("RE0123456789abcdef0123456789abcdef"),
+                        T0.plusSeconds(3),
+                        T0.plusSeconds(8),
+                        List.of("CA", "NY"),
+                        List.of("CA"),
+                        "rec-2026.11",
+                        "0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07",
+                        T0.plusSeconds(90));
             case EVIDENCE_RECORDED ->
                 new EvidenceRecorded(
                         "0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07",

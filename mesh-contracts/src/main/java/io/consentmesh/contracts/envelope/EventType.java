@@ -7,6 +7,7 @@ import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.consent.AuthorizationDecided;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
+import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
@@ -43,6 +44,10 @@ public enum EventType {
     BANK_ACCOUNT_UNLINKED("mesh.billing.bank-account-unlinked.v1", BankAccountUnlinked.class, Topics.BILLING_ACCOUNT),
     SUBSCRIPTION_ENDED("mesh.billing.subscription-ended.v1", SubscriptionEnded.class, Topics.BILLING_ACCOUNT),
     AUTHORIZATION_DECIDED("mesh.consent.authorization-decided.v1", AuthorizationDecided.class, Topics.CONSENT_DECISION),
+    RECORDING_DISCLOSURE_VIOLATED(
+            "mesh.consent.recording-disclosure-violated.v1",
+            RecordingDisclosureViolated.class,
+            Topics.CONSENT_VIOLATION),
     EVIDENCE_RECORDED("mesh.consent.evidence-recorded.v1", EvidenceRecorded.class, Topics.CONSENT_EVIDENCE),
     LEDGER_CHECKPOINT_SIGNED(
             "mesh.consent.ledger-checkpoint-signed.v1", LedgerCheckpointSigned.class, Topics.CONSENT_EVIDENCE),
