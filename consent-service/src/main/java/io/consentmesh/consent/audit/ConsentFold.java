@@ -57,8 +57,8 @@ public final class ConsentFold {
                 state.put(Channel.VOICE, consent(Channel.VOICE, ConsentStatus.OPTED_IN, "EXPRESS", record));
             case EXPRESS_CONSENT ->
                 state.put(record.channel(), consent(record.channel(), ConsentStatus.OPTED_IN, record.level(), record));
-            case HELP_KEYWORD -> {
-                // asks for information; changes no consent
+            case HELP_KEYWORD, DISCLOSURE_VERDICT -> {
+                // a request for information, a call's disclosure verdict: neither changes consent
             }
         }
     }

@@ -12,5 +12,7 @@ public enum EvidenceKind {
     /** The person agreed on a call to be contacted, as the agent runtime heard it. */
     VERBAL_OPT_IN,
     /** Express (or express written) consent captured by the tenant and recorded through the API. */
-    EXPRESS_CONSENT
+    EXPRESS_CONSENT,
+    /** A call's recording-disclosure verdict (REC-01..REC-08), with the facts it was judged on. */
+    DISCLOSURE_VERDICT
 }
