@@ -19,6 +19,21 @@ public class RecordingPolicies {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<RecordingPolicy.DisclosureMedia>> MEDIA = new TypeReference<>() {};
 
+    private final Mutiny.SessionFactory sessions;
+
+    RecordingPolicies(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    public Uni<RecordingPolicy> get(TenantId tenant) {
+        return sessions.withSession(session -> of(session, tenant));
+    }
+
+    /** Replaces the tenant's policy; verdicts made from now on follow it. */
+    public Uni<Void> set(TenantId tenant, RecordingPolicy policy) {
+        return sessions.withTransaction(session -> put(session, tenant, policy, Instant.now()));
+    }
+
     public Uni<RecordingPolicy> of(Mutiny.Session session, TenantId tenant) {
         return session.createNativeQuery(
                         "SELECT explicit_consent_before_recording, CAST(disclosure_media AS text) FROM recording_policy"
@@ -31,7 +46,7 @@ public class RecordingPolicies {
                         : new RecordingPolicy((Boolean) rows.get(0)[0], media((String) rows.get(0)[1])));
     }
 
-    public Uni<Void> put(Mutiny.Session session, TenantId tenant, RecordingPolicy policy, Instant now) {
+    private Uni<Void> put(Mutiny.Session session, TenantId tenant, RecordingPolicy policy, Instant now) {
         return session.createNativeQuery(
                         """
                         INSERT INTO recording_policy (tenant_id, explicit_consent_before_recording, disclosure_media,

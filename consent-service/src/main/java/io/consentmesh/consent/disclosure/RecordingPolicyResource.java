@@ -10,20 +10,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** A tenant's recording policy: REC-08 mode and which provider media are its recording announcements. */
 @Path("/v1/recording-policies/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecordingPolicyResource {
 
-    private final Mutiny.SessionFactory sessions;
     private final RecordingPolicies policies;
 
-    RecordingPolicyResource(Mutiny.SessionFactory sessions, RecordingPolicies policies) {
-        this.sessions = sessions;
+    RecordingPolicyResource(RecordingPolicies policies) {
         this.policies = policies;
     }
 
@@ -31,7 +27,7 @@ public class RecordingPolicyResource {
     @Operation(summary = "The tenant's recording policy (the default when none was set)")
     public Uni<RecordingPolicy> get(@PathParam("tenantId") String tenantId) {
         TenantId tenant = tenant(tenantId);
-        return sessions.withSession(session -> policies.of(session, tenant));
+        return policies.get(tenant);
     }
 
     @PUT
@@ -51,8 +47,7 @@ public class RecordingPolicyResource {
                         "every disclosure medium needs mediaName, announcementId, announcementVersion and language");
             }
         }
-        return sessions.withTransaction(session -> policies.put(session, tenant, policy, Instant.now()))
-                .replaceWith(policy);
+        return policies.set(tenant, policy).replaceWith(policy);
     }
 
     private static TenantId tenant(String tenantId) {

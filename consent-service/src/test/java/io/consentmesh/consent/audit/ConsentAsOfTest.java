@@ -71,6 +71,14 @@ class ConsentAsOfTest {
                 .body(
                         "evidence[1].prevHash",
                         equalTo(asOf(person, optedIn).extract().path("evidence[0].hash")));
+
+        // the command's Markdown report says the same
+        String markdown = AuditQueryCommand.asOfMarkdown(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(asOf(person, Instant.now()).extract().asString()));
+        assertThat(markdown)
+                .contains("| SMS | REVOKED |")
+                .contains("OPT_OUT_KEYWORD")
+                .contains("EXPRESS_CONSENT");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.consentmesh.consent.audit.AuditQueryCommand;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -42,7 +43,8 @@ class DisclosureVerdictTest {
     SubjectKeys keys;
 
     @Test
-    void rec03_a_recording_started_after_the_disclosure_is_compliant_with_its_evidence_in_the_ledger() {
+    void rec03_a_recording_started_after_the_disclosure_is_compliant_with_its_evidence_in_the_ledger()
+            throws Exception {
         CallScript call = call(ACME);
         send(call.compliant());
 
@@ -55,6 +57,14 @@ class DisclosureVerdictTest {
         assertThat(timeline.getString("verdicts[0].content.ruleDataVersion")).isEqualTo("rec-2026.11");
         assertThat(timeline.getString("verdicts[0].hash")).hasSize(64);
         assertThat(violationsOf(call)).isEmpty();
+        String markdown = AuditQueryCommand.callMarkdown(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(given().queryParam("tenantId", "acme")
+                        .get("/v1/audit/calls/{id}", call.callId)
+                        .asString()));
+        assertThat(markdown)
+                .contains("**Verdict: COMPLIANT**")
+                .contains("mesh.call.disclosure-played.v1")
+                .contains(timeline.getString("verdicts[0].hash"));
     }
 
     @Test
