@@ -13,6 +13,8 @@ public final class Topics {
     public static final String CONSENT_EVIDENCE = "consent.evidence.v1";
     public static final String CONSENT_DECISION = "consent.decision.v1";
     public static final String CONSENT_VIOLATION = "consent.violation.v1";
+    /** Replies the tenant's messaging should send: HELP texts and opt-out confirmations. */
+    public static final String CONSENT_REPLY_COMMAND = "consent.reply-command.v1";
 
     public static final String RETENTION_DELETION_COMMAND = "retention.deletion-command.v1";
     public static final String RETENTION_DELETION_RECEIPT = "retention.deletion-receipt.v1";
@@ -35,6 +37,7 @@ public final class Topics {
             CONSENT_EVIDENCE,
             CONSENT_DECISION,
             CONSENT_VIOLATION,
+            CONSENT_REPLY_COMMAND,
             RETENTION_DELETION_COMMAND,
             RETENTION_DELETION_RECEIPT,
             DSAR_REQUEST,

@@ -10,6 +10,7 @@ import io.consentmesh.contracts.consent.DecisionOutcome;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
+import io.consentmesh.contracts.consent.ReplyRequested;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -210,6 +211,17 @@ final class SamplePayloads {
                         "rec-2026.11",
                         "0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07",
                         T0.plusSeconds(90));
+            case REPLY_REQUESTED ->
+                new ReplyRequested(
+                        "5c1f0a7e-2b3d-4e8f-9a6b-7c2d1e0f3a4b",
+                        "OPT_OUT_CONFIRMATION",
+                        "+14155550199",
+                        "+12125550123",
+                        "Acme Alerts: you are unsubscribed and will get no more messages. Reply START to resubscribe.",
+                        "9b2e4c6d-8f1a-4b3c-a5d7-e9f0a1b2c3d4",
+                        "CACME01",
+                        T0,
+                        T0.plusSeconds(300));
             case EVIDENCE_RECORDED ->
                 new EvidenceRecorded(
                         "0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07",

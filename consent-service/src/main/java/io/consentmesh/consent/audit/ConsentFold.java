@@ -42,7 +42,7 @@ public final class ConsentFold {
 
     private static void apply(Map<Channel, CurrentConsent> state, LedgerRecord record) {
         switch (record.kind()) {
-            case OPT_OUT_KEYWORD, VERBAL_OPT_OUT -> {
+            case OPT_OUT_KEYWORD, VERBAL_OPT_OUT, FREE_TEXT_OPT_OUT -> {
                 for (Channel channel : Channel.values()) {
                     state.put(channel, consent(channel, ConsentStatus.REVOKED, null, record));
                 }

@@ -1,7 +1,10 @@
 package io.consentmesh.consent.inbound;
 
-import io.consentmesh.consent.keywords.KeywordClassifier;
+import io.consentmesh.consent.keywords.FreeTextClassifier;
+import io.consentmesh.consent.keywords.FreeTextMatch;
+import io.consentmesh.consent.keywords.FreeTextRevocations;
 import io.consentmesh.consent.keywords.KeywordEvidence;
+import io.consentmesh.consent.keywords.KeywordLists;
 import io.consentmesh.consent.keywords.KeywordMatch;
 import io.consentmesh.contracts.consumer.UntilApplied;
 import io.consentmesh.contracts.envelope.EventCodec;
@@ -15,7 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Consumes {@code telephony.sms.v1}. Keywords become evidence and state in one transaction; the offset is committed
+ * Consumes {@code telephony.sms.v1}. Keywords (the tenant's lists, KW-01…KW-04) and revocations in other words
+ * (KW-05: clear ones revoke, doubtful ones are queued for review) become evidence, state and reply commands in one
+ * transaction; the offset is committed
  * only after it commits. A malformed event goes to {@code consent.dead-letter.v1} at once; anything else (the
  * database is down) is retried with back-off, holding the partition, so that no STOP is skipped or reordered.
  */
@@ -24,12 +29,21 @@ public class SmsEventConsumer {
 
     private final Mutiny.SessionFactory sessions;
     private final KeywordEvidence keywordEvidence;
+    private final KeywordLists keywordLists;
+    private final FreeTextRevocations freeTextRevocations;
     private final SubjectKeys subjectKeys;
-    private final KeywordClassifier classifier = new KeywordClassifier();
+    private final FreeTextClassifier freeText = new FreeTextClassifier();
 
-    SmsEventConsumer(Mutiny.SessionFactory sessions, KeywordEvidence keywordEvidence, SubjectKeys subjectKeys) {
+    SmsEventConsumer(
+            Mutiny.SessionFactory sessions,
+            KeywordEvidence keywordEvidence,
+            KeywordLists keywordLists,
+            FreeTextRevocations freeTextRevocations,
+            SubjectKeys subjectKeys) {
         this.sessions = sessions;
         this.keywordEvidence = keywordEvidence;
+        this.keywordLists = keywordLists;
+        this.freeTextRevocations = freeTextRevocations;
         this.subjectKeys = subjectKeys;
     }
 
@@ -43,11 +57,21 @@ public class SmsEventConsumer {
             @SuppressWarnings("unchecked")
             EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
             requireSubjectOfSender(event);
-            KeywordMatch match = classifier.classify(event.data().body());
-            if (!match.isKeyword()) {
-                return Uni.createFrom().voidItem();
-            }
-            return sessions.withTransaction(session -> keywordEvidence.record(session, event, match));
+            return keywordLists.classifierFor(event.tenantId()).chain(keywords -> {
+                KeywordMatch match = keywords.classify(event.data().body());
+                if (match.isKeyword()) {
+                    return sessions.withTransaction(session -> keywordEvidence.record(session, event, match));
+                }
+                FreeTextMatch words = freeText.classify(event.data().body());
+                if (words.isRevocation()) {
+                    return sessions.withTransaction(session -> freeTextRevocations.revoke(session, event, words));
+                }
+                if (words.needsReview()) {
+                    return sessions.withTransaction(
+                            session -> freeTextRevocations.queueForReview(session, event, words));
+                }
+                return Uni.createFrom().voidItem(); // an ordinary message: not consent evidence
+            });
         });
     }
 

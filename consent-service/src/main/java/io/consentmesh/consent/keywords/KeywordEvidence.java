@@ -4,6 +4,7 @@ import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.consent.ledger.NewEvidence;
+import io.consentmesh.consent.replies.ReplyCommands;
 import io.consentmesh.consent.state.ConsentStates;
 import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -18,51 +19,56 @@ import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Turns a keyword texted by a person into ledger evidence and a consent-state change, in the caller's transaction.
- * An opt-out covers the whole brand (tenant), every channel, whichever of its numbers received it (KW-12); an opt-in
- * keyword
- * only re-opts-in someone who had opted out by SMS (KW-11).
+ * Turns a keyword texted by a person into ledger evidence, a consent-state change and, where one is owed, a reply
+ * command, in the caller's transaction. An opt-out covers the whole brand (tenant), every channel, whichever of its
+ * numbers received it (KW-12), and gets one confirmation (KW-08); an opt-in keyword only re-opts-in someone who had
+ * opted out by SMS (KW-11); HELP/INFO get the campaign's help text (KW-03). A redelivery has no second effect.
  */
 @ApplicationScoped
 public class KeywordEvidence {
 
     private final EvidenceLedger ledger;
     private final ConsentStates states;
+    private final OptOuts optOuts;
+    private final ReplyCommands replies;
 
-    KeywordEvidence(EvidenceLedger ledger, ConsentStates states) {
+    KeywordEvidence(EvidenceLedger ledger, ConsentStates states, OptOuts optOuts, ReplyCommands replies) {
         this.ledger = ledger;
         this.states = states;
+        this.optOuts = optOuts;
+        this.replies = replies;
     }
 
     public Uni<Void> record(Mutiny.Session session, EventEnvelope<SmsReceived> event, KeywordMatch match) {
         SmsReceived sms = event.data();
-        TenantId tenant = event.tenantId();
-        SubjectId subject = event.subjectId();
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("keyword", match.keyword());
+        content.put("language", match.language());
         content.put("body", sms.body());
         content.put("provider", sms.provider().name());
         content.put("providerAccountId", sms.providerAccountId());
         content.put("providerMessageId", sms.messageId());
         content.put("tenantNumber", sms.to());
         NewEvidence evidence = new NewEvidence(
-                tenant, subject, event.id(), kindOf(match.intent()), Channel.SMS, sms.receivedAt(), content);
-
+                event.tenantId(),
+                event.subjectId(),
+                event.id(),
+                kindOf(match.intent()),
+                Channel.SMS,
+                sms.receivedAt(),
+                content);
         return ledger.append(session, evidence)
                 .chain(appended -> appended.isEmpty()
                         ? Uni.createFrom().voidItem() // already recorded: a redelivery has no second effect
-                        : applyToState(session, tenant, subject, match.intent(), appended.get(), sms));
+                        : apply(session, event, match.intent(), appended.get()));
     }
 
-    private Uni<Void> applyToState(
-            Mutiny.Session session,
-            TenantId tenant,
-            SubjectId subject,
-            KeywordIntent intent,
-            UUID evidenceId,
-            SmsReceived sms) {
+    private Uni<Void> apply(
+            Mutiny.Session session, EventEnvelope<SmsReceived> event, KeywordIntent intent, UUID evidenceId) {
+        TenantId tenant = event.tenantId();
+        SubjectId subject = event.subjectId();
         return switch (intent) {
-            case OPT_OUT -> states.revokeEverywhere(session, tenant, subject, evidenceId, sms.receivedAt());
+            case OPT_OUT -> optOuts.revokeAndConfirm(session, event, evidenceId);
             case OPT_IN ->
                 states.current(session, tenant, subject, Channel.SMS)
                         .chain(current -> current.filter(c -> c.status() == ConsentStatus.REVOKED)
@@ -74,9 +80,10 @@ public class KeywordEvidence {
                                         ConsentStatus.OPTED_IN,
                                         "EXPRESS",
                                         evidenceId,
-                                        sms.receivedAt()))
+                                        event.data().receivedAt()))
                                 .orElseGet(() -> Uni.createFrom().voidItem()));
-            case HELP, NONE -> Uni.createFrom().voidItem();
+            case HELP -> replies.help(session, event);
+            case NONE -> Uni.createFrom().voidItem();
         };
     }
 

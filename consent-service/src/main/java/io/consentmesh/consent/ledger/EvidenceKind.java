@@ -13,6 +13,8 @@ public enum EvidenceKind {
     VERBAL_OPT_IN,
     /** Express (or express written) consent captured by the tenant and recorded through the API. */
     EXPRESS_CONSENT,
+    /** A revocation in the person's own words ("please stop texting me", KW-05), read by rules or confirmed by a person. */
+    FREE_TEXT_OPT_OUT,
     /** A call's recording-disclosure verdict (REC-01..REC-08), with the facts it was judged on. */
     DISCLOSURE_VERDICT
 }

@@ -121,6 +121,11 @@ public final class RuleSet {
         return levels[contentClass.ordinal()];
     }
 
+    /** Whether the rule set lists the date as a (US federal) holiday. */
+    public boolean isHoliday(java.time.LocalDate date) {
+        return isHoliday(date.toEpochDay());
+    }
+
     boolean isHoliday(long epochDay) {
         return Arrays.binarySearch(holidays, epochDay) >= 0;
     }

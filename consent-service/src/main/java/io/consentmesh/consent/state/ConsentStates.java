@@ -1,6 +1,7 @@
 package io.consentmesh.consent.state;
 
 import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.revocations.RevocationLog;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** The consent-state projection: one row per tenant, subject and channel, derived from the ledger. */
 @ApplicationScoped
 public class ConsentStates {
+
+    private final RevocationLog revocations;
+
+    ConsentStates(RevocationLog revocations) {
+        this.revocations = revocations;
+    }
 
     private static final String SELECT =
             "SELECT channel, status, level, basis_evidence_id, changed_at FROM consent_state "
@@ -57,6 +64,10 @@ public class ConsentStates {
      * A revocation covers every channel and sender of the brand (the tenant), however the person said it: a keyword
      * by SMS, words on a call, a key press.
      */
+    /**
+     * Revokes every channel of the brand (KW-12) and records when the revocation, received at {@code revokedAt}, was
+     * enforced (KW-07).
+     */
     public Uni<Void> revokeEverywhere(
             Mutiny.Session session, TenantId tenant, SubjectId subject, UUID basisEvidenceId, Instant revokedAt) {
         Uni<Void> all = Uni.createFrom().voidItem();
@@ -64,7 +75,7 @@ public class ConsentStates {
             all = all.chain(() ->
                     change(session, tenant, subject, channel, ConsentStatus.REVOKED, null, basisEvidenceId, revokedAt));
         }
-        return all;
+        return all.chain(() -> revocations.enforced(session, tenant, subject, basisEvidenceId, revokedAt));
     }
 
     public Uni<Optional<CurrentConsent>> current(

@@ -130,7 +130,7 @@ class StopBlocksSmsTest {
     void ordinaryMessagesAreNotEvidence() {
         String person = TestNumbers.randomUs();
 
-        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "please stop texting me after 6pm thanks"));
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "see you at 6pm, thanks"));
         kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "INFO"));
 
         await("INFO recorded").atMost(AT_MOST).until(() -> evidenceFor(person) == 1);

@@ -8,6 +8,7 @@ import io.consentmesh.contracts.consent.AuthorizationDecided;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
+import io.consentmesh.contracts.consent.ReplyRequested;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
@@ -48,6 +49,7 @@ public enum EventType {
             "mesh.consent.recording-disclosure-violated.v1",
             RecordingDisclosureViolated.class,
             Topics.CONSENT_VIOLATION),
+    REPLY_REQUESTED("mesh.consent.reply-requested.v1", ReplyRequested.class, Topics.CONSENT_REPLY_COMMAND),
     EVIDENCE_RECORDED("mesh.consent.evidence-recorded.v1", EvidenceRecorded.class, Topics.CONSENT_EVIDENCE),
     LEDGER_CHECKPOINT_SIGNED(
             "mesh.consent.ledger-checkpoint-signed.v1", LedgerCheckpointSigned.class, Topics.CONSENT_EVIDENCE),

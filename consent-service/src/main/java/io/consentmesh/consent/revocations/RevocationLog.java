@@ -1,0 +1,64 @@
+package io.consentmesh.consent.revocations;
+
+import io.consentmesh.consent.rules.RuleSetRepository;
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Records, in the enforcing transaction, when each revocation was received and when it took effect, with its KW-07
+ * deadline; a timer ({@code mesh.consent.revocation.enforcement}) shows the delay. A redelivered revocation keeps its
+ * first record.
+ */
+@ApplicationScoped
+public class RevocationLog {
+
+    private final RuleSetRepository ruleSets;
+    private final Timer enforcement;
+    private final Clock clock = Clock.systemUTC();
+
+    RevocationLog(RuleSetRepository ruleSets, MeterRegistry metrics) {
+        this.ruleSets = ruleSets;
+        this.enforcement = Timer.builder("mesh.consent.revocation.enforcement")
+                .description("from a revocation's receipt to its enforcement (KW-07 allows 10 business days)")
+                .register(metrics);
+    }
+
+    public Uni<Void> enforced(
+            Mutiny.Session session, TenantId tenant, SubjectId subject, UUID evidenceId, Instant receivedAt) {
+        Instant now = clock.instant();
+        Instant deadline = ruleSets.ruleSetInEffectAt(receivedAt)
+                .or(() -> ruleSets.ruleSetInEffectAt(now))
+                .map(rules -> HonorDeadline.of(receivedAt, rules))
+                .orElseThrow(() -> new IllegalStateException("no rule set is in effect"));
+        enforcement.record(
+                Duration.between(receivedAt, now).isNegative() ? Duration.ZERO : Duration.between(receivedAt, now));
+        return session.createNativeQuery(
+                        """
+                        INSERT INTO revocation_enforcement (evidence_id, tenant_id, subject_id, received_at, enforced_at,
+                                                            deadline)
+                        VALUES (:evidence, :tenant, :subject, :received, :enforced, :deadline) ON CONFLICT DO NOTHING""")
+                .setParameter("evidence", evidenceId)
+                .setParameter("tenant", tenant.value())
+                .setParameter("subject", subject.value())
+                .setParameter("received", utc(receivedAt))
+                .setParameter("enforced", utc(now))
+                .setParameter("deadline", utc(deadline))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
