@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Evidence ingest speed (issue: at least 5,000 evidence events/s with hash chaining). Starts the broker, PostgreSQL
+# and consent-service if they are not running, publishes keyword texts to telephony.sms.v1 and times the ledger.
+#   deploy/load/evidence-ingest.sh [--events=60000] [--subjects=20000]
+# Talks only to 127.0.0.1 and stops by itself.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STATE="$ROOT/deploy/local/.state"
+cd "$ROOT"
+if ! curl -fs http://127.0.0.1:8082/q/health/ready >/dev/null 2>&1; then
+  MESH_ONLY=consent-service deploy/local/mesh.sh up
+fi
+[ -f consent-service/target/test-classes/io/consentmesh/consent/load/EvidenceIngestBenchmark.class ] \
+  || ./mvnw -B -q -pl consent-service -am test-compile
+# shellcheck disable=SC1091
+source "$STATE/secrets.env"
+export LEDGER_DB_PASSWORD=$DB_PASSWORD_consent_service MESH_SUBJECTS_SECRET
+APP=consent-service/target/quarkus-app
+CP="consent-service/target/test-classes:$APP/app/*:$APP/lib/main/*"
+CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop
+exec java -cp "$CP" io.consentmesh.consent.load.EvidenceIngestBenchmark \
+  --jdbc-url=jdbc:postgresql://127.0.0.1:5432/consentmesh --db-user=consent_service "$@"
