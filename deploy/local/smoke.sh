@@ -46,7 +46,8 @@ for sender in $SENDER_A $SENDER_B; do
 done
 json -X POST "$CONSENT/v1/consents" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"channel\":\"SMS\",
   \"level\":\"EXPRESS_WRITTEN\",\"source\":\"WEB_FORM\",\"disclosureText\":\"Texts from Smoke Co. Reply STOP to end.\",
-  \"disclosureVersion\":\"v1\",\"capturedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
+  \"disclosureVersion\":\"v1\",\"capturedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",
+  \"ipAddress\":\"203.0.113.7\",\"userAgent\":\"smoke.sh\"}" >/dev/null
 [ "$(authorize $SENDER_A | field outcome)" = ALLOW ] || fail "opted-in number was not allowed"
 pass "opted-in number is ALLOW"
 

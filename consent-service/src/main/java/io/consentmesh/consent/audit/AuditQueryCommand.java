@@ -65,15 +65,18 @@ public final class AuditQueryCommand {
         StringBuilder md =
                 new StringBuilder("# Consent as of " + answer.path("at").asText() + "\n\n");
         md.append("Subject `").append(answer.path("subjectId").asText()).append("`.\n\n");
-        md.append("| channel | status | level | basis record | since |\n|---|---|---|---|---|\n");
+        md.append("| channel | scope | status | level | basis record | since | expires |\n"
+                + "|---|---|---|---|---|---|---|\n");
         answer.path("consents")
-                .forEach(c -> md.append("| %s | %s | %s | %s | %s |\n"
+                .forEach(c -> md.append("| %s | %s | %s | %s | %s | %s | %s |\n"
                         .formatted(
                                 c.path("channel").asText(),
+                                c.path("campaignId").asText("brand"),
                                 c.path("status").asText(),
                                 c.path("level").asText(""),
                                 c.path("basisEvidenceId").asText(),
-                                c.path("changedAt").asText())));
+                                c.path("changedAt").asText(),
+                                c.path("expiresAt").asText(""))));
         md.append("\n## The ledger records it rests on (oldest first)\n\n");
         md.append("| record | kind | channel | occurred | recorded | previous hash | hash |\n"
                 + "|---|---|---|---|---|---|---|\n");

@@ -65,8 +65,7 @@ public class ConsentAsOfResource {
         TenantId tenant = new TenantId(tenantId);
         SubjectId subject = subjectKeys.subjectOf(tenant, phoneNumber, config.defaultRegion(), "phoneNumber");
         List<LedgerRecord> records = recordsKnownAt(tenant, subject, instant);
-        List<CurrentConsent> consents =
-                new ArrayList<>(ConsentFold.fold(records).values());
+        List<CurrentConsent> consents = ConsentFold.fold(records);
         return new ConsentAsOf(subject.value(), instant, consents, records);
     }
 
@@ -74,7 +73,9 @@ public class ConsentAsOfResource {
         List<LedgerRecord> records = new ArrayList<>();
         try (Connection connection = database.getConnection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT id, kind, channel, occurred_at, recorded_at, content->>'level' AS level, prev_hash, hash"
+                        "SELECT id, kind, channel, occurred_at, recorded_at, content->>'level' AS level,"
+                                + " content->>'campaignId' AS campaign_id, content->>'expiresAt' AS expires_at,"
+                                + " prev_hash, hash"
                                 + " FROM consent.evidence WHERE tenant_id = ? AND subject_id = ? AND recorded_at <= ?"
                                 + " ORDER BY occurred_at, recorded_at")) {
             query.setString(1, tenant.value());
@@ -90,6 +91,8 @@ public class ConsentAsOfResource {
                             row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                             row.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                             row.getString("level"),
+                            row.getString("campaign_id"),
+                            ConsentFold.instantOrNull(row.getString("expires_at")),
                             prev == null ? null : prev.trim(),
                             row.getString("hash").trim()));
                 }

@@ -35,10 +35,15 @@ import java.util.UUID;
 public final class ProjectionRebuild {
 
     /** One projection row, in the form both sides are hashed in. */
-    public record StateRow(String status, String level, String basisEvidenceId, Instant changedAt) {}
+    public record StateRow(String status, String level, String basisEvidenceId, Instant changedAt, Instant expiresAt) {}
 
-    /** Where the live and rebuilt projections disagree; a null side has no row. */
-    public record Difference(String tenantId, String subjectId, String channel, StateRow live, StateRow rebuilt) {}
+    /**
+     * Where the live and rebuilt projections disagree; a null side has no row.
+     *
+     * @param campaignId the campaign of a campaign consent, or null for brand-wide consent
+     */
+    public record Difference(
+            String tenantId, String subjectId, String channel, String campaignId, StateRow live, StateRow rebuilt) {}
 
     public record Report(
             String tenantId,
@@ -74,6 +79,7 @@ public final class ProjectionRebuild {
             return; // checkpoints, and repeats of a republished batch
         }
         Object level = recorded.content().get("level");
+        Object campaignId = recorded.content().get("campaignId");
         records.computeIfAbsent(event.tenantId().value() + '\u0000' + event.subject(), k -> new ArrayList<>())
                 .add(new ConsentFold.LedgerRecord(
                         UUID.fromString(recorded.evidenceId()),
@@ -82,6 +88,8 @@ public final class ProjectionRebuild {
                         recorded.occurredAt(),
                         recorded.recordedAt(),
                         level == null ? null : level.toString(),
+                        campaignId == null ? null : campaignId.toString(),
+                        ConsentFold.instantOrNull(recorded.content().get("expiresAt")),
                         recorded.prevHash(),
                         recorded.hash()));
     }
@@ -89,7 +97,8 @@ public final class ProjectionRebuild {
     public Report compare(Connection connection) throws SQLException {
         TreeMap<String, StateRow> rebuilt = new TreeMap<>();
         records.forEach((key, subjectRecords) -> ConsentFold.fold(subjectRecords)
-                .forEach((channel, consent) -> rebuilt.put(key + '\u0000' + channel.name(), row(consent))));
+                .forEach(consent -> rebuilt.put(
+                        key + '\u0000' + consent.channel().name() + '\u0000' + consent.scope(), row(consent))));
         TreeMap<String, StateRow> live = live(connection, tenantId);
         List<Difference> differences = new ArrayList<>();
         long differenceCount = 0;
@@ -101,8 +110,9 @@ public final class ProjectionRebuild {
             if (!Objects.equals(liveRow, rebuiltRow)) {
                 differenceCount++;
                 if (differences.size() < LISTED_DIFFERENCES) {
-                    String[] parts = key.split("\u0000");
-                    differences.add(new Difference(parts[0], parts[1], parts[2], liveRow, rebuiltRow));
+                    String[] parts = key.split("\u0000", -1);
+                    differences.add(new Difference(
+                            parts[0], parts[1], parts[2], CurrentConsent.campaignOf(parts[3]), liveRow, rebuiltRow));
                 }
             }
         }
@@ -125,7 +135,7 @@ public final class ProjectionRebuild {
     private static TreeMap<String, StateRow> live(Connection connection, String tenantId) throws SQLException {
         TreeMap<String, StateRow> live = new TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT tenant_id, subject_id, channel, status, level, basis_evidence_id, changed_at"
+                "SELECT tenant_id, subject_id, channel, scope, status, level, basis_evidence_id, changed_at, expires_at"
                         + " FROM consent_state WHERE CAST(? AS text) IS NULL OR tenant_id = ?")) {
             query.setString(1, tenantId);
             query.setString(2, tenantId);
@@ -136,16 +146,24 @@ public final class ProjectionRebuild {
                                 + '\u0000'
                                 + row.getString("subject_id").trim()
                                 + '\u0000'
-                                + row.getString("channel"),
+                                + row.getString("channel")
+                                + '\u0000'
+                                + row.getString("scope"),
                         new StateRow(
                                 row.getString("status"),
                                 row.getString("level"),
                                 row.getString("basis_evidence_id"),
                                 row.getObject("changed_at", OffsetDateTime.class)
-                                        .toInstant()));
+                                        .toInstant(),
+                                expiresAt(row)));
             }
         }
         return live;
+    }
+
+    private static Instant expiresAt(ResultSet row) throws SQLException {
+        OffsetDateTime expiresAt = row.getObject("expires_at", OffsetDateTime.class);
+        return expiresAt == null ? null : expiresAt.toInstant();
     }
 
     private static StateRow row(CurrentConsent consent) {
@@ -153,10 +171,11 @@ public final class ProjectionRebuild {
                 consent.status().name(),
                 consent.level(),
                 consent.basisEvidenceId().toString(),
-                consent.changedAt());
+                consent.changedAt(),
+                consent.expiresAt());
     }
 
-    /** SHA-256 over "tenant subject channel status level basis changedAt" lines, in key order. */
+    /** SHA-256 over "tenant subject channel scope status level basis changedAt expiresAt" lines, in key order. */
     static String stateHash(TreeMap<String, StateRow> rows) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -169,6 +188,8 @@ public final class ProjectionRebuild {
                             + row.basisEvidenceId()
                             + ' '
                             + row.changedAt()
+                            + ' '
+                            + row.expiresAt()
                             + '\n')
                     .getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(sha256.digest());

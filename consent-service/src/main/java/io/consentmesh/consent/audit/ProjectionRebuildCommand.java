@@ -52,10 +52,16 @@ public final class ProjectionRebuildCommand {
                                 ? "the rebuilt projection equals the live one."
                                 : report.differenceCount() + " rows differ."));
         if (!report.differences().isEmpty()) {
-            md.append("\n| tenant | subject | channel | live | rebuilt |\n|---|---|---|---|---|\n");
+            md.append("\n| tenant | subject | channel | scope | live | rebuilt |\n|---|---|---|---|---|---|\n");
             report.differences()
-                    .forEach(d -> md.append("| %s | %s | %s | %s | %s |\n"
-                            .formatted(d.tenantId(), d.subjectId(), d.channel(), d.live(), d.rebuilt())));
+                    .forEach(d -> md.append("| %s | %s | %s | %s | %s | %s |\n"
+                            .formatted(
+                                    d.tenantId(),
+                                    d.subjectId(),
+                                    d.channel(),
+                                    d.campaignId() == null ? "brand" : d.campaignId(),
+                                    d.live(),
+                                    d.rebuilt())));
         }
         return md.toString();
     }

@@ -133,12 +133,12 @@ public class Authorizer {
             if (consent.status() == ConsentStatus.OPTED_IN) {
                 facts.consent(new Consent(
                         consent.channel(),
-                        null, // consent_state holds brand-wide consent
+                        consent.campaignId(),
                         grade(consent.level()),
                         consent.basisEvidenceId(),
                         consent.changedAt(),
-                        null));
-            } else {
+                        consent.expiresAt()));
+            } else if (consent.campaignId() == null) { // a revoked campaign row repeats its brand's revocation
                 facts.revocation(new Revocation(consent.basisEvidenceId(), consent.changedAt(), consent.channel()));
             }
         }

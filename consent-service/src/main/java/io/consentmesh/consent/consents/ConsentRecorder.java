@@ -5,12 +5,16 @@ import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.consent.state.ConsentStates;
 import io.consentmesh.consent.state.ConsentStatus;
+import io.consentmesh.consent.state.CurrentConsent;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.http.ProblemException;
 import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -41,12 +45,29 @@ public class ConsentRecorder {
 
     /** @param idempotencyKey the caller's key for this consent; a retry with the same key writes nothing new */
     public Uni<RecordedConsent> record(RecordConsentRequest request, String idempotencyKey) {
+        return record(
+                request,
+                "consent-api",
+                idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey,
+                null);
+    }
+
+    /**
+     * @param origin names where the record came from, so keys of the API and of imports never collide
+     * @param key the record's idempotency key within its origin
+     * @param importId the bulk import it belongs to, or null
+     */
+    public Uni<RecordedConsent> record(RecordConsentRequest request, String origin, String key, UUID importId) {
+        try {
+            ConsentEvidenceRequirements.check(request);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidRequest(e.getMessage());
+        }
         SubjectId subject =
                 subjectKeys.subjectOf(request.tenantId(), request.phoneNumber(), config.defaultRegion(), "phoneNumber");
-        String sourceEventId = EventIds.of(
-                "consent-api",
-                request.tenantId().value(),
-                idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey);
+        String sourceEventId = EventIds.of(origin, request.tenantId().value(), key);
+        Instant expiresAt =
+                request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MICROS);
         NewEvidence evidence = new NewEvidence(
                 request.tenantId(),
                 subject,
@@ -54,32 +75,75 @@ public class ConsentRecorder {
                 EvidenceKind.EXPRESS_CONSENT,
                 request.channel(),
                 request.capturedAt(),
-                content(request));
-        return sessions.withTransaction(session -> ledger.append(session, evidence)
+                content(request, expiresAt, importId));
+        return sessions.withTransaction(session -> campaignOfTenant(session, request)
+                .chain(() -> ledger.append(session, evidence))
                 .call(appended -> appended.map(id -> states.change(
                                 session,
                                 request.tenantId(),
                                 subject,
-                                request.channel(),
-                                ConsentStatus.OPTED_IN,
-                                request.level().name(),
-                                id,
-                                request.capturedAt()))
+                                new CurrentConsent(
+                                        request.channel(),
+                                        request.campaignId(),
+                                        ConsentStatus.OPTED_IN,
+                                        request.level().name(),
+                                        id,
+                                        request.capturedAt(),
+                                        expiresAt)))
                         .orElseGet(() -> Uni.createFrom().voidItem()))
                 .map(appended -> new RecordedConsent(
                         appended.orElseGet(() -> EvidenceLedger.idOf(request.tenantId(), sourceEventId)),
                         appended.isEmpty())));
     }
 
-    private static Map<String, Object> content(RecordConsentRequest request) {
+    /** G-02: campaign consent names a campaign the tenant registered (whatever its status today). */
+    private static Uni<Void> campaignOfTenant(Mutiny.Session session, RecordConsentRequest request) {
+        if (request.campaignId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery(
+                        "SELECT count(*) FROM tendlc_campaign WHERE tenant_id = :tenant AND campaign_id = :campaign",
+                        Long.class)
+                .setParameter("tenant", request.tenantId().value())
+                .setParameter("campaign", request.campaignId())
+                .getSingleResult()
+                .invoke(count -> {
+                    if (count == 0) {
+                        throw ProblemException.invalidRequest(
+                                "campaign " + request.campaignId() + " is not registered for tenant "
+                                        + request.tenantId().value());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Everything the request carried, as the ledger keeps it (absent fields left out). */
+    private static Map<String, Object> content(RecordConsentRequest request, Instant expiresAt, UUID importId) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("level", request.level().name());
         content.put("source", request.source().name());
         content.put("disclosureText", request.disclosureText());
         content.put("disclosureVersion", request.disclosureVersion());
+        putIfPresent(content, "campaignId", request.campaignId());
+        putIfPresent(content, "expiresAt", expiresAt == null ? null : expiresAt.toString());
+        putIfPresent(content, "purpose", request.purpose());
+        putIfPresent(content, "subjectName", request.subjectName());
         content.put("ipAddress", request.ipAddress());
         content.put("userAgent", request.userAgent());
         content.put("callId", request.callId());
+        putIfPresent(content, "transcriptOffset", request.transcriptOffset());
+        putIfPresent(content, "ivrKey", request.ivrKey());
+        putIfPresent(content, "messageId", request.messageId());
+        putIfPresent(content, "documentRef", request.documentRef());
+        putIfPresent(content, "externalRef", request.externalRef());
+        putIfPresent(content, "dsarRequestId", request.dsarRequestId());
+        putIfPresent(content, "importId", importId == null ? null : importId.toString());
         return content;
+    }
+
+    private static void putIfPresent(Map<String, Object> content, String field, Object value) {
+        if (value != null) {
+            content.put(field, value);
+        }
     }
 }

@@ -32,8 +32,8 @@ public class Interactions {
             + " AS restricted,"
             + " ARRAY(SELECT decided_for FROM decision WHERE tenant_id = $1 AND subject_id = $2 AND outcome = 'ALLOW'"
             + " AND decided_for > $3 ORDER BY decided_for) AS contacts,"
-            + " (SELECT json_agg(json_build_object('channel', channel, 'status', status, 'level', level,"
-            + " 'evidence', basis_evidence_id, 'at', changed_at)) FROM consent_state"
+            + " (SELECT json_agg(json_build_object('channel', channel, 'scope', scope, 'status', status, 'level', level,"
+            + " 'evidence', basis_evidence_id, 'at', changed_at, 'expires', expires_at)) FROM consent_state"
             + " WHERE tenant_id = $1 AND subject_id = $2) AS consents";
 
     private final Pool database;
@@ -56,12 +56,17 @@ public class Interactions {
                     if (states != null) {
                         for (int i = 0; i < states.size(); i++) {
                             JsonObject state = states.getJsonObject(i);
+                            String expires = state.getString("expires");
                             consents.add(new CurrentConsent(
                                     Channel.valueOf(state.getString("channel")),
+                                    CurrentConsent.campaignOf(state.getString("scope")),
                                     ConsentStatus.valueOf(state.getString("status")),
                                     state.getString("level"),
                                     UUID.fromString(state.getString("evidence")),
-                                    OffsetDateTime.parse(state.getString("at")).toInstant()));
+                                    OffsetDateTime.parse(state.getString("at")).toInstant(),
+                                    expires == null
+                                            ? null
+                                            : OffsetDateTime.parse(expires).toInstant()));
                         }
                     }
                     return new PersonFacts(

@@ -25,13 +25,12 @@ public class ConsentStates {
     }
 
     private static final String SELECT =
-            "SELECT channel, status, level, basis_evidence_id, changed_at FROM consent_state "
+            "SELECT channel, scope, status, level, basis_evidence_id, changed_at, expires_at FROM consent_state "
                     + "WHERE tenant_id = :tenant AND subject_id = :subject";
 
-    /**
-     * Moves the state to {@code status} unless a later change is already recorded: events that arrive out of order
-     * never overwrite newer evidence.
-     */
+    private static final String REVOCATION_KINDS = "('OPT_OUT_KEYWORD', 'VERBAL_OPT_OUT', 'FREE_TEXT_OPT_OUT')";
+
+    /** Brand-wide consent (or its revocation) on one channel, without expiry. */
     public Uni<Void> change(
             Mutiny.Session session,
             TenantId tenant,
@@ -41,32 +40,70 @@ public class ConsentStates {
             String level,
             UUID basisEvidenceId,
             Instant changedAt) {
-        return session.createNativeQuery(
-                        """
-                        INSERT INTO consent_state (tenant_id, subject_id, channel, status, level, basis_evidence_id, changed_at)
-                        VALUES (:tenant, :subject, :channel, :status, :level, :basis, :changedAt)
-                        ON CONFLICT (tenant_id, subject_id, channel) DO UPDATE
-                            SET status = EXCLUDED.status, level = EXCLUDED.level,
-                                basis_evidence_id = EXCLUDED.basis_evidence_id, changed_at = EXCLUDED.changed_at
-                            WHERE consent_state.changed_at <= EXCLUDED.changed_at""")
-                .setParameter("tenant", tenant.value())
-                .setParameter("subject", subject.value())
-                .setParameter("channel", channel.name())
-                .setParameter("status", status.name())
-                .setParameter("level", level)
-                .setParameter("basis", basisEvidenceId)
-                .setParameter("changedAt", OffsetDateTime.ofInstant(changedAt, ZoneOffset.UTC))
-                .executeUpdate()
-                .replaceWithVoid();
+        return change(
+                session,
+                tenant,
+                subject,
+                new CurrentConsent(channel, null, status, level, basisEvidenceId, changedAt, null));
     }
 
     /**
-     * A revocation covers every channel and sender of the brand (the tenant), however the person said it: a keyword
-     * by SMS, words on a call, a key press.
+     * Moves the state of the consent's channel and scope to {@code consent} unless a later change is already
+     * recorded: events that arrive out of order never overwrite newer evidence. A campaign consent that arrives after
+     * a revocation which happened later than it is revoked at once, as replaying the ledger in order would leave it.
      */
+    public Uni<Void> change(Mutiny.Session session, TenantId tenant, SubjectId subject, CurrentConsent consent) {
+        Uni<Void> upsert = session.createNativeQuery(
+                        """
+                        INSERT INTO consent_state (tenant_id, subject_id, channel, scope, status, level,
+                                                   basis_evidence_id, changed_at, expires_at)
+                        VALUES (:tenant, :subject, :channel, :scope, :status, :level, :basis, :changedAt, :expiresAt)
+                        ON CONFLICT (tenant_id, subject_id, channel, scope) DO UPDATE
+                            SET status = EXCLUDED.status, level = EXCLUDED.level,
+                                basis_evidence_id = EXCLUDED.basis_evidence_id, changed_at = EXCLUDED.changed_at,
+                                expires_at = EXCLUDED.expires_at
+                            WHERE consent_state.changed_at <= EXCLUDED.changed_at""")
+                .setParameter("tenant", tenant.value())
+                .setParameter("subject", subject.value())
+                .setParameter("channel", consent.channel().name())
+                .setParameter("scope", consent.scope())
+                .setParameter("status", consent.status().name())
+                .setParameter("level", consent.level())
+                .setParameter("basis", consent.basisEvidenceId())
+                .setParameter("changedAt", utc(consent.changedAt()))
+                .setParameter("expiresAt", consent.expiresAt() == null ? null : utc(consent.expiresAt()))
+                .executeUpdate()
+                .replaceWithVoid();
+        if (consent.campaignId() == null || consent.status() != ConsentStatus.OPTED_IN) {
+            return upsert; // brand-wide rows: a later revocation already won through changed_at
+        }
+        return upsert.chain(() -> session.createNativeQuery(
+                        """
+                        UPDATE consent_state
+                           SET status = 'REVOKED', level = NULL, expires_at = NULL,
+                               basis_evidence_id = r.id, changed_at = r.occurred_at
+                          FROM (SELECT id, occurred_at FROM evidence
+                                 WHERE tenant_id = :tenant AND subject_id = :subject AND kind IN """
+                                + REVOCATION_KINDS
+                                + """
+                                   AND occurred_at > :changedAt
+                                 ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1) r
+                         WHERE tenant_id = :tenant AND subject_id = :subject AND channel = :channel
+                           AND scope = :scope AND basis_evidence_id = :basis""")
+                .setParameter("tenant", tenant.value())
+                .setParameter("subject", subject.value())
+                .setParameter("channel", consent.channel().name())
+                .setParameter("scope", consent.scope())
+                .setParameter("basis", consent.basisEvidenceId())
+                .setParameter("changedAt", utc(consent.changedAt()))
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
     /**
-     * Revokes every channel of the brand (KW-12) and records when the revocation, received at {@code revokedAt}, was
-     * enforced (KW-07).
+     * Revokes every channel of the brand and every campaign consent (KW-12) and records when the revocation, received
+     * at {@code revokedAt}, was enforced (KW-07). A revocation covers every sender however the person said it: a
+     * keyword by SMS, words on a call, a key press.
      */
     public Uni<Void> revokeEverywhere(
             Mutiny.Session session, TenantId tenant, SubjectId subject, UUID basisEvidenceId, Instant revokedAt) {
@@ -75,12 +112,29 @@ public class ConsentStates {
             all = all.chain(() ->
                     change(session, tenant, subject, channel, ConsentStatus.REVOKED, null, basisEvidenceId, revokedAt));
         }
-        return all.chain(() -> revocations.enforced(session, tenant, subject, basisEvidenceId, revokedAt));
+        return all.chain(() -> session.createNativeQuery(
+                                """
+                                UPDATE consent_state
+                                   SET status = 'REVOKED', level = NULL, expires_at = NULL,
+                                       basis_evidence_id = :basis, changed_at = :revokedAt
+                                 WHERE tenant_id = :tenant AND subject_id = :subject AND scope <> ''
+                                   AND changed_at <= :revokedAt""")
+                        .setParameter("tenant", tenant.value())
+                        .setParameter("subject", subject.value())
+                        .setParameter("basis", basisEvidenceId)
+                        .setParameter("revokedAt", utc(revokedAt))
+                        .executeUpdate())
+                .chain(() -> revocations.enforced(session, tenant, subject, basisEvidenceId, revokedAt));
     }
 
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /** The brand-wide consent on one channel (what STOP and START move). */
     public Uni<Optional<CurrentConsent>> current(
             Mutiny.Session session, TenantId tenant, SubjectId subject, Channel channel) {
-        return session.createNativeQuery(SELECT + " AND channel = :channel", Object[].class)
+        return session.createNativeQuery(SELECT + " AND channel = :channel AND scope = ''", Object[].class)
                 .setParameter("tenant", tenant.value())
                 .setParameter("subject", subject.value())
                 .setParameter("channel", channel.name())
@@ -99,10 +153,12 @@ public class ConsentStates {
     private static CurrentConsent toConsent(Object[] row) {
         return new CurrentConsent(
                 Channel.valueOf((String) row[0]),
-                ConsentStatus.valueOf((String) row[1]),
-                (String) row[2],
-                (UUID) row[3],
-                toInstant(row[4]));
+                CurrentConsent.campaignOf((String) row[1]),
+                ConsentStatus.valueOf((String) row[2]),
+                (String) row[3],
+                (UUID) row[4],
+                toInstant(row[5]),
+                row[6] == null ? null : toInstant(row[6]));
     }
 
     private static Instant toInstant(Object value) {

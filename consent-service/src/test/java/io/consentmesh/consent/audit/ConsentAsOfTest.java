@@ -76,7 +76,7 @@ class ConsentAsOfTest {
         String markdown = AuditQueryCommand.asOfMarkdown(new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(asOf(person, Instant.now()).extract().asString()));
         assertThat(markdown)
-                .contains("| SMS | REVOKED |")
+                .contains("| SMS | brand | REVOKED |")
                 .contains("OPT_OUT_KEYWORD")
                 .contains("EXPRESS_CONSENT");
     }
