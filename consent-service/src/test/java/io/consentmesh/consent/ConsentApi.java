@@ -21,19 +21,29 @@ public final class ConsentApi {
 
     /** The same, for another tenant. */
     public static void recordSmsOptIn(String tenant, String person) {
+        recordSmsOptIn(tenant, person, Map.of());
+    }
+
+    /** Express written SMS consent to one campaign's messages only. */
+    public static void recordCampaignSmsOptIn(String person, String campaignId) {
+        recordSmsOptIn("acme", person, Map.of("campaignId", campaignId));
+    }
+
+    private static void recordSmsOptIn(String tenant, String person, Map<String, String> more) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "tenantId", tenant,
+                "phoneNumber", person,
+                "channel", "SMS",
+                "level", "EXPRESS_WRITTEN",
+                "source", "WEB_FORM",
+                "disclosureText", "By checking this box you agree to receive texts from Acme. Reply STOP to end.",
+                "disclosureVersion", "web-2026-10",
+                "capturedAt", Instant.now().minusSeconds(60).toString(),
+                "ipAddress", "203.0.113.7",
+                "userAgent", "Mozilla/5.0"));
+        body.putAll(more);
         given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId", tenant,
-                        "phoneNumber", person,
-                        "channel", "SMS",
-                        "level", "EXPRESS_WRITTEN",
-                        "source", "WEB_FORM",
-                        "disclosureText",
-                                "By checking this box you agree to receive texts from Acme. Reply STOP to end.",
-                        "disclosureVersion", "web-2026-10",
-                        "capturedAt", Instant.now().minusSeconds(60).toString(),
-                        "ipAddress", "203.0.113.7",
-                        "userAgent", "Mozilla/5.0"))
+                .body(body)
                 .post("/v1/consents")
                 .then()
                 .statusCode(201);

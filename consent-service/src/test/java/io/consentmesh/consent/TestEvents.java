@@ -27,9 +27,14 @@ public final class TestEvents {
     private TestEvents() {}
 
     public static EventEnvelope<SmsReceived> sms(SubjectKeys keys, String from, String to, String body) {
+        return sms(keys, from, to, body, Instant.now());
+    }
+
+    /** A text the provider received at {@code receivedAt}. */
+    public static EventEnvelope<SmsReceived> sms(
+            SubjectKeys keys, String from, String to, String body, Instant receivedAt) {
         String messageId = "SM" + UUID.randomUUID().toString().replace("-", "");
-        SmsReceived sms =
-                new SmsReceived(messageId, Provider.TWILIO, "AC-test", from, to, body, 1, null, Instant.now());
+        SmsReceived sms = new SmsReceived(messageId, Provider.TWILIO, "AC-test", from, to, body, 1, null, receivedAt);
         return EventEnvelope.of(
                 EventIds.of("twilio", "sms", messageId),
                 URI.create("/call-ingest/twilio/AC-test"),

@@ -2,8 +2,7 @@ package io.consentmesh.consent.inbound;
 
 import io.consentmesh.consent.keywords.FreeTextClassifier;
 import io.consentmesh.consent.keywords.FreeTextMatch;
-import io.consentmesh.consent.keywords.FreeTextRevocations;
-import io.consentmesh.consent.keywords.KeywordEvidence;
+import io.consentmesh.consent.keywords.InboundTexts;
 import io.consentmesh.consent.keywords.KeywordLists;
 import io.consentmesh.consent.keywords.KeywordMatch;
 import io.consentmesh.contracts.consumer.UntilApplied;
@@ -13,66 +12,83 @@ import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Consumes {@code telephony.sms.v1}. Keywords (the tenant's lists, KW-01…KW-04) and revocations in other words
- * (KW-05: clear ones revoke, doubtful ones are queued for review) become evidence, state and reply commands in one
- * transaction; the offset is committed
- * only after it commits. A malformed event goes to {@code consent.dead-letter.v1} at once; anything else (the
- * database is down) is retried with back-off, holding the partition, so that no STOP is skipped or reordered.
+ * Consumes {@code telephony.sms.v1} in batches. Keywords (the tenant's lists, KW-01…KW-04) and revocations in other
+ * words (KW-05: clear ones revoke, doubtful ones are queued for review) become evidence, state and reply commands in
+ * one transaction per batch ({@link InboundTexts}); the offsets are committed only after it commits. A malformed event
+ * goes to {@code consent.dead-letter.v1} with its reason before the batch is applied, and the rest of the batch goes
+ * on; anything else (the database is down) is retried with back-off, holding the partitions, so that no STOP is
+ * skipped or reordered.
  */
 @ApplicationScoped
 public class SmsEventConsumer {
 
-    private final Mutiny.SessionFactory sessions;
-    private final KeywordEvidence keywordEvidence;
+    private final InboundTexts inboundTexts;
     private final KeywordLists keywordLists;
-    private final FreeTextRevocations freeTextRevocations;
     private final SubjectKeys subjectKeys;
+    private final DeadLetters deadLetters;
     private final FreeTextClassifier freeText = new FreeTextClassifier();
 
     SmsEventConsumer(
-            Mutiny.SessionFactory sessions,
-            KeywordEvidence keywordEvidence,
-            KeywordLists keywordLists,
-            FreeTextRevocations freeTextRevocations,
-            SubjectKeys subjectKeys) {
-        this.sessions = sessions;
-        this.keywordEvidence = keywordEvidence;
+            InboundTexts inboundTexts, KeywordLists keywordLists, SubjectKeys subjectKeys, DeadLetters deadLetters) {
+        this.inboundTexts = inboundTexts;
         this.keywordLists = keywordLists;
-        this.freeTextRevocations = freeTextRevocations;
         this.subjectKeys = subjectKeys;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("sms-events")
-    public Uni<Void> onSmsEvent(String json) {
-        return UntilApplied.apply("an SMS event", () -> {
-            EventEnvelope<?> any = EventCodec.decode(json);
-            if (!(any.data() instanceof SmsReceived)) {
-                return Uni.createFrom().voidItem(); // delivery states share the topic; not keyword evidence (yet)
+    public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
+        List<EventEnvelope<SmsReceived>> received = new ArrayList<>();
+        List<Uni<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                EventEnvelope<?> any = EventCodec.decode(record.getPayload());
+                if (any.data() instanceof SmsReceived) {
+                    @SuppressWarnings("unchecked")
+                    EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
+                    requireSubjectOfSender(event);
+                    received.add(event);
+                } // delivery states share the topic; not keyword evidence (yet)
+            } catch (MalformedEventException malformed) {
+                deadLettered.add(deadLetters
+                        .send(record, malformed)
+                        .onFailure()
+                        .retry()
+                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                        .indefinitely());
             }
-            @SuppressWarnings("unchecked")
-            EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
-            requireSubjectOfSender(event);
-            return keywordLists.classifierFor(event.tenantId()).chain(keywords -> {
-                KeywordMatch match = keywords.classify(event.data().body());
-                if (match.isKeyword()) {
-                    return sessions.withTransaction(session -> keywordEvidence.record(session, event, match));
-                }
-                FreeTextMatch words = freeText.classify(event.data().body());
-                if (words.isRevocation()) {
-                    return sessions.withTransaction(session -> freeTextRevocations.revoke(session, event, words));
-                }
-                if (words.needsReview()) {
-                    return sessions.withTransaction(
-                            session -> freeTextRevocations.queueForReview(session, event, words));
-                }
-                return Uni.createFrom().voidItem(); // an ordinary message: not consent evidence
-            });
-        });
+        }
+        // The poison is on the dead-letter topic before the batch's offsets can be committed past it.
+        Uni<Void> poison = deadLettered.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+        // A method that takes the batch as a message acknowledges it itself: only then are its offsets committed.
+        return poison.chain(() -> UntilApplied.apply(
+                        "a batch of SMS events", () -> classify(received).chain(inboundTexts::apply)))
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<List<InboundTexts.Text>> classify(List<EventEnvelope<SmsReceived>> events) {
+        return keywordLists
+                .classifiersFor(events.stream().map(EventEnvelope::tenantId).toList())
+                .map(classifiers -> events.stream()
+                        .map(event -> {
+                            String body = event.data().body();
+                            KeywordMatch keyword =
+                                    classifiers.get(event.tenantId()).classify(body);
+                            FreeTextMatch words = keyword.isKeyword() ? FreeTextMatch.NONE : freeText.classify(body);
+                            return new InboundTexts.Text(event, keyword, words);
+                        })
+                        .toList());
     }
 
     /** The key must be the sender's subject id: otherwise the event sits on the wrong partition, out of order. */

@@ -14,7 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -31,7 +34,8 @@ public class InteractionConsumer {
     private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
 
     private static final String UPSERT_INBOUND = "INSERT INTO last_inbound"
-            + " (tenant_id, subject_id, channel, at, source_event_id) VALUES ($1, $2, $3, $4, $5)"
+            + " (tenant_id, subject_id, channel, at, source_event_id)"
+            + " SELECT * FROM unnest($1::text[], $2::char(64)[], $3::text[], $4::timestamptz[], $5::text[])"
             + " ON CONFLICT (tenant_id, subject_id) DO UPDATE SET channel = EXCLUDED.channel, at = EXCLUDED.at,"
             + " source_event_id = EXCLUDED.source_event_id WHERE last_inbound.at < EXCLUDED.at";
     private static final String UPSERT_CALLBACK = "INSERT INTO callback_request"
@@ -49,7 +53,7 @@ public class InteractionConsumer {
 
     @Incoming("interactions")
     public Uni<Void> onBatch(List<String> events) {
-        List<Tuple> inbound = new ArrayList<>();
+        Map<String, Inbound> inbound = new LinkedHashMap<>();
         List<Tuple> callbacks = new ArrayList<>();
         for (String json : events) {
             EventEnvelope<?> event;
@@ -65,9 +69,9 @@ public class InteractionConsumer {
             String tenant = event.tenantId().value();
             String subject = event.subject();
             if (event.data() instanceof SmsReceived sms) {
-                inbound.add(Tuple.of(tenant, subject, "SMS", utc(sms.receivedAt()), event.id()));
+                newest(inbound, new Inbound(tenant, subject, "SMS", sms.receivedAt(), event.id()));
             } else if (event.data() instanceof CallStatusChanged call && call.direction() == CallDirection.INBOUND) {
-                inbound.add(Tuple.of(tenant, subject, "VOICE", utc(call.occurredAt()), event.id()));
+                newest(inbound, new Inbound(tenant, subject, "VOICE", call.occurredAt(), event.id()));
             } else if (event.data() instanceof CallbackRequested callback) {
                 callbacks.add(Tuple.tuple()
                         .addString(tenant)
@@ -82,14 +86,40 @@ public class InteractionConsumer {
             return Uni.createFrom().voidItem();
         }
         return database.withTransaction(connection ->
-                run(connection, UPSERT_INBOUND, inbound).chain(() -> run(connection, UPSERT_CALLBACK, callbacks)));
+                upsertInbound(connection, inbound.values()).chain(() -> run(connection, UPSERT_CALLBACK, callbacks)));
+    }
+
+    private record Inbound(String tenant, String subject, String channel, Instant at, String sourceEventId) {}
+
+    /** A batch of a busy topic holds many texts of one person: only the newest can change the row. */
+    private static void newest(Map<String, Inbound> inbound, Inbound next) {
+        inbound.merge(
+                next.tenant() + '\n' + next.subject(),
+                next,
+                (kept, later) -> later.at().isAfter(kept.at()) ? later : kept);
+    }
+
+    /** One statement for the whole batch: each person once, so the upsert never meets its own row twice. */
+    private static Uni<Void> upsertInbound(SqlConnection connection, Collection<Inbound> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection
+                .preparedQuery(UPSERT_INBOUND)
+                .execute(Tuple.of(
+                        rows.stream().map(Inbound::tenant).toArray(String[]::new),
+                        rows.stream().map(Inbound::subject).toArray(String[]::new),
+                        rows.stream().map(Inbound::channel).toArray(String[]::new),
+                        rows.stream().map(row -> utc(row.at())).toArray(java.time.OffsetDateTime[]::new),
+                        rows.stream().map(Inbound::sourceEventId).toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     private static Uni<Void> run(SqlConnection connection, String upsert, List<Tuple> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // One person may appear twice in a batch; executeBatch runs the rows in order, each upsert keeping the newest.
+        // One person may ask twice in a batch; executeBatch runs the rows in order, each upsert keeping the newest.
         return connection.preparedQuery(upsert).executeBatch(rows).replaceWithVoid();
     }
 

@@ -10,11 +10,16 @@ import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,29 +28,28 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Revocations in a person's own words (KW-05), in the caller's transaction: a clear one is evidence and revokes every
  * channel of the brand like STOP; a doubtful one waits in the review queue until a person confirms (then it is
- * evidence and enforced, the delay recorded against KW-07) or dismisses it (recorded, no effect).
+ * evidence and enforced, the delay recorded against KW-07) or dismisses it (recorded, no effect). Texted
+ * revocations are applied in batches by {@link InboundTexts}.
  */
 @ApplicationScoped
 public class FreeTextRevocations {
 
     private final EvidenceLedger ledger;
     private final ConsentStates states;
-    private final OptOuts optOuts;
 
-    FreeTextRevocations(EvidenceLedger ledger, ConsentStates states, OptOuts optOuts) {
+    FreeTextRevocations(EvidenceLedger ledger, ConsentStates states) {
         this.ledger = ledger;
         this.states = states;
-        this.optOuts = optOuts;
     }
 
-    /** A clear revocation texted by the person: evidence, every channel revoked, the one confirmation queued. */
-    public Uni<Void> revoke(Mutiny.Session session, EventEnvelope<SmsReceived> event, FreeTextMatch match) {
+    /** The ledger record of a clear revocation texted by the person (the batch appends it and enforces it). */
+    static NewEvidence evidenceOf(EventEnvelope<SmsReceived> event, FreeTextMatch match) {
         SmsReceived sms = event.data();
         Map<String, Object> content = content(sms.body(), sms.to(), match.phrase(), match.confidence());
         content.put("language", match.language());
         content.put("provider", sms.provider().name());
         content.put("providerMessageId", sms.messageId());
-        NewEvidence evidence = new NewEvidence(
+        return new NewEvidence(
                 event.tenantId(),
                 event.subjectId(),
                 event.id(),
@@ -53,30 +57,37 @@ public class FreeTextRevocations {
                 Channel.SMS,
                 sms.receivedAt(),
                 content);
-        return ledger.append(session, evidence)
-                .chain(appended -> appended.map(id -> optOuts.revokeAndConfirm(session, event, id))
-                        .orElseGet(() -> Uni.createFrom().voidItem()));
     }
 
-    /** Queues a doubtful message for a person; the same message twice is queued once. */
-    public Uni<Void> queueForReview(Mutiny.Session session, EventEnvelope<SmsReceived> event, FreeTextMatch match) {
-        SmsReceived sms = event.data();
-        return session.createNativeQuery(
+    /** Queues doubtful messages for a person, in the connection's transaction; the same message twice is queued once. */
+    Uni<Void> queueForReview(SqlConnection connection, List<InboundTexts.Text> doubtful) {
+        if (doubtful.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = doubtful.stream()
+                .map(text -> {
+                    EventEnvelope<SmsReceived> event = text.event();
+                    SmsReceived sms = event.data();
+                    return Tuple.tuple(Arrays.asList(
+                            EvidenceLedger.idOf(event.tenantId(), "revocation-review/" + event.id()),
+                            event.tenantId().value(),
+                            event.subject(),
+                            event.id(),
+                            sms.body(),
+                            sms.to(),
+                            BigDecimal.valueOf(text.words().confidence()),
+                            text.words().phrase(),
+                            OffsetDateTime.ofInstant(sms.receivedAt(), ZoneOffset.UTC)));
+                })
+                .toList();
+        return connection
+                .preparedQuery(
                         """
                         INSERT INTO revocation_review (id, tenant_id, subject_id, source_event_id, body, tenant_number,
                                                        confidence, phrase, received_at)
-                        VALUES (:id, :tenant, :subject, :source, :body, :number, :confidence, :phrase, :received)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                         ON CONFLICT DO NOTHING""")
-                .setParameter("id", EvidenceLedger.idOf(event.tenantId(), "revocation-review/" + event.id()))
-                .setParameter("tenant", event.tenantId().value())
-                .setParameter("subject", event.subject())
-                .setParameter("source", event.id())
-                .setParameter("body", sms.body())
-                .setParameter("number", sms.to())
-                .setParameter("confidence", java.math.BigDecimal.valueOf(match.confidence()))
-                .setParameter("phrase", match.phrase())
-                .setParameter("received", OffsetDateTime.ofInstant(sms.receivedAt(), ZoneOffset.UTC))
-                .executeUpdate()
+                .executeBatch(rows)
                 .replaceWithVoid();
     }
 

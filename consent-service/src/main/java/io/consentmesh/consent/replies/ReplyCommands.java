@@ -4,15 +4,21 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Decides, in the transaction that records the person's keyword, which reply the tenant's messaging must send, and
@@ -33,93 +39,102 @@ public class ReplyCommands {
     static final String DEFAULT_CONFIRMATION =
             "You are unsubscribed and will receive no more messages from this sender. Reply START to resubscribe.";
 
+    /** A reply owed to a person's text. */
+    public record Reply(EventEnvelope<SmsReceived> inReplyTo, ReplyKind kind) {}
+
     private final Clock clock = Clock.systemUTC();
 
-    public Uni<Void> help(Mutiny.Session session, EventEnvelope<SmsReceived> event) {
-        return campaignTexts(session, event)
-                .chain(texts -> queue(
-                        session,
-                        event,
-                        ReplyKind.HELP,
-                        texts.help() != null ? texts.help() : DEFAULT_HELP,
-                        texts.campaignId(),
-                        HELP_WINDOW));
-    }
-
-    public Uni<Void> optOutConfirmation(Mutiny.Session session, EventEnvelope<SmsReceived> event) {
-        return campaignTexts(session, event)
-                .chain(texts -> queue(
-                        session,
-                        event,
-                        ReplyKind.OPT_OUT_CONFIRMATION,
-                        texts.optOut() != null ? texts.optOut() : DEFAULT_CONFIRMATION,
-                        texts.campaignId(),
-                        CONFIRMATION_WINDOW));
-    }
-
-    private Uni<Void> queue(
-            Mutiny.Session session,
-            EventEnvelope<SmsReceived> event,
-            ReplyKind kind,
-            String text,
-            String campaignId,
-            Duration window) {
-        SmsReceived sms = event.data();
-        Instant now = clock.instant();
-        Instant notAfter = sms.receivedAt().plus(window);
-        boolean late = now.isAfter(notAfter);
-        UUID id = UUID.fromString(EventIds.of("consent-reply", event.tenantId().value(), event.id(), kind.name()));
-        return session.createNativeQuery(
-                        """
-                        INSERT INTO reply_command (id, tenant_id, subject_id, kind, from_number, to_number, body,
-                                                   in_reply_to, campaign_id, requested_at, not_after, status,
-                                                   skipped_reason)
-                        VALUES (:id, :tenant, :subject, :kind, :from, :to, :body, :inReplyTo, :campaign, :now,
-                                :notAfter, :status, :reason)
-                        ON CONFLICT (id) DO NOTHING""")
-                .setParameter("id", id)
-                .setParameter("tenant", event.tenantId().value())
-                .setParameter("subject", event.subject())
-                .setParameter("kind", kind.name())
-                .setParameter("from", sms.to())
-                .setParameter("to", sms.from())
-                .setParameter("body", text)
-                .setParameter("inReplyTo", event.id())
-                .setParameter("campaign", campaignId)
-                .setParameter("now", utc(now))
-                .setParameter("notAfter", utc(notAfter))
-                .setParameter("status", late ? "SKIPPED" : "QUEUED")
-                .setParameter(
-                        "reason",
+    /** Queues a batch's replies in the connection's transaction (skipped, with the reason, when already too late). */
+    public Uni<Void> queueAll(SqlConnection connection, List<Reply> replies) {
+        if (replies.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return campaignTexts(connection, replies).chain(texts -> {
+            Instant now = clock.instant();
+            List<Tuple> rows = new ArrayList<>(replies.size());
+            for (Reply reply : replies) {
+                EventEnvelope<SmsReceived> event = reply.inReplyTo();
+                SmsReceived sms = event.data();
+                CampaignTexts campaign =
+                        texts.getOrDefault(new TextedNumber(event.tenantId().value(), sms.to()), CampaignTexts.NONE);
+                boolean help = reply.kind() == ReplyKind.HELP;
+                String text = help
+                        ? (campaign.help() != null ? campaign.help() : DEFAULT_HELP)
+                        : (campaign.optOut() != null ? campaign.optOut() : DEFAULT_CONFIRMATION);
+                Duration window = help ? HELP_WINDOW : CONFIRMATION_WINDOW;
+                Instant notAfter = sms.receivedAt().plus(window);
+                boolean late = now.isAfter(notAfter);
+                rows.add(Tuple.tuple(Arrays.asList(
+                        UUID.fromString(EventIds.of(
+                                "consent-reply",
+                                event.tenantId().value(),
+                                event.id(),
+                                reply.kind().name())),
+                        event.tenantId().value(),
+                        event.subject(),
+                        reply.kind().name(),
+                        sms.to(),
+                        sms.from(),
+                        text,
+                        event.id(),
+                        campaign.campaignId(),
+                        utc(now),
+                        utc(notAfter),
+                        late ? "SKIPPED" : "QUEUED",
                         late
                                 ? "processed at " + now + ", after " + notAfter + " (" + window.toMinutes()
                                         + " minutes after the message)"
-                                : null)
-                .executeUpdate()
-                .replaceWithVoid();
+                                : null)));
+            }
+            // The reply's id derives from the person's message: a redelivery queues nothing more.
+            return connection
+                    .preparedQuery(
+                            """
+                            INSERT INTO reply_command (id, tenant_id, subject_id, kind, from_number, to_number, body,
+                                                       in_reply_to, campaign_id, requested_at, not_after, status,
+                                                       skipped_reason)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                            ON CONFLICT (id) DO NOTHING""")
+                    .executeBatch(rows)
+                    .replaceWithVoid();
+        });
     }
 
-    private record CampaignTexts(String campaignId, String help, String optOut) {}
+    private record TextedNumber(String tenant, String number) {}
 
-    /** The help and opt-out texts of the campaign the texted number is on (none when it is on no campaign). */
-    private static Uni<CampaignTexts> campaignTexts(Mutiny.Session session, EventEnvelope<SmsReceived> event) {
-        return session.createNativeQuery(
-                        "SELECT c.campaign_id, c.help_message, c.opt_out_message FROM tendlc_sender_number n"
-                                + " JOIN tendlc_campaign c ON c.tenant_id = n.tenant_id AND c.campaign_id = n.campaign_id"
-                                + " WHERE n.tenant_id = :tenant AND n.number = :number",
-                        Object[].class)
-                .setParameter("tenant", event.tenantId().value())
-                .setParameter("number", event.data().to())
-                .getResultList()
-                .map(ReplyCommands::texts);
+    private record CampaignTexts(String campaignId, String help, String optOut) {
+        static final CampaignTexts NONE = new CampaignTexts(null, null, null);
     }
 
-    private static CampaignTexts texts(List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return new CampaignTexts(null, null, null);
-        }
-        Object[] row = rows.get(0);
-        return new CampaignTexts((String) row[0], blankToNull((String) row[1]), blankToNull((String) row[2]));
+    /** The help and opt-out texts of the campaigns the texted numbers are on (none for a number on no campaign). */
+    private static Uni<Map<TextedNumber, CampaignTexts>> campaignTexts(SqlConnection connection, List<Reply> replies) {
+        List<TextedNumber> numbers = replies.stream()
+                .map(reply -> new TextedNumber(
+                        reply.inReplyTo().tenantId().value(),
+                        reply.inReplyTo().data().to()))
+                .distinct()
+                .toList();
+        return connection
+                .preparedQuery("SELECT n.tenant_id, n.number, c.campaign_id, c.help_message, c.opt_out_message"
+                        + " FROM tendlc_sender_number n"
+                        + " JOIN unnest($1::text[], $2::text[]) AS k (tenant_id, number)"
+                        + " ON n.tenant_id = k.tenant_id AND n.number = k.number"
+                        + " JOIN tendlc_campaign c ON c.tenant_id = n.tenant_id AND c.campaign_id = n.campaign_id")
+                .execute(Tuple.of(
+                        numbers.stream().map(TextedNumber::tenant).toArray(String[]::new),
+                        numbers.stream().map(TextedNumber::number).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<TextedNumber, CampaignTexts> texts = new HashMap<>();
+                    for (Row row : rows) {
+                        texts.put(
+                                new TextedNumber(row.getString("tenant_id"), row.getString("number")),
+                                new CampaignTexts(
+                                        row.getString("campaign_id"),
+                                        blankToNull(row.getString("help_message")),
+                                        blankToNull(row.getString("opt_out_message"))));
+                    }
+                    return texts;
+                });
     }
 
     private static String blankToNull(String text) {

@@ -1,17 +1,21 @@
 package io.consentmesh.consent.revocations;
 
 import io.consentmesh.consent.rules.RuleSetRepository;
+import io.consentmesh.consent.state.StateChanges;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -37,12 +41,7 @@ public class RevocationLog {
     public Uni<Void> enforced(
             Mutiny.Session session, TenantId tenant, SubjectId subject, UUID evidenceId, Instant receivedAt) {
         Instant now = clock.instant();
-        Instant deadline = ruleSets.ruleSetInEffectAt(receivedAt)
-                .or(() -> ruleSets.ruleSetInEffectAt(now))
-                .map(rules -> HonorDeadline.of(receivedAt, rules))
-                .orElseThrow(() -> new IllegalStateException("no rule set is in effect"));
-        enforcement.record(
-                Duration.between(receivedAt, now).isNegative() ? Duration.ZERO : Duration.between(receivedAt, now));
+        Instant deadline = deadlineOf(receivedAt, now);
         return session.createNativeQuery(
                         """
                         INSERT INTO revocation_enforcement (evidence_id, tenant_id, subject_id, received_at, enforced_at,
@@ -56,6 +55,43 @@ public class RevocationLog {
                 .setParameter("deadline", utc(deadline))
                 .executeUpdate()
                 .replaceWithVoid();
+    }
+
+    /** A batch's revocations, enforced in the connection's transaction; each keeps its first record. */
+    public Uni<Void> enforcedAll(SqlConnection connection, List<StateChanges.Revocation> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        return connection
+                .preparedQuery(
+                        """
+                        INSERT INTO revocation_enforcement (evidence_id, tenant_id, subject_id, received_at,
+                                                            enforced_at, deadline)
+                        SELECT evidence_id, tenant_id, subject_id, received_at, $5, deadline
+                          FROM unnest($1::uuid[], $2::text[], $3::char(64)[], $4::timestamptz[], $6::timestamptz[])
+                            AS r (evidence_id, tenant_id, subject_id, received_at, deadline)
+                        ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(
+                        batch.stream().map(StateChanges.Revocation::evidenceId).toArray(UUID[]::new),
+                        batch.stream().map(r -> r.person().tenant()).toArray(String[]::new),
+                        batch.stream().map(r -> r.person().subject()).toArray(String[]::new),
+                        batch.stream().map(r -> utc(r.receivedAt())).toArray(OffsetDateTime[]::new),
+                        utc(now),
+                        batch.stream()
+                                .map(r -> utc(deadlineOf(r.receivedAt(), now)))
+                                .toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** The KW-07 deadline under the rules in effect when the revocation was received; the delay goes to the timer. */
+    private Instant deadlineOf(Instant receivedAt, Instant now) {
+        enforcement.record(
+                Duration.between(receivedAt, now).isNegative() ? Duration.ZERO : Duration.between(receivedAt, now));
+        return ruleSets.ruleSetInEffectAt(receivedAt)
+                .or(() -> ruleSets.ruleSetInEffectAt(now))
+                .map(rules -> HonorDeadline.of(receivedAt, rules))
+                .orElseThrow(() -> new IllegalStateException("no rule set is in effect"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,15 +1,24 @@
 package io.consentmesh.consent.state;
 
 import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.ledger.SubjectRef;
 import io.consentmesh.consent.revocations.RevocationLog;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -125,6 +134,109 @@ public class ConsentStates {
                         .setParameter("revokedAt", utc(revokedAt))
                         .executeUpdate())
                 .chain(() -> revocations.enforced(session, tenant, subject, basisEvidenceId, revokedAt));
+    }
+
+    /** The brand-wide rows of a batch's people, to work the batch's changes out from ({@link StateChanges}). */
+    public Uni<StateChanges> load(SqlConnection connection, Collection<SubjectRef> people) {
+        Map<SubjectRef, List<CurrentConsent>> rows = new HashMap<>();
+        if (people.isEmpty()) {
+            return Uni.createFrom().item(new StateChanges(rows));
+        }
+        return connection
+                .preparedQuery("SELECT s.tenant_id, s.subject_id, s.channel, s.status, s.level, s.basis_evidence_id,"
+                        + " s.changed_at FROM consent_state s"
+                        + " JOIN unnest($1::text[], $2::char(64)[]) AS k (tenant_id, subject_id)"
+                        + " ON s.tenant_id = k.tenant_id AND s.subject_id = k.subject_id WHERE s.scope = ''")
+                .execute(Tuple.of(
+                        people.stream().map(SubjectRef::tenant).toArray(String[]::new),
+                        people.stream().map(SubjectRef::subject).toArray(String[]::new)))
+                .map(found -> {
+                    for (Row row : found) {
+                        rows.computeIfAbsent(
+                                        new SubjectRef(row.getString("tenant_id"), row.getString("subject_id")),
+                                        person -> new ArrayList<>())
+                                .add(new CurrentConsent(
+                                        Channel.valueOf(row.getString("channel")),
+                                        null,
+                                        ConsentStatus.valueOf(row.getString("status")),
+                                        row.getString("level"),
+                                        row.getUUID("basis_evidence_id"),
+                                        row.getOffsetDateTime("changed_at").toInstant(),
+                                        null));
+                    }
+                    return new StateChanges(rows);
+                });
+    }
+
+    /**
+     * Writes a batch's changes: each changed row once, in its final state; each person's campaign consents revoked by
+     * the batch's latest revocation of them (what applying every revocation in turn leaves); every revocation logged.
+     * The changed_at guards stay in SQL, as in {@link #change}.
+     */
+    public Uni<Void> save(SqlConnection connection, StateChanges changes) {
+        var rows = changes.changedRows();
+        Uni<Void> upserts = rows.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : connection
+                        .preparedQuery(
+                                """
+                                INSERT INTO consent_state (tenant_id, subject_id, channel, scope, status, level,
+                                                           basis_evidence_id, changed_at)
+                                SELECT tenant_id, subject_id, channel, '', status, level, basis, changed_at
+                                  FROM unnest($1::text[], $2::char(64)[], $3::text[], $4::text[], $5::text[],
+                                              $6::uuid[], $7::timestamptz[])
+                                    AS r (tenant_id, subject_id, channel, status, level, basis, changed_at)
+                                ON CONFLICT (tenant_id, subject_id, channel, scope) DO UPDATE
+                                    SET status = EXCLUDED.status, level = EXCLUDED.level,
+                                        basis_evidence_id = EXCLUDED.basis_evidence_id,
+                                        changed_at = EXCLUDED.changed_at, expires_at = NULL
+                                    WHERE consent_state.changed_at <= EXCLUDED.changed_at""")
+                        .execute(Tuple.tuple(List.of(
+                                rows.stream().map(r -> r.getKey().tenant()).toArray(String[]::new),
+                                rows.stream().map(r -> r.getKey().subject()).toArray(String[]::new),
+                                rows.stream()
+                                        .map(r -> r.getValue().channel().name())
+                                        .toArray(String[]::new),
+                                rows.stream()
+                                        .map(r -> r.getValue().status().name())
+                                        .toArray(String[]::new),
+                                rows.stream().map(r -> r.getValue().level()).toArray(String[]::new),
+                                rows.stream()
+                                        .map(r -> r.getValue().basisEvidenceId())
+                                        .toArray(UUID[]::new),
+                                rows.stream()
+                                        .map(r -> utc(r.getValue().changedAt()))
+                                        .toArray(OffsetDateTime[]::new))))
+                        .replaceWithVoid();
+        Map<SubjectRef, StateChanges.Revocation> latest = new LinkedHashMap<>();
+        for (StateChanges.Revocation revocation : changes.revocations()) {
+            latest.merge(
+                    revocation.person(),
+                    revocation,
+                    (before, after) -> after.receivedAt().isBefore(before.receivedAt()) ? before : after);
+        }
+        if (latest.isEmpty()) {
+            return upserts;
+        }
+        var winners = List.copyOf(latest.values());
+        return upserts.chain(() -> connection
+                        .preparedQuery(
+                                """
+                                UPDATE consent_state s
+                                   SET status = 'REVOKED', level = NULL, expires_at = NULL,
+                                       basis_evidence_id = r.basis, changed_at = r.revoked_at
+                                  FROM unnest($1::text[], $2::char(64)[], $3::uuid[], $4::timestamptz[])
+                                    AS r (tenant_id, subject_id, basis, revoked_at)
+                                 WHERE s.tenant_id = r.tenant_id AND s.subject_id = r.subject_id AND s.scope <> ''
+                                   AND s.changed_at <= r.revoked_at""")
+                        .execute(Tuple.of(
+                                winners.stream().map(r -> r.person().tenant()).toArray(String[]::new),
+                                winners.stream().map(r -> r.person().subject()).toArray(String[]::new),
+                                winners.stream()
+                                        .map(StateChanges.Revocation::evidenceId)
+                                        .toArray(UUID[]::new),
+                                winners.stream().map(r -> utc(r.receivedAt())).toArray(OffsetDateTime[]::new))))
+                .chain(() -> revocations.enforcedAll(connection, changes.revocations()));
     }
 
     private static OffsetDateTime utc(Instant at) {

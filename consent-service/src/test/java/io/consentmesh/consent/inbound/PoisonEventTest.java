@@ -53,9 +53,13 @@ class PoisonEventTest {
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             kafka.send(Topics.TELEPHONY_SMS, subject, notJson);
             kafka.send(Topics.TELEPHONY_SMS, subject, wrongSubject);
-            kafka.send(good);
+            var goodRecord = kafka.send(good);
 
             awaitOptedOut(person, "the good STOP after the poison is applied");
+            await("the consumer commits past the poison and the good STOP")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> kafka.committedOffset("consent-service", Topics.TELEPHONY_SMS, goodRecord.partition())
+                            > goodRecord.offset());
 
             var dead = await("both poison events dead-lettered")
                     .atMost(Duration.ofSeconds(30))

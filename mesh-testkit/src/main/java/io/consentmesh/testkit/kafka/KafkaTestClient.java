@@ -14,12 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,9 +56,9 @@ public final class KafkaTestClient implements AutoCloseable {
         return new KafkaTestClient(MeshInfrastructure.get().kafkaBootstrapServers());
     }
 
-    /** Sends an event keyed by its subject and waits for the broker's acknowledgement. */
-    public void send(EventEnvelope<?> event) {
-        send(
+    /** Sends an event keyed by its subject and waits for the broker's acknowledgement. @return where it landed */
+    public RecordMetadata send(EventEnvelope<?> event) {
+        return send(
                 io.consentmesh.contracts.envelope.EventType.ofType(event.type())
                         .orElseThrow()
                         .topic(),
@@ -63,9 +67,9 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /** Sends any value (a poison event, say) and waits for the broker's acknowledgement. */
-    public void send(String topic, String key, String value) {
+    public RecordMetadata send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -140,6 +144,26 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /** The value of a record header as text, or null. */
+    /**
+     * The offset a consumer group has committed on a partition (the next record it will read), or -1 when none: a
+     * consumer that applies records but never commits would read them all again after a restart.
+     */
+    public long committedOffset(String group, String topic, int partition) {
+        TopicPartition where = new TopicPartition(topic, partition);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(where);
+            return committed == null ? -1 : committed.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the offsets of " + group, e);
+        }
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -1,0 +1,49 @@
+package io.consentmesh.consent.inbound;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Sends one poison record of a batch to {@code consent.dead-letter.v1}, as the connector's dead-letter failure
+ * strategy does for single records (same key, value and {@code dead-letter-*} headers), so that a batch consumer can
+ * set one bad event aside and apply the rest; the strategy itself would dead-letter the whole batch.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private final MutinyEmitter<String> deadLetters;
+
+    DeadLetters(@Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    /** Completes once the broker has the record. */
+    public Uni<Void> send(KafkaRecord<String, String> record, Throwable reason) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "dead-letter-reason", reason.getMessage());
+        header(headers, "dead-letter-exception-class-name", reason.getClass().getName());
+        header(headers, "dead-letter-topic", record.getTopic());
+        header(headers, "dead-letter-partition", Integer.toString(record.getPartition()));
+        record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .ifPresent(incoming -> header(headers, "dead-letter-offset", Long.toString(incoming.getOffset())));
+        return deadLetters.sendMessage(Message.of(record.getPayload())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.getKey())
+                        .withHeaders(headers)
+                        .build()));
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

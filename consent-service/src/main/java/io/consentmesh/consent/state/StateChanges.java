@@ -1,0 +1,75 @@
+package io.consentmesh.consent.state;
+
+import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.ledger.SubjectRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A batch's changes to brand-wide consent, worked out in memory in event order exactly as the one-event-at-a-time
+ * upserts of {@link ConsentStates} would leave the rows (a change older than the row's is ignored), then written by
+ * {@link ConsentStates#save} with one statement per table. Starts from the rows the batch's people have now.
+ */
+public final class StateChanges {
+
+    private record Key(SubjectRef person, Channel channel) {}
+
+    /** A revocation to enforce on the person's campaign consents and to log against KW-07. */
+    public record Revocation(SubjectRef person, UUID evidenceId, Instant receivedAt) {}
+
+    private final Map<Key, CurrentConsent> rows = new LinkedHashMap<>();
+    private final Map<Key, CurrentConsent> changed = new LinkedHashMap<>();
+    private final List<Revocation> revocations = new ArrayList<>();
+
+    StateChanges(Map<SubjectRef, List<CurrentConsent>> brandWideRows) {
+        brandWideRows.forEach((person, consents) ->
+                consents.forEach(consent -> rows.put(new Key(person, consent.channel()), consent)));
+    }
+
+    /** Starting from no rows at all: for tests, and for people the projection has not seen. */
+    public static StateChanges startingFrom(Map<SubjectRef, List<CurrentConsent>> brandWideRows) {
+        return new StateChanges(brandWideRows);
+    }
+
+    public Optional<CurrentConsent> current(SubjectRef person, Channel channel) {
+        return Optional.ofNullable(rows.get(new Key(person, channel)));
+    }
+
+    /** Brand-wide consent (or its revocation) on one channel, unless a later change is already recorded. */
+    public void change(SubjectRef person, Channel channel, ConsentStatus status, String level, UUID basis, Instant at) {
+        Key key = new Key(person, channel);
+        CurrentConsent now = rows.get(key);
+        if (now != null && now.changedAt().isAfter(at)) {
+            return; // out of order: newer evidence already decided this row
+        }
+        CurrentConsent next = new CurrentConsent(channel, null, status, level, basis, at, null);
+        rows.put(key, next);
+        changed.put(key, next);
+    }
+
+    /** Every channel of the brand and every campaign consent revoked (KW-12), the enforcement logged (KW-07). */
+    public void revokeEverywhere(SubjectRef person, UUID basis, Instant receivedAt) {
+        for (Channel channel : Channel.values()) {
+            change(person, channel, ConsentStatus.REVOKED, null, basis, receivedAt);
+        }
+        revocations.add(new Revocation(person, basis, receivedAt));
+    }
+
+    /** The rows to upsert, each the last state its key reached in the batch. */
+    Collection<Map.Entry<SubjectRef, CurrentConsent>> changedRows() {
+        return changed.entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey().person(), entry.getValue()))
+                .toList();
+    }
+
+    /** In the order they happened in the batch. */
+    public List<Revocation> revocations() {
+        return List.copyOf(revocations);
+    }
+}
