@@ -77,7 +77,8 @@ public class Authorizer {
         Instant at = sendTime(request, now);
         RuleSet rules = ruleSets.ruleSetInEffectAt(at)
                 .orElseThrow(() -> new IllegalStateException("no rule set is in effect at " + at));
-        Uni<PersonFacts> person = interactions.factsOf(request.tenantId(), subject, at.minus(rules.capLookback()));
+        Uni<PersonFacts> person = interactions.factsOf(
+                request.tenantId(), subject, at.minus(rules.capLookback()), at, rules.capMostContacts());
         Uni<Optional<SenderCampaign>> campaign = request.channel() == Channel.SMS
                 ? campaigns.campaignOf(request.tenantId(), sender)
                 : Uni.createFrom().item(Optional.empty());

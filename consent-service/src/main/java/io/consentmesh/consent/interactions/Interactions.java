@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,14 +40,16 @@ public class Interactions {
             + " (SELECT restricted_at FROM processing_restriction r"
             + " WHERE r.tenant_id = k.tenant_id AND r.subject_id = k.subject_id) AS restricted,"
             + " ARRAY(SELECT decided_for FROM decision x WHERE x.tenant_id = k.tenant_id AND x.subject_id = k.subject_id"
-            + " AND x.outcome = 'ALLOW' AND x.decided_for > k.since ORDER BY x.decided_for) AS contacts,"
+            + " AND x.outcome = 'ALLOW' AND x.decided_for > k.since AND x.decided_for <= k.until"
+            + " ORDER BY x.decided_for DESC LIMIT k.most) AS contacts,"
             + " (SELECT json_agg(json_build_object('channel', channel, 'scope', scope, 'status', status, 'level', level,"
             + " 'evidence', basis_evidence_id, 'at', changed_at, 'expires', expires_at)) FROM consent_state s"
             + " WHERE s.tenant_id = k.tenant_id AND s.subject_id = k.subject_id) AS consents"
-            + " FROM unnest($1::text[], $2::char(64)[], $3::timestamptz[]) WITH ORDINALITY AS k (tenant_id, subject_id,"
-            + " since, n) ORDER BY k.n";
+            + " FROM unnest($1::text[], $2::char(64)[], $3::timestamptz[], $4::timestamptz[], $5::int[])"
+            + " WITH ORDINALITY AS k (tenant_id, subject_id, since, until, most, n) ORDER BY k.n";
 
-    private record FactsQuery(TenantId tenant, SubjectId subject, Instant contactsSince) {}
+    private record FactsQuery(
+            TenantId tenant, SubjectId subject, Instant contactsSince, Instant contactsUntil, int mostContacts) {}
 
     private final Pool database;
     private final GroupCommit<FactsQuery, PersonFacts> facts;
@@ -56,8 +59,14 @@ public class Interactions {
         this.facts = new GroupCommit<>(256, 4, this::factsOfAll);
     }
 
-    public Uni<PersonFacts> factsOf(TenantId tenant, SubjectId subject, Instant contactsSince) {
-        return facts.submit(new FactsQuery(tenant, subject, contactsSince));
+    /**
+     * @param contactsSince, contactsUntil, mostContacts which contacts the caps need: the latest {@code mostContacts}
+     *     in ({@code contactsSince}, {@code contactsUntil}] (a busy person's older texts would only grow every
+     *     decision's stored facts)
+     */
+    public Uni<PersonFacts> factsOf(
+            TenantId tenant, SubjectId subject, Instant contactsSince, Instant contactsUntil, int mostContacts) {
+        return facts.submit(new FactsQuery(tenant, subject, contactsSince, contactsUntil, mostContacts));
     }
 
     private Uni<List<PersonFacts>> factsOfAll(List<FactsQuery> queries) {
@@ -67,7 +76,11 @@ public class Interactions {
                         queries.stream().map(q -> q.subject().value()).toArray(String[]::new),
                         queries.stream()
                                 .map(q -> InteractionConsumer.utc(q.contactsSince()))
-                                .toArray(OffsetDateTime[]::new)))
+                                .toArray(OffsetDateTime[]::new),
+                        queries.stream()
+                                .map(q -> InteractionConsumer.utc(q.contactsUntil()))
+                                .toArray(OffsetDateTime[]::new),
+                        queries.stream().map(FactsQuery::mostContacts).toArray(Integer[]::new)))
                 .map(rows -> {
                     List<PersonFacts> all = new ArrayList<>(queries.size());
                     for (Row row : rows) {
@@ -82,6 +95,7 @@ public class Interactions {
         for (Object at : row.getArrayOfOffsetDateTimes("contacts")) {
             contacts.add(((OffsetDateTime) at).toInstant());
         }
+        Collections.reverse(contacts); // read latest first, kept oldest first
         List<CurrentConsent> consents = new ArrayList<>();
         JsonArray states = row.getJsonArray("consents");
         if (states != null) {

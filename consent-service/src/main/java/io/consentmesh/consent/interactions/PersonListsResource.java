@@ -78,7 +78,7 @@ public class PersonListsResource {
         TenantId tenant = tenant(tenantId);
         SubjectId subject = subject(tenant, phoneNumber);
         return interactions
-                .factsOf(tenant, subject, clock.instant())
+                .factsOf(tenant, subject, clock.instant(), clock.instant(), 0)
                 .map(facts -> facts.doNotContactSince() == null
                         ? notFound()
                         : Response.ok(Map.of("listed", true, "since", facts.doNotContactSince()))

@@ -43,6 +43,7 @@ public final class RuleSet {
     final boolean[] purposes;
     final Duration inboundResponseWindow;
     private final Duration capLookback;
+    private final int capMostContacts;
 
     RuleSet(
             String version,
@@ -85,12 +86,17 @@ public final class RuleSet {
         this.purposes = purposes;
         this.inboundResponseWindow = inboundResponseWindow;
         Duration longest = Duration.ZERO;
+        int most = 0;
         for (CapRule cap : caps) {
             if (cap != null && cap.window().compareTo(longest) > 0) {
                 longest = cap.window();
             }
+            if (cap != null) {
+                most = Math.max(most, cap.max());
+            }
         }
         this.capLookback = longest;
+        this.capMostContacts = most;
     }
 
     public String version() {
@@ -109,6 +115,15 @@ public final class RuleSet {
     /** How far back the caller must gather {@link AuthorizationFacts#recentContacts()}: the longest cap window. */
     public Duration capLookback() {
         return capLookback;
+    }
+
+    /**
+     * How many of the latest contacts up to the send time the caller must gather: the largest cap. Every cap window
+     * ends at the send time, so a cap of {@code max} is reached exactly when the {@code max}-th latest contact is inside
+     * its window; older ones can change no answer.
+     */
+    public int capMostContacts() {
+        return capMostContacts;
     }
 
     /** How long after the person's last inbound message a conversational reply is allowed. */

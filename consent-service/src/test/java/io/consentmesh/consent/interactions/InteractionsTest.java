@@ -148,9 +148,42 @@ class InteractionsTest {
         assertThat(facts(subject).recentContacts()).hasSize(2);
     }
 
+    @Test
+    void tz04_only_the_latest_contacts_a_cap_can_count_are_gathered() {
+        String person = TestNumbers.randomUs();
+        SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
+        ConsentApi.recordSmsOptIn(person);
+        for (int i = 0; i < 4; i++) {
+            ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A).body("outcome", equalTo("ALLOW"));
+        }
+        Instant since = Instant.now().minus(Duration.ofDays(1));
+        Instant sendsPlannedFor = Instant.now().plus(Duration.ofDays(3));
+
+        assertThat(interactions
+                        .factsOf(TestEvents.TENANT, subject, since, sendsPlannedFor, 3)
+                        .await()
+                        .atMost(AT_MOST)
+                        .recentContacts())
+                .as("the largest cap is 3: a fourth older contact changes no answer")
+                .hasSize(3)
+                .isSorted();
+        assertThat(interactions
+                        .factsOf(TestEvents.TENANT, subject, since, Instant.now(), 3)
+                        .await()
+                        .atMost(AT_MOST)
+                        .recentContacts())
+                .as("sends planned after the instant asked about are not contacts before it")
+                .isEmpty();
+    }
+
     private PersonFacts facts(SubjectId subject) {
         return interactions
-                .factsOf(TestEvents.TENANT, subject, Instant.now().minus(Duration.ofDays(1)))
+                .factsOf(
+                        TestEvents.TENANT,
+                        subject,
+                        Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(Duration.ofDays(3)),
+                        10)
                 .await()
                 .atMost(AT_MOST);
     }
