@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -59,12 +58,8 @@ public class SmsEventConsumer {
                     received.add(event);
                 } // delivery states share the topic; not keyword evidence (yet)
             } catch (MalformedEventException malformed) {
-                deadLettered.add(deadLetters
-                        .send(record, malformed)
-                        .onFailure()
-                        .retry()
-                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                        .indefinitely());
+                deadLettered.add(UntilApplied.apply(
+                        "dead-lettering a poison SMS event", () -> deadLetters.send(record, malformed)));
             }
         }
         // The poison is on the dead-letter topic before the batch's offsets can be committed past it.

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads and writes the person-level facts besides consent: do-not-contact, restrictions, interactions, contacts. */
@@ -119,6 +120,15 @@ public class Interactions {
                 instant(row, "dnc"),
                 instant(row, "restricted"),
                 List.copyOf(contacts));
+    }
+
+    /** When the tenant put the person on its do-not-contact list, if it did. */
+    public Uni<Optional<Instant>> doNotContactSince(TenantId tenant, SubjectId subject) {
+        return database.preparedQuery("SELECT added_at FROM do_not_contact WHERE tenant_id = $1 AND subject_id = $2")
+                .execute(Tuple.of(tenant.value(), subject.value()))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.ofNullable(instant(rows.iterator().next(), "added_at")));
     }
 
     /** @return true if the person was not on the list before */

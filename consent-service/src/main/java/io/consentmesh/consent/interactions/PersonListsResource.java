@@ -77,12 +77,9 @@ public class PersonListsResource {
             @PathParam("tenantId") String tenantId, @PathParam("phoneNumber") String phoneNumber) {
         TenantId tenant = tenant(tenantId);
         SubjectId subject = subject(tenant, phoneNumber);
-        return interactions
-                .factsOf(tenant, subject, clock.instant(), clock.instant(), 0)
-                .map(facts -> facts.doNotContactSince() == null
-                        ? notFound()
-                        : Response.ok(Map.of("listed", true, "since", facts.doNotContactSince()))
-                                .build());
+        return interactions.doNotContactSince(tenant, subject).map(since -> since.map(
+                        at -> Response.ok(Map.of("listed", true, "since", at)).build())
+                .orElseGet(PersonListsResource::notFound));
     }
 
     @DELETE

@@ -115,23 +115,25 @@ public class InboundTexts {
         SubjectRef person = text.person();
         var receivedAt = text.event().data().receivedAt();
         if (text.isOptOut()) {
-            boolean alreadyOptedOut = changes.current(person, Channel.SMS)
-                    .filter(c -> c.status() == ConsentStatus.REVOKED)
-                    .isPresent();
+            boolean alreadyOptedOut = optedOutBySms(changes, person);
             changes.revokeEverywhere(person, evidenceId, receivedAt);
             if (!alreadyOptedOut) { // a repeated STOP gets no second confirmation (KW-08)
                 owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.OPT_OUT_CONFIRMATION));
             }
         } else if (text.keyword().intent() == KeywordIntent.OPT_IN) {
-            boolean optedOut = changes.current(person, Channel.SMS)
-                    .filter(c -> c.status() == ConsentStatus.REVOKED)
-                    .isPresent();
-            if (optedOut) {
+            if (optedOutBySms(changes, person)) {
                 changes.change(person, Channel.SMS, ConsentStatus.OPTED_IN, "EXPRESS", evidenceId, receivedAt);
             }
         } else if (text.keyword().intent() == KeywordIntent.HELP) {
             owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.HELP));
         }
+    }
+
+    /** Whether the person's brand-wide SMS consent stands revoked, after the batch's earlier texts. */
+    private static boolean optedOutBySms(StateChanges changes, SubjectRef person) {
+        return changes.current(person, Channel.SMS)
+                .filter(c -> c.status() == ConsentStatus.REVOKED)
+                .isPresent();
     }
 
     private static NewEvidence evidenceOf(Text text) {

@@ -119,27 +119,22 @@ public class EvidenceLedger {
                 });
     }
 
-    private static Uni<Set<String>> alreadyRecorded(SqlConnection connection, List<NewEvidence> batch) {
+    /** Record ids derive from their source event ({@link #idOf}), so a redelivery's record is found by its id. */
+    private static Uni<Set<UUID>> alreadyRecorded(SqlConnection connection, List<NewEvidence> batch) {
         return connection
-                .preparedQuery("SELECT e.tenant_id, e.source_event_id FROM evidence e"
-                        + " JOIN unnest($1::text[], $2::text[]) AS k (tenant_id, source_event_id)"
-                        + " ON e.tenant_id = k.tenant_id AND e.source_event_id = k.source_event_id")
-                .execute(Tuple.of(
-                        batch.stream().map(e -> e.tenant().value()).toArray(String[]::new),
-                        batch.stream().map(NewEvidence::sourceEventId).toArray(String[]::new)))
+                .preparedQuery("SELECT id FROM evidence WHERE id = ANY($1)")
+                .execute(Tuple.of(batch.stream()
+                        .map(e -> idOf(e.tenant(), e.sourceEventId()))
+                        .toArray(UUID[]::new)))
                 .map(rows -> {
-                    Set<String> recorded = new HashSet<>();
-                    rows.forEach(row -> recorded.add(sourceKey(row.getString(0), row.getString(1))));
+                    Set<UUID> recorded = new HashSet<>();
+                    rows.forEach(row -> recorded.add(row.getUUID(0)));
                     return recorded;
                 });
     }
 
-    private static String sourceKey(String tenant, String sourceEventId) {
-        return tenant + '\n' + sourceEventId;
-    }
-
     private static Uni<List<Optional<UUID>>> insertAll(
-            SqlConnection connection, List<NewEvidence> batch, Map<SubjectRef, String> head, Set<String> recorded) {
+            SqlConnection connection, List<NewEvidence> batch, Map<SubjectRef, String> head, Set<UUID> recorded) {
         List<Optional<UUID>> appended = new ArrayList<>(batch.size());
         List<NewEvidence> rows = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
@@ -147,12 +142,12 @@ public class EvidenceLedger {
         List<String> hashes = new ArrayList<>();
         Map<SubjectRef, Integer> added = new HashMap<>();
         for (NewEvidence evidence : batch) {
-            if (!recorded.add(sourceKey(evidence.tenant().value(), evidence.sourceEventId()))) {
+            UUID id = idOf(evidence.tenant(), evidence.sourceEventId());
+            if (!recorded.add(id)) {
                 appended.add(Optional.empty()); // a redelivery: already in the ledger or earlier in this batch
                 continue;
             }
             SubjectRef chain = SubjectRef.of(evidence);
-            UUID id = idOf(evidence.tenant(), evidence.sourceEventId());
             String previousHash = head.get(chain);
             String hash = ChainHash.next(previousHash, ChainHash.canonical(id, evidence));
             head.put(chain, hash);

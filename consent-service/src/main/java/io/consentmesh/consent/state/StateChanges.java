@@ -32,11 +32,6 @@ public final class StateChanges {
                 consents.forEach(consent -> rows.put(new Key(person, consent.channel()), consent)));
     }
 
-    /** Starting from no rows at all: for tests, and for people the projection has not seen. */
-    public static StateChanges startingFrom(Map<SubjectRef, List<CurrentConsent>> brandWideRows) {
-        return new StateChanges(brandWideRows);
-    }
-
     public Optional<CurrentConsent> current(SubjectRef person, Channel channel) {
         return Optional.ofNullable(rows.get(new Key(person, channel)));
     }

@@ -19,7 +19,7 @@ class StateChangesTest {
     @Test
     void kw12_a_revocation_revokes_every_channel_and_is_logged_once() {
         UUID stop = UUID.randomUUID();
-        StateChanges changes = StateChanges.startingFrom(Map.of());
+        StateChanges changes = new StateChanges(Map.of());
 
         changes.revokeEverywhere(PERSON, stop, T0);
 
@@ -35,7 +35,7 @@ class StateChangesTest {
         UUID newer = UUID.randomUUID();
         CurrentConsent row =
                 new CurrentConsent(Channel.SMS, null, ConsentStatus.REVOKED, null, newer, T0.plusSeconds(10), null);
-        StateChanges changes = StateChanges.startingFrom(Map.of(PERSON, List.of(row)));
+        StateChanges changes = new StateChanges(Map.of(PERSON, List.of(row)));
 
         changes.change(PERSON, Channel.SMS, ConsentStatus.OPTED_IN, "EXPRESS", UUID.randomUUID(), T0);
 
@@ -47,7 +47,7 @@ class StateChangesTest {
     void kw11_later_changes_in_the_batch_build_on_earlier_ones_and_only_the_last_state_is_written() {
         UUID stop = UUID.randomUUID();
         UUID start = UUID.randomUUID();
-        StateChanges changes = StateChanges.startingFrom(Map.of());
+        StateChanges changes = new StateChanges(Map.of());
 
         changes.revokeEverywhere(PERSON, stop, T0);
         changes.change(PERSON, Channel.SMS, ConsentStatus.OPTED_IN, "EXPRESS", start, T0.plusSeconds(1));
@@ -68,7 +68,7 @@ class StateChangesTest {
     void an_equal_time_change_wins_as_the_sql_guard_lets_it() {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        StateChanges changes = StateChanges.startingFrom(Map.of());
+        StateChanges changes = new StateChanges(Map.of());
 
         changes.change(PERSON, Channel.SMS, ConsentStatus.OPTED_IN, "EXPRESS", first, T0);
         changes.change(PERSON, Channel.SMS, ConsentStatus.REVOKED, null, second, T0);
