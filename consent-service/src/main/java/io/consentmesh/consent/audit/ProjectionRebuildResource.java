@@ -14,8 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The projection rebuild as an endpoint. It first publishes whatever the evidence outbox still holds, so that the log
- * it replays is as complete as the live projection it compares with; then it runs on a worker thread.
+ * The projection rebuild as an endpoint. It first waits until everything the evidence outbox held is published (also
+ * what the relay's own timer is sending meanwhile), so that the log it replays is as complete as the live projection
+ * it compares with; then it runs on a worker thread.
  */
 @Path("/v1/audit/projection-rebuild")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +40,7 @@ public class ProjectionRebuildResource {
             summary = "Rebuild the consent-state projection from consent.evidence.v1 and compare its state hash with"
                     + " the live one, subject by subject (one tenant with ?tenantId=)")
     public ProjectionRebuild.Report rebuild(@QueryParam("tenantId") String tenantId) throws SQLException {
-        publisher.drain().await().atMost(Duration.ofMinutes(1));
+        publisher.flush().await().atMost(Duration.ofMinutes(1));
         ProjectionRebuild rebuild = new ProjectionRebuild(tenantId == null || tenantId.isBlank() ? null : tenantId);
         EvidenceLog.read(bootstrapServers, rebuild::accept, events -> {});
         try (Connection connection = database.getConnection()) {

@@ -97,6 +97,11 @@ public class EvidencePublisher {
         return relay.drain();
     }
 
+    /** Returns once everything the ledger holds now is on the topic, including batches another run is sending. */
+    public Uni<Void> flush() {
+        return relay.flush("evidence_outbox");
+    }
+
     private Uni<Void> send(Row row) {
         String checkpointTenant = row.getString("checkpoint_tenant");
         return checkpointTenant != null

@@ -39,6 +39,9 @@ public final class OutboxRelay {
             Function<Row, Uni<Void>> send,
             Counter published) {}
 
+    /** How often {@link #flush} looks again while another run still holds rows it waits for. */
+    private static final Duration FLUSH_POLL = Duration.ofMillis(20);
+
     private final Pool database;
     private final Vertx vertx;
     private final Spec spec;
@@ -78,6 +81,34 @@ public final class OutboxRelay {
         return sendBatch()
                 .chain(count ->
                         count < spec.batch() ? Uni.createFrom().item((long) count) : drain().map(more -> more + count));
+    }
+
+    /**
+     * Sends what the outbox holds and waits until every row committed before the call has been sent, also rows that a
+     * concurrent run (this instance's timer or another instance) has locked and is still sending, which
+     * {@link #drain()} skips: for a reader of the topic that must see everything written so far.
+     *
+     * @param table the outbox table, with its bigint {@code seq}
+     */
+    public Uni<Void> flush(String table) {
+        return database.query("SELECT coalesce(max(seq), 0) FROM " + table)
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .chain(upTo -> drain().chain(() -> sentUpTo(table, upTo)));
+    }
+
+    private Uni<Void> sentUpTo(String table, long upTo) {
+        return database.preparedQuery("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE seq <= $1)")
+                .execute(Tuple.of(upTo))
+                .chain(rows -> !rows.iterator().next().getBoolean(0)
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom()
+                                .voidItem()
+                                .onItem()
+                                .delayIt()
+                                .by(FLUSH_POLL)
+                                .chain(this::drain)
+                                .chain(() -> sentUpTo(table, upTo)));
     }
 
     private Uni<Integer> sendBatch() {

@@ -155,7 +155,7 @@ class LedgerVerifierTest {
     void a_forged_checkpoint_is_found() throws Exception {
         Subject subject = subjectWithThreeRecords();
         checkpoints.checkpointNow().await().atMost(Duration.ofSeconds(30));
-        publisher.drain().await().atMost(Duration.ofSeconds(30)); // the genuine one is published before the forgery
+        publisher.flush().await().atMost(Duration.ofSeconds(30)); // the genuine one is published before the forgery
         SignedHead original = lastHeadSignedFor(subject);
         try {
             tamperCheckpointHead(subject, original.sequence(), "0".repeat(64));
@@ -172,7 +172,7 @@ class LedgerVerifierTest {
     void the_published_ledger_verifies_from_the_topic_alone() throws Exception {
         Subject subject = subjectWithThreeRecords();
         checkpoints.checkpointNow().await().atMost(Duration.ofSeconds(30));
-        publisher.drain().await().atMost(Duration.ofSeconds(30));
+        publisher.flush().await().atMost(Duration.ofSeconds(30));
 
         EvidenceReplayCommand.Replay replay = EvidenceReplayCommand.replay(
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
