@@ -51,6 +51,26 @@ class SubjectKeysTest {
     }
 
     @Test
+    void rememberedNumbersAnswerAsAFreshParseWouldEvenPastTheMemoBound() {
+        assertThat(PhoneNumbers.toE164("020 7946 0018", "GB")).isEqualTo("+442079460018");
+        assertThat(PhoneNumbers.toE164("020 7946 0018", "GB")).isEqualTo("+442079460018");
+        // the same text read in another region is another number, or none
+        assertThatThrownBy(() -> PhoneNumbers.toE164("020 7946 0018", "US"))
+                .isInstanceOf(PhoneNumbers.InvalidPhoneNumberException.class);
+        for (int attempt = 0; attempt < 2; attempt++) { // a remembered problem is thrown afresh, every time
+            assertThatThrownBy(() -> PhoneNumbers.toE164("555", "US"))
+                    .isInstanceOf(PhoneNumbers.InvalidPhoneNumberException.class)
+                    .hasMessageStartingWith("not a");
+        }
+        for (int i = 0; i < PhoneNumbers.MEMO_SIZE + 10; i++) { // past the bound it starts over
+            String local = String.format("(415) 2%02d-%04d", i / 10_000, i % 10_000);
+            assertThat(PhoneNumbers.toE164(local, "US"))
+                    .isEqualTo(String.format("+14152%02d%04d", i / 10_000, i % 10_000));
+        }
+        assertThat(PhoneNumbers.toE164("020 7946 0018", "GB")).isEqualTo("+442079460018");
+    }
+
+    @Test
     void eventIdsAreDeterministicVersion5UuidsThatDoNotCollideAcrossPartBoundaries() {
         String id = EventIds.of("twilio", "sms", "SM123");
 

@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Decides ALLOW, DENY or DEFER before a send: gathers the facts (consent state, the facts besides consent and the
@@ -70,9 +69,9 @@ public class Authorizer {
     }
 
     public Uni<AuthorizationDecision> authorize(AuthorizationRequest request) {
-        SubjectId subject = subjectKeys.subjectOf(request.tenantId(), request.to(), config.defaultRegion(), "to");
         String recipient = e164(request.to(), "to");
         String sender = e164(request.from(), "from");
+        SubjectId subject = subjectKeys.subjectOf(request.tenantId(), recipient);
         Instant now = clock.instant();
         Instant at = sendTime(request, now);
         RuleSet rules = ruleSets.ruleSetInEffectAt(at)
@@ -86,7 +85,7 @@ public class Authorizer {
             AuthorizationFacts facts = facts(request, recipient, at, known.getItem1(), known.getItem2());
             Evaluation evaluation = evaluator.evaluate(rules, facts);
             AuthorizationDecision decision = new AuthorizationDecision(
-                    UUID.randomUUID(),
+                    DecisionIds.next(now),
                     evaluation.outcome(),
                     evaluation.deferUntil(),
                     evaluation.reasons(),

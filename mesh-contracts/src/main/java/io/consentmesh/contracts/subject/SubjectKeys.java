@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +20,7 @@ public final class SubjectKeys {
 
     private static final String HMAC = "HmacSHA256";
     private static final int MIN_SECRET_BYTES = 32;
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
     private final SecretKeySpec meshSecret;
     private final Map<TenantId, SecretKeySpec> peppers = new ConcurrentHashMap<>();
@@ -37,7 +39,7 @@ public final class SubjectKeys {
 
     /** The subject id of a number that is already E.164 (as in every event payload). */
     public SubjectId subjectOf(TenantId tenant, String e164) {
-        if (e164 == null || !e164.matches("\\+[1-9][0-9]{1,14}")) {
+        if (e164 == null || !E164.matcher(e164).matches()) {
             throw new IllegalArgumentException("subject ids are derived from E.164 numbers only");
         }
         SecretKeySpec pepper = peppers.computeIfAbsent(tenant, this::pepperOf);
