@@ -21,7 +21,11 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -112,6 +116,38 @@ class DecisionPublisherTest {
                 .extracting(r -> EventCodec.decode(r.value()).id())
                 .as("downstream consumers de-duplicate by event id")
                 .containsOnly(first.id());
+    }
+
+    @Test
+    void decisions_stored_by_one_statement_each_get_an_outbox_row_and_are_published() throws Exception {
+        String original = ConsentApi.authorize(TestNumbers.randomUs(), "SMS", TestEvents.SENDER_A)
+                .extract()
+                .path("decisionId");
+        published(original);
+
+        // the authorizer stores concurrent requests' decisions with one statement: the trigger runs once for all
+        List<String> copies = new ArrayList<>();
+        try (Connection connection = db.getConnection();
+                PreparedStatement copy = connection.prepareStatement("INSERT INTO consent.decision"
+                        + " SELECT (jsonb_populate_record(d, jsonb_build_object('id', gen_random_uuid()))).*"
+                        + " FROM consent.decision d, generate_series(1, 3) WHERE d.id = ? RETURNING id")) {
+            copy.setObject(1, UUID.fromString(original));
+            try (ResultSet ids = copy.executeQuery()) {
+                while (ids.next()) {
+                    copies.add(ids.getString(1));
+                }
+            }
+        }
+
+        assertThat(copies).hasSize(3);
+        copies.forEach(DecisionPublisherTest::published);
+        await("the outbox is emptied once the broker acknowledged")
+                .atMost(AT_MOST)
+                .until(() -> ConsentDatabase.count(
+                                db,
+                                "SELECT count(*) FROM consent.decision_outbox WHERE decision_id = ANY(?::uuid[])",
+                                "{" + String.join(",", copies) + "}")
+                        == 0);
     }
 
     private static EventEnvelope<AuthorizationDecided> published(String decisionId) {
