@@ -17,6 +17,6 @@ deploy/local/mesh.sh status   # what else shares the two cores during the run
 CP="consent-service/target/test-classes"
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop
 CP="$CP:consent-service/target/quarkus-app/lib/main/*"   # Vert.x client
-exec java -Xmx1g "-Xlog:gc:file=$STATE/logs/authorization-load-gc.log:time,uptime" -cp "$CP" \
+exec java -Xms1536m -Xmx1536m -Xmn768m -XX:+UseParallelGC "-Xlog:gc:file=$STATE/logs/authorization-load-gc.log:time,uptime" -cp "$CP" \
   io.consentmesh.consent.load.AuthorizationLoadGenerator \
   --target=http://127.0.0.1:8082 --service-pid="$(cat "$STATE/consent-service.pid")" "$@"

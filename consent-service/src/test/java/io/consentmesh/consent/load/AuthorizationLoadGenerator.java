@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,13 +20,19 @@ import java.util.UUID;
  * of people, then asks for authorizations at a fixed rate (open loop, {@link OpenLoop}) for random people of the pool
  * from either sender, each decided by the rules engine, stored and published. Talks only to 127.0.0.1 and stops by
  * itself. Run it with {@code deploy/load/authorization-load.sh}.
+ *
+ * <p>{@code --http-floor=true} measures the floor under all of that: every request names a sender that is not a phone
+ * number, so the service reads and parses it and answers 400 problem+json without deciding, storing or publishing
+ * anything. What the box does then is what the HTTP and JSON work alone costs; "failed" counts those refusals.
  */
 public final class AuthorizationLoadGenerator {
 
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final List<String> SENDERS = List.of("+14155550181", "+14155550182");
+    private static final String NOT_A_NUMBER = "not-a-number";
 
     private final URI target;
+    private final boolean floor;
     private final String tenant = "load-" + UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> people = new ArrayList<>();
@@ -36,8 +43,9 @@ public final class AuthorizationLoadGenerator {
             .plus(15, ChronoUnit.HOURS)
             .toString();
 
-    private AuthorizationLoadGenerator(URI target) {
+    private AuthorizationLoadGenerator(URI target, boolean floor) {
         this.target = target;
+        this.floor = floor;
     }
 
     public static void main(String[] args) {
@@ -51,8 +59,9 @@ public final class AuthorizationLoadGenerator {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         int peopleCount = Integer.parseInt(options.getOrDefault("people", "2000"));
         long servicePid = Long.parseLong(options.getOrDefault("service-pid", "0"));
+        boolean floor = Boolean.parseBoolean(options.getOrDefault("http-floor", "false"));
 
-        AuthorizationLoadGenerator generator = new AuthorizationLoadGenerator(target);
+        AuthorizationLoadGenerator generator = new AuthorizationLoadGenerator(target, floor);
         generator.setUp(peopleCount);
         OpenLoop.RssWatch rss = new OpenLoop.RssWatch(servicePid);
         rss.start();
@@ -68,6 +77,10 @@ public final class AuthorizationLoadGenerator {
             System.out.printf(
                     "%nservice peak RSS: %s%n",
                     peakRss > 0 ? (peakRss / 1024) + " MB" : "not measured (no --service-pid)");
+            if (floor) { // every answer should be the refusal, and nothing else
+                System.out.printf("refusals answered per second: %.0f%n", measured.failed() / measured.seconds());
+                return measured.ok() == 0 && measured.failures().keySet().equals(Set.of("HTTP 400")) ? 0 : 1;
+            }
             return measured.failed() == 0 ? 0 : 1;
         }
     }
@@ -75,9 +88,10 @@ public final class AuthorizationLoadGenerator {
     /** An informational text to a random opted-in person of the pool, from either sender. */
     private OpenLoop.Planned authorization(int index) {
         String person = people.get(Math.floorMod(index * 7919, people.size()));
+        String sender = floor ? NOT_A_NUMBER : SENDERS.get(index % 2);
         String body = ("{\"tenantId\":\"%s\",\"channel\":\"SMS\",\"from\":\"%s\",\"to\":\"%s\","
                         + "\"contentClass\":\"INFORMATIONAL\",\"sendAt\":\"%s\"}")
-                .formatted(tenant, SENDERS.get(index % 2), person, sendAt);
+                .formatted(tenant, sender, person, sendAt);
         return new OpenLoop.Planned("/v1/authorizations", JSON, Buffer.buffer(body), null);
     }
 
