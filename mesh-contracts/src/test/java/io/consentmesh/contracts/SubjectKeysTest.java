@@ -68,6 +68,11 @@ class SubjectKeysTest {
                     .isEqualTo(String.format("+14152%02d%04d", i / 10_000, i % 10_000));
         }
         assertThat(PhoneNumbers.toE164("020 7946 0018", "GB")).isEqualTo("+442079460018");
+        // a long text is parsed each time and never kept
+        String padded = "+1 415 555 0100" + " ".repeat(40);
+        assertThat(PhoneNumbers.toE164(padded, "US")).isEqualTo("+14155550100");
+        assertThatThrownBy(() -> PhoneNumbers.toE164("9".repeat(1_000), "US"))
+                .isInstanceOf(PhoneNumbers.InvalidPhoneNumberException.class);
     }
 
     @Test

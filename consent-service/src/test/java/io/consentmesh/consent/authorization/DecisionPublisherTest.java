@@ -140,6 +140,12 @@ class DecisionPublisherTest {
         }
 
         assertThat(copies).hasSize(3);
+        assertThat(ConsentDatabase.count(
+                        db,
+                        "SELECT count(*) FROM pg_trigger WHERE tgname = 'decisions_to_outbox'"
+                                + " AND tgrelid = 'consent.decision'::regclass AND (tgtype & 1) = 0"))
+                .as("one statement-level trigger (tgtype bit 0 clear), not one call per row")
+                .isEqualTo(1);
         copies.forEach(DecisionPublisherTest::published);
         await("the outbox is emptied once the broker acknowledged")
                 .atMost(AT_MOST)

@@ -15,9 +15,12 @@ public final class PhoneNumbers {
     /**
      * Parsing is regular-expression work (about a sixth of an authorization's CPU when every request parsed its two
      * numbers afresh), and a sender texts the same people again and again; the outcome depends on nothing but the
-     * text and the region, so it is remembered. Bounded: when full it starts over, which costs a re-parse, not memory.
+     * text and the region, so it is remembered. Bounded in entries (when full it starts over, which costs a re-parse,
+     * not memory) and in size: only texts a phone number could be written in are kept, not whatever a body held.
      */
-    public static final int MEMO_SIZE = 65_536;
+    public static final int MEMO_SIZE = 16_384;
+
+    static final int MEMO_MAX_LENGTH = 32;
 
     private static final Map<String, Object> MEMO = new ConcurrentHashMap<>();
 
@@ -32,6 +35,9 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             throw new InvalidPhoneNumberException("phone number is missing");
         }
+        if (raw.length() > MEMO_MAX_LENGTH) {
+            return answer(parse(raw, defaultRegion));
+        }
         String key = defaultRegion + '|' + raw;
         Object known = MEMO.get(key);
         if (known == null) {
@@ -41,6 +47,10 @@ public final class PhoneNumbers {
             }
             MEMO.put(key, known);
         }
+        return answer(known);
+    }
+
+    private static String answer(Object known) {
         if (known instanceof String e164) {
             return e164;
         }
