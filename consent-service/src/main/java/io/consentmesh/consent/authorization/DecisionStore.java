@@ -1,13 +1,13 @@
 package io.consentmesh.consent.authorization;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.contracts.batching.GroupCommit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -89,9 +89,5 @@ public class DecisionStore {
                 .addArrayOfOffsetDateTime(decidedFor)
                 .addArrayOfString(text[10]);
         return database.preparedQuery(INSERT).execute(values).map(done -> Collections.nCopies(n, Boolean.TRUE));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

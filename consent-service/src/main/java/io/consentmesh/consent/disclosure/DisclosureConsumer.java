@@ -1,13 +1,13 @@
 package io.consentmesh.consent.disclosure;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.contracts.consumer.UntilApplied;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -74,9 +74,5 @@ public class DisclosureConsumer {
                                 .chain(() -> judge.judge(
                                         session, event.tenantId(), relevant.callId(), DisclosureJudge.Trigger.EVENT))
                                 .replaceWithVoid());
-    }
-
-    private static OffsetDateTime utc(java.time.Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

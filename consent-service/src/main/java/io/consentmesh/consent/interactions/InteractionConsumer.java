@@ -1,5 +1,7 @@
 package io.consentmesh.consent.interactions;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.telephony.CallDirection;
@@ -12,7 +14,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -121,9 +122,5 @@ public class InteractionConsumer {
         }
         // One person may ask twice in a batch; executeBatch runs the rows in order, each upsert keeping the newest.
         return connection.preparedQuery(upsert).executeBatch(rows).replaceWithVoid();
-    }
-
-    static java.time.OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package io.consentmesh.consent.interactions;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.consent.state.CurrentConsent;
@@ -75,12 +77,8 @@ public class Interactions {
                 .execute(Tuple.of(
                         queries.stream().map(q -> q.tenant().value()).toArray(String[]::new),
                         queries.stream().map(q -> q.subject().value()).toArray(String[]::new),
-                        queries.stream()
-                                .map(q -> InteractionConsumer.utc(q.contactsSince()))
-                                .toArray(OffsetDateTime[]::new),
-                        queries.stream()
-                                .map(q -> InteractionConsumer.utc(q.contactsUntil()))
-                                .toArray(OffsetDateTime[]::new),
+                        queries.stream().map(q -> utc(q.contactsSince())).toArray(OffsetDateTime[]::new),
+                        queries.stream().map(q -> utc(q.contactsUntil())).toArray(OffsetDateTime[]::new),
                         queries.stream().map(FactsQuery::mostContacts).toArray(Integer[]::new)))
                 .map(rows -> {
                     List<PersonFacts> all = new ArrayList<>(queries.size());
@@ -135,7 +133,7 @@ public class Interactions {
     public Uni<Boolean> addToDoNotContact(TenantId tenant, SubjectId subject, String reason, Instant at) {
         return database.preparedQuery("INSERT INTO do_not_contact (tenant_id, subject_id, added_at, reason)"
                         + " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(tenant.value(), subject.value(), InteractionConsumer.utc(at), reason))
+                .execute(Tuple.of(tenant.value(), subject.value(), utc(at), reason))
                 .map(result -> result.rowCount() == 1);
     }
 
@@ -150,7 +148,7 @@ public class Interactions {
     public Uni<Void> restrict(TenantId tenant, SubjectId subject, String requestId, Instant at) {
         return database.preparedQuery("INSERT INTO processing_restriction (tenant_id, subject_id, request_id,"
                         + " restricted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(tenant.value(), subject.value(), requestId, InteractionConsumer.utc(at)))
+                .execute(Tuple.of(tenant.value(), subject.value(), requestId, utc(at)))
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,7 @@
 package io.consentmesh.consent.keywords;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.EvidenceLedger;
@@ -15,8 +17,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +77,7 @@ public class FreeTextRevocations {
                             sms.to(),
                             BigDecimal.valueOf(text.words().confidence()),
                             text.words().phrase(),
-                            OffsetDateTime.ofInstant(sms.receivedAt(), ZoneOffset.UTC)));
+                            utc(sms.receivedAt())));
                 })
                 .toList();
         return connection

@@ -1,5 +1,7 @@
 package io.consentmesh.consent.ledger;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
@@ -9,7 +11,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,7 +66,7 @@ public class EvidenceLedger {
                 .setParameter("source", evidence.sourceEventId())
                 .setParameter("kind", evidence.kind().name())
                 .setParameter("channel", evidence.channel().name())
-                .setParameter("occurredAt", OffsetDateTime.ofInstant(evidence.occurredAt(), ZoneOffset.UTC))
+                .setParameter("occurredAt", utc(evidence.occurredAt()))
                 .setParameter("content", ChainHash.json(evidence.content()))
                 .setParameter("prevHash", previousHash)
                 .setParameter("hash", hash)
@@ -94,9 +95,7 @@ public class EvidenceLedger {
         }
         TreeSet<SubjectRef> chains = new TreeSet<>();
         batch.forEach(evidence -> chains.add(SubjectRef.of(evidence)));
-        Tuple chainKeys = Tuple.of(
-                chains.stream().map(SubjectRef::tenant).toArray(String[]::new),
-                chains.stream().map(SubjectRef::subject).toArray(String[]::new));
+        Tuple chainKeys = Tuple.of(SubjectRef.tenants(chains), SubjectRef.subjects(chains));
         return connection
                 .preparedQuery("INSERT INTO subject_chain (tenant_id, subject_id)"
                         + " SELECT * FROM unnest($1::text[], $2::char(64)[]) ON CONFLICT DO NOTHING")
@@ -170,16 +169,14 @@ public class EvidenceLedger {
                 rows.stream().map(NewEvidence::sourceEventId).toArray(String[]::new),
                 rows.stream().map(e -> e.kind().name()).toArray(String[]::new),
                 rows.stream().map(e -> e.channel().name()).toArray(String[]::new),
-                rows.stream()
-                        .map(e -> OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
-                        .toArray(OffsetDateTime[]::new),
+                rows.stream().map(e -> utc(e.occurredAt())).toArray(OffsetDateTime[]::new),
                 rows.stream().map(e -> ChainHash.json(e.content())).toArray(String[]::new),
                 previous.toArray(String[]::new),
                 hashes.toArray(String[]::new)));
         List<SubjectRef> extended = List.copyOf(added.keySet());
         Tuple newHeads = Tuple.of(
-                extended.stream().map(SubjectRef::tenant).toArray(String[]::new),
-                extended.stream().map(SubjectRef::subject).toArray(String[]::new),
+                SubjectRef.tenants(extended),
+                SubjectRef.subjects(extended),
                 extended.stream().map(head::get).toArray(String[]::new),
                 extended.stream().map(added::get).toArray(Integer[]::new));
         return connection

@@ -1,5 +1,6 @@
 package io.consentmesh.consent.ledger;
 
+import java.util.Collection;
 import java.util.Comparator;
 
 /**
@@ -13,6 +14,16 @@ public record SubjectRef(String tenant, String subject) implements Comparable<Su
 
     public static SubjectRef of(NewEvidence evidence) {
         return new SubjectRef(evidence.tenant().value(), evidence.subject().value());
+    }
+
+    /** The tenants of {@code people}, in iteration order: with {@link #subjects}, the columns of an {@code unnest}. */
+    public static String[] tenants(Collection<SubjectRef> people) {
+        return people.stream().map(SubjectRef::tenant).toArray(String[]::new);
+    }
+
+    /** The subject ids of {@code people}, in iteration order. */
+    public static String[] subjects(Collection<SubjectRef> people) {
+        return people.stream().map(SubjectRef::subject).toArray(String[]::new);
     }
 
     @Override

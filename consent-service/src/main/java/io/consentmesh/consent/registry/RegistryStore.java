@@ -1,5 +1,7 @@
 package io.consentmesh.consent.registry;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.consent.rules.CampaignStatus;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.http.ProblemException;
@@ -14,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -677,10 +678,6 @@ public class RegistryStore {
                 "status-transition-conflict",
                 "The status change is not allowed",
                 "a " + what + " that is " + from + " cannot become " + to + " through the API"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(OffsetDateTime time) {

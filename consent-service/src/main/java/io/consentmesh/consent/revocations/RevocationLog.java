@@ -1,5 +1,7 @@
 package io.consentmesh.consent.revocations;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.consent.rules.RuleSetRepository;
 import io.consentmesh.consent.state.StateChanges;
 import io.consentmesh.contracts.envelope.SubjectId;
@@ -14,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -92,9 +93,5 @@ public class RevocationLog {
                 .or(() -> ruleSets.ruleSetInEffectAt(now))
                 .map(rules -> HonorDeadline.of(receivedAt, rules))
                 .orElseThrow(() -> new IllegalStateException("no rule set is in effect"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

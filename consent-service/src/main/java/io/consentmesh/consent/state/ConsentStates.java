@@ -1,5 +1,7 @@
 package io.consentmesh.consent.state;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.ledger.SubjectRef;
 import io.consentmesh.consent.revocations.RevocationLog;
@@ -12,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -147,9 +148,7 @@ public class ConsentStates {
                         + " s.changed_at FROM consent_state s"
                         + " JOIN unnest($1::text[], $2::char(64)[]) AS k (tenant_id, subject_id)"
                         + " ON s.tenant_id = k.tenant_id AND s.subject_id = k.subject_id WHERE s.scope = ''")
-                .execute(Tuple.of(
-                        people.stream().map(SubjectRef::tenant).toArray(String[]::new),
-                        people.stream().map(SubjectRef::subject).toArray(String[]::new)))
+                .execute(Tuple.of(SubjectRef.tenants(people), SubjectRef.subjects(people)))
                 .map(found -> {
                     for (Row row : found) {
                         rows.computeIfAbsent(
@@ -237,10 +236,6 @@ public class ConsentStates {
                                         .toArray(UUID[]::new),
                                 winners.stream().map(r -> utc(r.receivedAt())).toArray(OffsetDateTime[]::new))))
                 .chain(() -> revocations.enforcedAll(connection, changes.revocations()));
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     /** The brand-wide consent on one channel (what STOP and START move). */

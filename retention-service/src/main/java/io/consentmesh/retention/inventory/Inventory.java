@@ -1,5 +1,7 @@
 package io.consentmesh.retention.inventory;
 
+import static io.consentmesh.contracts.time.Timestamps.utc;
+
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
@@ -9,8 +11,6 @@ import io.consentmesh.retention.schedule.RetentionSchedule;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -60,9 +60,5 @@ public class Inventory {
                 .setParameter("tenant", tenantId)
                 .setParameter("callId", callId)
                 .getResultList());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
