@@ -1,8 +1,8 @@
 package io.consentmesh.ingest.benchmark;
 
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
 import io.consentmesh.ingest.config.IngestConfig;
+import io.consentmesh.runtime.http.ProblemException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;

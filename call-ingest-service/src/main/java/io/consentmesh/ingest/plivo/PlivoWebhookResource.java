@@ -2,7 +2,6 @@ package io.consentmesh.ingest.plivo;
 
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
-import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
@@ -13,6 +12,7 @@ import io.consentmesh.ingest.calls.CallParties;
 import io.consentmesh.ingest.webhooks.FormBody;
 import io.consentmesh.ingest.webhooks.SignedUrl;
 import io.consentmesh.ingest.webhooks.WebhookOutcomes;
+import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

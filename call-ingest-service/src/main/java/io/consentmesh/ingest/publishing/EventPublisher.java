@@ -1,12 +1,12 @@
 package io.consentmesh.ingest.publishing;
 
 import io.consentmesh.contracts.Topics;
-import io.consentmesh.contracts.batching.GroupCommit;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.batching.GroupCommit;
+import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -1,7 +1,7 @@
 package io.consentmesh.ingest.webhooks;
 
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 
 /** A correctly signed webhook whose content we cannot turn into an event; answered 400. */
 public class MalformedWebhookException extends ProblemException {

@@ -6,7 +6,7 @@ import io.consentmesh.consent.rules.InvalidRuleSetException;
 import io.consentmesh.consent.rules.RuleSet;
 import io.consentmesh.consent.rules.RuleSetParser;
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

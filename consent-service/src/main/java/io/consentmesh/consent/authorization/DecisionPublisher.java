@@ -1,25 +1,19 @@
 package io.consentmesh.consent.authorization;
 
-import io.consentmesh.consent.outbox.OutboxRelay;
 import io.consentmesh.contracts.consent.AuthorizationDecided;
 import io.consentmesh.contracts.consent.DecisionOutcome;
-import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
-import io.micrometer.core.instrument.Counter;
+import io.consentmesh.runtime.outbox.OutboxPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +23,6 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes every stored decision to {@code consent.decision.v1} from the decision outbox (filled by a trigger in the
@@ -37,15 +30,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * and deleted only once the broker has acknowledged all of it; if anything fails the transaction rolls back and the
  * batch is published again later. The event id is derived from the decision id, so a repeat has one effect downstream.
  */
-@ApplicationScoped
-public class DecisionPublisher {
+@Singleton
+public class DecisionPublisher extends OutboxPublisher {
 
     private static final URI SOURCE = URI.create("/consent-service/authorizations");
     static final int BATCH = 500;
 
     private final Pool database;
     private final MutinyEmitter<String> decisions;
-    private final OutboxRelay relay;
 
     DecisionPublisher(
             Pool database,
@@ -54,46 +46,28 @@ public class DecisionPublisher {
             MeterRegistry metrics,
             @ConfigProperty(name = "mesh.consent.decision-publish-interval", defaultValue = "PT0.2S")
                     Duration interval) {
-        this.database = database;
-        this.decisions = decisions;
-        this.relay = new OutboxRelay(
+        super(
                 database,
                 vertx,
-                new OutboxRelay.Spec(
+                metrics,
+                new Outbox(
                         "decision outbox",
                         "SELECT o.seq, d.id, d.tenant_id, d.subject_id, d.channel, d.sender, d.outcome,"
                                 + " d.defer_until, d.reasons, d.rule_set_version, d.evidence_ids, d.content_class,"
                                 + " d.campaign_id, d.decided_at FROM decision_outbox o"
                                 + " JOIN decision d ON d.id = o.decision_id"
                                 + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
-                        "DELETE FROM decision_outbox WHERE seq = ANY($1)",
+                        "decision_outbox",
                         BATCH,
                         interval,
-                        this::send,
-                        Counter.builder("mesh.consent.decisions.published")
-                                .description("authorization decisions published to consent.decision.v1")
-                                .register(metrics)));
+                        "mesh.consent.decisions.published",
+                        "authorization decisions published to consent.decision.v1"));
+        this.database = database;
+        this.decisions = decisions;
     }
 
-    void start(@Observes StartupEvent started) {
-        relay.start();
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        relay.stop();
-    }
-
-    /** Publishes what the outbox holds now, unless a run is already doing so. */
-    public void wake() {
-        relay.wake();
-    }
-
-    /** Publishes batches until the outbox is empty. @return how many decisions were published */
-    public Uni<Long> drain() {
-        return relay.drain();
-    }
-
-    private Uni<Void> send(Row row) {
+    @Override
+    protected Uni<Void> send(Row row) {
         String decisionId = row.getUUID("id").toString();
         String subject = row.getString("subject_id").trim();
         AuthorizationDecided decided = new AuthorizationDecided(
@@ -115,10 +89,7 @@ public class DecisionPublisher {
                 new SubjectId(subject),
                 decided.decidedAt(),
                 decided);
-        return decisions.sendMessage(Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(subject)
-                        .build()));
+        return publish(decisions, event, subject);
     }
 
     private static Instant instant(Row row, String column) {

@@ -1,8 +1,8 @@
 package io.consentmesh.consent.authorization;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
-import io.consentmesh.contracts.batching.GroupCommit;
+import io.consentmesh.runtime.batching.GroupCommit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

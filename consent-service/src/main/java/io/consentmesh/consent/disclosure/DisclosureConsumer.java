@@ -1,11 +1,11 @@
 package io.consentmesh.consent.disclosure;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
-import io.consentmesh.contracts.consumer.UntilApplied;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -2,25 +2,19 @@ package io.consentmesh.consent.disclosure;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentmesh.consent.outbox.OutboxRelay;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
-import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
-import io.micrometer.core.instrument.Counter;
+import io.consentmesh.runtime.outbox.OutboxPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,15 +23,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes each violating disclosure verdict to {@code consent.violation.v1} from the violation outbox, built from
  * the verdict's ledger record (so the event says exactly what the ledger proves). Keyed by the person's subject; the
  * event id derives from the ledger record, so a repeat after a failed batch has one effect downstream.
  */
-@ApplicationScoped
-public class ViolationPublisher {
+@Singleton
+public class ViolationPublisher extends OutboxPublisher {
 
     private static final URI SOURCE = URI.create("/consent-service/disclosure");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,45 +38,32 @@ public class ViolationPublisher {
     private static final int BATCH = 200;
 
     private final MutinyEmitter<String> violations;
-    private final OutboxRelay relay;
 
     ViolationPublisher(
             Pool database,
             @Channel("violations") MutinyEmitter<String> violations,
             Vertx vertx,
             MeterRegistry metrics) {
-        this.violations = violations;
-        this.relay = new OutboxRelay(
+        super(
                 database,
                 vertx,
-                new OutboxRelay.Spec(
+                metrics,
+                new Outbox(
                         "violation outbox",
                         "SELECT o.seq, e.id, e.tenant_id, e.subject_id, e.recorded_at, e.content::text AS content"
                                 + " FROM violation_outbox o JOIN evidence e ON e.id = o.evidence_id"
                                 + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
-                        "DELETE FROM violation_outbox WHERE seq = ANY($1)",
+                        "violation_outbox",
                         BATCH,
                         Duration.ofMillis(500),
-                        this::send,
-                        Counter.builder("mesh.consent.violations.published")
-                                .description("recording-disclosure violations published to consent.violation.v1")
-                                .register(metrics)));
-    }
-
-    void start(@Observes StartupEvent started) {
-        relay.start();
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        relay.stop();
-    }
-
-    public Uni<Long> drain() {
-        return relay.drain();
+                        "mesh.consent.violations.published",
+                        "recording-disclosure violations published to consent.violation.v1"));
+        this.violations = violations;
     }
 
     @SuppressWarnings("unchecked")
-    private Uni<Void> send(Row row) {
+    @Override
+    protected Uni<Void> send(Row row) {
         Map<String, Object> content = content(row.getString("content"));
         Map<String, Object> disclosure = (Map<String, Object>) content.get("disclosure");
         String evidenceId = row.getUUID("id").toString();
@@ -109,10 +89,7 @@ public class ViolationPublisher {
                 new SubjectId(subject),
                 decidedAt,
                 violated);
-        return violations.sendMessage(Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(subject)
-                        .build()));
+        return publish(violations, event, subject);
     }
 
     private static Map<String, Object> content(String json) {

@@ -1,11 +1,11 @@
 package io.consentmesh.consent.inbound;
 
 import io.consentmesh.consent.verbal.VerbalConsentEvidence;
-import io.consentmesh.contracts.consumer.UntilApplied;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
+import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -5,18 +5,21 @@ import io.consentmesh.consent.keywords.FreeTextMatch;
 import io.consentmesh.consent.keywords.InboundTexts;
 import io.consentmesh.consent.keywords.KeywordLists;
 import io.consentmesh.consent.keywords.KeywordMatch;
-import io.consentmesh.contracts.consumer.UntilApplied;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.runtime.consumer.DeadLetters;
+import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -37,11 +40,14 @@ public class SmsEventConsumer {
     private final FreeTextClassifier freeText = new FreeTextClassifier();
 
     SmsEventConsumer(
-            InboundTexts inboundTexts, KeywordLists keywordLists, SubjectKeys subjectKeys, DeadLetters deadLetters) {
+            InboundTexts inboundTexts,
+            KeywordLists keywordLists,
+            SubjectKeys subjectKeys,
+            @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.inboundTexts = inboundTexts;
         this.keywordLists = keywordLists;
         this.subjectKeys = subjectKeys;
-        this.deadLetters = deadLetters;
+        this.deadLetters = new DeadLetters(deadLetters);
     }
 
     @Incoming("sms-events")

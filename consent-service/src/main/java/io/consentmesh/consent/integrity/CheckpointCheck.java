@@ -1,8 +1,8 @@
 package io.consentmesh.consent.integrity;
 
 import io.consentmesh.consent.integrity.ChainBreak.Kind;
-import io.consentmesh.consent.ledger.CheckpointKey;
-import io.consentmesh.consent.ledger.CheckpointStatement;
+import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.chain.CheckpointStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.consentmesh.consent.integrity;
 
-import io.consentmesh.consent.ledger.CheckpointKey;
 import io.consentmesh.consent.ledger.Checkpointer;
+import io.consentmesh.runtime.chain.CheckpointKey;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,11 +1,11 @@
 package io.consentmesh.consent.integrity;
 
 import io.consentmesh.consent.integrity.ChainBreak.Kind;
-import io.consentmesh.consent.ledger.ChainHash;
-import io.consentmesh.consent.ledger.CheckpointStatement;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.runtime.chain.ChainHash;
+import io.consentmesh.runtime.chain.CheckpointStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,13 +3,13 @@ package io.consentmesh.consent.integrity;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentmesh.consent.integrity.ChainBreak.Kind;
-import io.consentmesh.consent.ledger.ChainHash;
 import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.CheckpointStatement;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.chain.ChainHash;
+import io.consentmesh.runtime.chain.CheckpointStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -341,7 +341,7 @@ public final class LedgerVerifier {
                     Channel.valueOf(channel),
                     occurredAt,
                     content);
-            return ChainHash.canonical(UUID.fromString(id), evidence);
+            return evidence.canonical(UUID.fromString(id));
         } catch (IllegalArgumentException | NullPointerException altered) {
             return null;
         }

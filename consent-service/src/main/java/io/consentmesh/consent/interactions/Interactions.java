@@ -1,13 +1,13 @@
 package io.consentmesh.consent.interactions;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.consent.state.CurrentConsent;
-import io.consentmesh.contracts.batching.GroupCommit;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.batching.GroupCommit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

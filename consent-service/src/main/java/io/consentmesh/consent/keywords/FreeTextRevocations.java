@@ -1,6 +1,6 @@
 package io.consentmesh.consent.keywords;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.ledger.EvidenceKind;

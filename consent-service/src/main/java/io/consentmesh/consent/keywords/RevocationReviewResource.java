@@ -1,7 +1,7 @@
 package io.consentmesh.consent.keywords;
 
 import io.consentmesh.contracts.envelope.TenantId;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

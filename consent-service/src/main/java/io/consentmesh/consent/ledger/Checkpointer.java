@@ -1,5 +1,7 @@
 package io.consentmesh.consent.ledger;
 
+import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.chain.CheckpointStatement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,10 +1,12 @@
 package io.consentmesh.consent.ledger;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.chain.ChainHash;
+import io.consentmesh.runtime.chain.SubjectRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -51,7 +53,7 @@ public class EvidenceLedger {
     }
 
     private Uni<Optional<UUID>> insert(Mutiny.Session session, UUID id, NewEvidence evidence, String previousHash) {
-        String canonical = ChainHash.canonical(id, evidence);
+        String canonical = evidence.canonical(id);
         String hash = ChainHash.next(previousHash, canonical);
         return session.createNativeQuery(
                         """
@@ -94,7 +96,7 @@ public class EvidenceLedger {
             return Uni.createFrom().item(List.of());
         }
         TreeSet<SubjectRef> chains = new TreeSet<>();
-        batch.forEach(evidence -> chains.add(SubjectRef.of(evidence)));
+        batch.forEach(evidence -> chains.add(evidence.chain()));
         Tuple chainKeys = Tuple.of(SubjectRef.tenants(chains), SubjectRef.subjects(chains));
         return connection
                 .preparedQuery("INSERT INTO subject_chain (tenant_id, subject_id)"
@@ -146,9 +148,9 @@ public class EvidenceLedger {
                 appended.add(Optional.empty()); // a redelivery: already in the ledger or earlier in this batch
                 continue;
             }
-            SubjectRef chain = SubjectRef.of(evidence);
+            SubjectRef chain = evidence.chain();
             String previousHash = head.get(chain);
-            String hash = ChainHash.next(previousHash, ChainHash.canonical(id, evidence));
+            String hash = ChainHash.next(previousHash, evidence.canonical(id));
             head.put(chain, hash);
             added.merge(chain, 1, Integer::sum);
             rows.add(evidence);

@@ -2,27 +2,22 @@ package io.consentmesh.consent.ledger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentmesh.consent.outbox.OutboxRelay;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
-import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
-import io.micrometer.core.instrument.Counter;
+import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.outbox.OutboxPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,15 +28,14 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes the ledger to {@code consent.evidence.v1} from the evidence outbox: every record (keyed by its subject, so a
  * subject's records stay in chain order on one partition) and every signed checkpoint (keyed by its tenant). Event ids
  * derive from the record id or the tenant and checkpoint sequence, so a repeat after a failed batch has one effect.
  */
-@ApplicationScoped
-public class EvidencePublisher {
+@Singleton
+public class EvidencePublisher extends OutboxPublisher {
 
     private static final URI SOURCE = URI.create("/consent-service/ledger");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +44,6 @@ public class EvidencePublisher {
 
     private final Pool database;
     private final MutinyEmitter<String> evidence;
-    private final OutboxRelay relay;
 
     EvidencePublisher(
             Pool database,
@@ -59,50 +52,28 @@ public class EvidencePublisher {
             MeterRegistry metrics,
             @ConfigProperty(name = "mesh.consent.evidence-publish-interval", defaultValue = "PT0.2S")
                     Duration interval) {
-        this.database = database;
-        this.evidence = evidence;
-        this.relay = new OutboxRelay(
+        super(
                 database,
                 vertx,
-                new OutboxRelay.Spec(
+                metrics,
+                new Outbox(
                         "evidence outbox",
                         "SELECT o.seq, o.checkpoint_tenant, o.checkpoint_sequence, e.id, e.tenant_id, e.subject_id,"
                                 + " e.source_event_id, e.kind, e.channel, e.occurred_at, e.recorded_at,"
                                 + " e.content::text AS content, e.prev_hash, e.hash"
                                 + " FROM evidence_outbox o LEFT JOIN evidence e ON e.id = o.evidence_id"
                                 + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
-                        "DELETE FROM evidence_outbox WHERE seq = ANY($1)",
+                        "evidence_outbox",
                         BATCH,
                         interval,
-                        this::send,
-                        Counter.builder("mesh.consent.evidence.published")
-                                .description("ledger records and checkpoints published to consent.evidence.v1")
-                                .register(metrics)));
+                        "mesh.consent.evidence.published",
+                        "ledger records and checkpoints published to consent.evidence.v1"));
+        this.database = database;
+        this.evidence = evidence;
     }
 
-    void start(@Observes StartupEvent started) {
-        relay.start();
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        relay.stop();
-    }
-
-    public void wake() {
-        relay.wake();
-    }
-
-    /** Publishes until the outbox is empty. @return how many records and checkpoints were published */
-    public Uni<Long> drain() {
-        return relay.drain();
-    }
-
-    /** Returns once everything the ledger holds now is on the topic, including batches another run is sending. */
-    public Uni<Void> flush() {
-        return relay.flush("evidence_outbox");
-    }
-
-    private Uni<Void> send(Row row) {
+    @Override
+    protected Uni<Void> send(Row row) {
         String checkpointTenant = row.getString("checkpoint_tenant");
         return checkpointTenant != null
                 ? checkpoint(checkpointTenant, row.getLong("checkpoint_sequence"))
@@ -114,10 +85,7 @@ public class EvidencePublisher {
         String key = event.subject() != null
                 ? event.subject()
                 : "checkpoint:" + event.tenantId().value();
-        return evidence.sendMessage(Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(key)
-                        .build()));
+        return publish(evidence, event, key);
     }
 
     private static EventEnvelope<EvidenceRecorded> record(Row row) {

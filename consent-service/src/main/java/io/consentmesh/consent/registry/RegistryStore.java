@@ -1,10 +1,10 @@
 package io.consentmesh.consent.registry;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.rules.CampaignStatus;
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,6 +1,6 @@
 package io.consentmesh.consent.revocations;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.rules.RuleSetRepository;
 import io.consentmesh.consent.state.StateChanges;

@@ -1,7 +1,7 @@
 package io.consentmesh.consent.revocations;
 
 import io.agroal.api.AgroalDataSource;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

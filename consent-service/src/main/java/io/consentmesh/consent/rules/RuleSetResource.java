@@ -2,7 +2,7 @@ package io.consentmesh.consent.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

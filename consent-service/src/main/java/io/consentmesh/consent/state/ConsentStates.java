@@ -1,12 +1,12 @@
 package io.consentmesh.consent.state;
 
-import static io.consentmesh.contracts.time.Timestamps.utc;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.SubjectRef;
 import io.consentmesh.consent.revocations.RevocationLog;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.chain.SubjectRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;

@@ -1,7 +1,7 @@
 package io.consentmesh.consent.state;
 
 import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.SubjectRef;
+import io.consentmesh.runtime.chain.SubjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,10 +3,7 @@ package io.consentmesh.consent.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.consent.integrity.ChainBreak.Kind;
-import io.consentmesh.consent.ledger.ChainHash;
 import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.CheckpointKey;
-import io.consentmesh.consent.ledger.CheckpointStatement;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
@@ -14,6 +11,9 @@ import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.chain.ChainHash;
+import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.chain.CheckpointStatement;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,7 +146,7 @@ class EvidenceReplayVerifierTest {
                     Channel.SMS,
                     T0.plusSeconds(i),
                     content);
-            String hash = ChainHash.next(previous, ChainHash.canonical(id, evidence));
+            String hash = ChainHash.next(previous, evidence.canonical(id));
             events.add(envelope(new EvidenceRecorded(
                     id.toString(),
                     evidence.sourceEventId(),

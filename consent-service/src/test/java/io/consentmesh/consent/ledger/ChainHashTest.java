@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.chain.ChainHash;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,13 +35,13 @@ class ChainHashTest {
         other.put("body", "Stop.");
         other.put("keyword", "STOP");
 
-        assertThat(ChainHash.canonical(ID, evidence(one))).isEqualTo(ChainHash.canonical(ID, evidence(other)));
-        assertThat(ChainHash.canonical(ID, evidence(one))).startsWith("{\"channel\":\"SMS\",\"content\":{\"body\"");
+        assertThat(evidence(one).canonical(ID)).isEqualTo(evidence(other).canonical(ID));
+        assertThat(evidence(one).canonical(ID)).startsWith("{\"channel\":\"SMS\",\"content\":{\"body\"");
     }
 
     @Test
     void eachLinkDependsOnItsPredecessor() {
-        String record = ChainHash.canonical(ID, evidence(Map.of("keyword", "STOP")));
+        String record = evidence(Map.of("keyword", "STOP")).canonical(ID);
 
         String first = ChainHash.next(null, record);
         String second = ChainHash.next(first, record);

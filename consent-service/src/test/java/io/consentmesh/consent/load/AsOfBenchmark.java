@@ -1,11 +1,11 @@
 package io.consentmesh.consent.load;
 
-import io.consentmesh.consent.ledger.ChainHash;
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.chain.ChainHash;
 import io.consentmesh.testkit.load.OpenLoop;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -93,7 +93,7 @@ public final class AsOfBenchmark {
                             start.plusSeconds(3_600L * i),
                             content);
                     UUID id = UUID.randomUUID();
-                    String hash = ChainHash.next(head, ChainHash.canonical(id, evidence));
+                    String hash = ChainHash.next(head, evidence.canonical(id));
                     insert.setString(1, id.toString());
                     insert.setString(2, tenant);
                     insert.setString(3, subject);

@@ -1,10 +1,7 @@
 package io.consentmesh.consent.load;
 
 import io.consentmesh.consent.integrity.EvidenceReplayCommand;
-import io.consentmesh.consent.ledger.ChainHash;
 import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.CheckpointKey;
-import io.consentmesh.consent.ledger.CheckpointStatement;
 import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
@@ -14,6 +11,9 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.chain.ChainHash;
+import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.chain.CheckpointStatement;
 import io.consentmesh.testkit.load.OpenLoop;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +139,7 @@ public final class ReplayBenchmark {
                     UUID id = UUID.fromString(EventIds.of("consent-evidence", TENANT.value(), sourceEventId));
                     NewEvidence evidence = new NewEvidence(
                             TENANT, new SubjectId(ids[s]), sourceEventId, kind, Channel.SMS, at, content);
-                    String hash = ChainHash.next(heads[s], ChainHash.canonical(id, evidence));
+                    String hash = ChainHash.next(heads[s], evidence.canonical(id));
                     EvidenceRecorded recorded = new EvidenceRecorded(
                             id.toString(), sourceEventId, kind.name(), "SMS", at, at, content, heads[s], hash);
                     heads[s] = hash;

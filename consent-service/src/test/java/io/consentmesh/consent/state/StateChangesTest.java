@@ -3,7 +3,7 @@ package io.consentmesh.consent.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.SubjectRef;
+import io.consentmesh.runtime.chain.SubjectRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

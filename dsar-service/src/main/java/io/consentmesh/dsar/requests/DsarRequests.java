@@ -1,59 +1,55 @@
 package io.consentmesh.dsar.requests;
 
+import static io.consentmesh.runtime.sql.Timestamps.utc;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
-import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
-import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
-import io.consentmesh.contracts.subject.SubjectConfig;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.dsar.clock.DsarClock;
+import io.consentmesh.dsar.tasks.DsarTaskPublisher;
+import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Takes requests in: the task goes to the broker first and the request is stored once it is there, so no stored
- * request ever lacks its task. (If storing then fails the caller gets an error and retries; the orphan task's
- * answers name a request that does not exist and are dead-lettered.)
+ * Takes requests in and reads them back. A request and its task are written in one transaction (the task into the
+ * outbox that {@link DsarTaskPublisher} publishes from), so every stored request gets its task and no task goes out
+ * for a request that was not stored.
  */
 @ApplicationScoped
 public class DsarRequests {
 
-    private static final URI SOURCE = URI.create("/dsar-service/requests");
     private static final TypeReference<List<HeldData>> HELD_LIST = new TypeReference<>() {};
 
-    private final Mutiny.SessionFactory sessions;
-    private final MutinyEmitter<String> tasks;
+    private final Pool database;
+    private final DsarTaskPublisher tasks;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
     private final DsarConfig config;
 
     DsarRequests(
-            Mutiny.SessionFactory sessions,
-            @Channel("dsar-tasks") MutinyEmitter<String> tasks,
+            Pool database,
+            DsarTaskPublisher tasks,
             SubjectKeys subjectKeys,
             SubjectConfig subjects,
             DsarConfig config) {
-        this.sessions = sessions;
+        this.database = database;
         this.tasks = tasks;
         this.subjectKeys = subjectKeys;
         this.subjects = subjects;
@@ -63,71 +59,81 @@ public class DsarRequests {
     public Uni<DsarRequestView> open(NewDsarRequest request) {
         SubjectId subject = subjectKeys.subjectOf(
                 request.tenantId(), request.phoneNumber(), subjects.defaultRegion(), "phoneNumber");
-        DsarRequest row = new DsarRequest();
-        row.id = UUID.randomUUID();
-        row.tenantId = request.tenantId().value();
-        row.subjectId = subject.value();
-        row.requestType = request.type().name();
-        row.jurisdiction = request.jurisdiction().name();
-        row.status = RequestStatus.AWAITING_RESULTS.name();
-        row.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
-        row.dueAt = DsarClock.dueAt(request.jurisdiction(), row.receivedAt);
-        row.taskId = "task-" + row.id;
-
-        DsarTaskIssued task = new DsarTaskIssued(row.taskId, row.id.toString(), request.type(), row.dueAt);
-        EventEnvelope<DsarTaskIssued> event = EventEnvelope.of(
-                EventIds.of("dsar-service", "task", row.taskId),
-                SOURCE,
-                request.tenantId(),
-                subject,
-                row.receivedAt,
-                task);
-        return tasks.sendMessage(Message.of(EventCodec.encode(event))
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                .withKey(subject.value())
-                                .build()))
-                .onFailure()
-                .transform(failure -> new ProblemException(Problem.of(
-                        503,
-                        "event-log-unavailable",
-                        "The event log is unavailable",
-                        "the request was not taken; retry later")))
-                .chain(() -> sessions.withTransaction(session -> session.persist(row)))
-                .replaceWith(() -> view(row, List.of()));
+        UUID id = UUID.randomUUID();
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
+        DsarRequestView opened = new DsarRequestView(
+                id,
+                request.tenantId().value(),
+                subject.value(),
+                request.type().name(),
+                request.jurisdiction().name(),
+                RequestStatus.AWAITING_RESULTS.name(),
+                receivedAt,
+                DsarClock.dueAt(request.jurisdiction(), receivedAt),
+                List.of(),
+                new TreeSet<>(config.responders()));
+        return database.withTransaction(connection -> connection
+                        .preparedQuery(
+                                "INSERT INTO dsar_request (id, tenant_id, subject_id, request_type, jurisdiction,"
+                                        + " status, received_at, due_at, task_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                        .execute(Tuple.from(Arrays.asList(
+                                id,
+                                opened.tenantId(),
+                                opened.subjectId(),
+                                opened.type(),
+                                opened.jurisdiction(),
+                                opened.status(),
+                                utc(opened.receivedAt()),
+                                utc(opened.dueAt()),
+                                "task-" + id)))
+                        .chain(() -> connection
+                                .preparedQuery("INSERT INTO dsar_task_outbox (request_id) VALUES ($1)")
+                                .execute(Tuple.of(id))))
+                .invoke(tasks::wake)
+                .replaceWith(opened);
     }
 
     public Uni<Optional<DsarRequestView>> find(UUID id) {
-        return sessions.withSession(session -> session.find(DsarRequest.class, id)
-                .chain(row -> row == null
+        return database.preparedQuery("SELECT id, tenant_id, subject_id, request_type, jurisdiction, status,"
+                        + " received_at, due_at FROM dsar_request WHERE id = $1")
+                .execute(Tuple.of(id))
+                .chain(rows -> !rows.iterator().hasNext()
                         ? Uni.createFrom().item(Optional.<DsarRequestView>empty())
-                        : results(session, id).map(results -> Optional.of(view(row, results)))));
+                        : results(id)
+                                .map(results -> Optional.of(view(rows.iterator().next(), results))));
     }
 
-    private static Uni<List<DsarRequestView.Result>> results(Mutiny.Session session, UUID requestId) {
-        return session.createNativeQuery(
-                        "SELECT responding_service, outcome, held::text, completed_at FROM dsar_task_result "
-                                + "WHERE request_id = :id ORDER BY completed_at",
-                        Object[].class)
-                .setParameter("id", requestId)
-                .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new DsarRequestView.Result(
-                                (String) row[0], (String) row[1], held((String) row[2]), instant(row[3])))
-                        .toList());
+    private Uni<List<DsarRequestView.Result>> results(UUID requestId) {
+        return database.preparedQuery("SELECT responding_service, outcome, held::text AS held, completed_at"
+                        + " FROM dsar_task_result WHERE request_id = $1 ORDER BY completed_at")
+                .execute(Tuple.of(requestId))
+                .map(DsarRequests::results);
     }
 
-    private DsarRequestView view(DsarRequest row, List<DsarRequestView.Result> results) {
+    private static List<DsarRequestView.Result> results(RowSet<Row> rows) {
+        List<DsarRequestView.Result> results = new ArrayList<>();
+        for (Row row : rows) {
+            results.add(new DsarRequestView.Result(
+                    row.getString("responding_service"),
+                    row.getString("outcome"),
+                    held(row.getString("held")),
+                    row.getOffsetDateTime("completed_at").toInstant()));
+        }
+        return results;
+    }
+
+    private DsarRequestView view(Row row, List<DsarRequestView.Result> results) {
         Set<String> awaiting = new TreeSet<>(config.responders());
         results.forEach(r -> awaiting.remove(r.respondingService()));
         return new DsarRequestView(
-                row.id,
-                row.tenantId,
-                row.subjectId,
-                row.requestType,
-                row.jurisdiction,
-                row.status,
-                row.receivedAt,
-                row.dueAt,
+                row.getUUID("id"),
+                row.getString("tenant_id"),
+                row.getString("subject_id").trim(),
+                row.getString("request_type"),
+                row.getString("jurisdiction"),
+                row.getString("status"),
+                row.getOffsetDateTime("received_at").toInstant(),
+                row.getOffsetDateTime("due_at").toInstant(),
                 results,
                 awaiting);
     }
@@ -139,9 +145,5 @@ public class DsarRequests {
             throw new IllegalStateException(
                     "stored results are always valid JSON: " + e.getOriginalMessage() + " in " + json, e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime odt ? odt.toInstant() : (Instant) value;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.consentmesh.contracts.Topics;
@@ -76,21 +77,41 @@ class DsarRequestFlowTest {
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             EventEnvelope<DsarTaskIssued> task =
                     EventCodec.decode(taskOf(kafka, id).value(), DsarTaskIssued.class);
-            EventEnvelope<DsarTaskCompleted> answer = answer(task, person);
+            EventEnvelope<DsarTaskCompleted> answer = answer(task, person, "consent-service");
 
             kafka.send(answer);
             kafka.send(answer);
+            // A later answer on the same partition (same subject key): once it is stored, both copies before it have
+            // been consumed, so counting now proves the second copy had no effect.
+            kafka.send(answer(task, person, "retention-service"));
 
-            await("results complete").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(
+            await("the later answer is stored").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(
                             "/v1/dsar/requests/" + id)
+                    .then()
+                    .body("results.respondingService", hasItem("retention-service")));
+            given().get("/v1/dsar/requests/" + id)
                     .then()
                     .body("status", equalTo("RESULTS_COMPLETE"))
                     .body("awaiting", empty())
-                    .body("results", hasSize(1))
+                    .body("results", hasSize(2))
+                    .body("results.findAll { it.respondingService == 'consent-service' }", hasSize(1))
                     .body("results[0].respondingService", equalTo("consent-service"))
                     .body("results[0].outcome", equalTo("COMPLETED"))
                     .body("results[0].held[0].category", equalTo("consent-evidence"))
-                    .body("results[0].held[0].recordCount", equalTo(2)));
+                    .body("results[0].held[0].recordCount", equalTo(2));
+        }
+    }
+
+    @Test
+    void aRequestIsStoredWithItsTaskInOneTransaction() {
+        String person = TestNumbers.randomUs();
+        String id = open(person).extract().path("id");
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            // the task comes from the outbox written with the request: one task per request, its id from the task id
+            ConsumerRecord<String, String> task = taskOf(kafka, id);
+            EventEnvelope<DsarTaskIssued> issued = EventCodec.decode(task.value(), DsarTaskIssued.class);
+            assertThat(issued.id()).isEqualTo(EventIds.of("dsar-service", "task", "task-" + id));
+            assertThat(issued.data().requestId()).isEqualTo(id);
         }
     }
 
@@ -107,7 +128,7 @@ class DsarRequestFlowTest {
                 new DsarTaskIssued(
                         "task-x", "00000000-0000-0000-0000-000000000000", DsarRequestType.ACCESS, Instant.now()));
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-            kafka.send(answer(orphanTask, person));
+            kafka.send(answer(orphanTask, person, "consent-service"));
 
             var dead = kafka.await(Topics.DSAR_DEAD_LETTER, r -> subject.equals(r.key()), 1, Duration.ofSeconds(30));
             assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason"))
@@ -149,19 +170,20 @@ class DsarRequestFlowTest {
                 .get(0);
     }
 
-    private EventEnvelope<DsarTaskCompleted> answer(EventEnvelope<DsarTaskIssued> task, String person) {
+    private EventEnvelope<DsarTaskCompleted> answer(
+            EventEnvelope<DsarTaskIssued> task, String person, String respondingService) {
         DsarTaskCompleted completed = new DsarTaskCompleted(
                 task.data().taskId(),
                 task.data().requestId(),
-                "consent-service",
+                respondingService,
                 DsarTaskOutcome.COMPLETED,
                 List.of(new HeldData("consent-evidence", 2, "opt-in by web form; STOP by SMS")),
                 null,
                 Instant.now());
         return EventEnvelope.of(
                 EventIds.of(
-                        "consent-service", "dsar-task-completed", task.data().taskId()),
-                URI.create("/consent-service/dsar"),
+                        respondingService, "dsar-task-completed", task.data().taskId()),
+                URI.create("/" + respondingService + "/dsar"),
                 TENANT,
                 keys.subjectOf(TENANT, person),
                 completed.completedAt(),

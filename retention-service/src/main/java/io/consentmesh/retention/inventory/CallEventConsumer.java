@@ -1,9 +1,9 @@
 package io.consentmesh.retention.inventory;
 
-import io.consentmesh.contracts.consumer.UntilApplied;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

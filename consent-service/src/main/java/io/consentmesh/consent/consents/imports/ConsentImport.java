@@ -10,7 +10,7 @@ import io.consentmesh.consent.consents.RecordConsentRequest;
 import io.consentmesh.consent.consents.imports.ImportReport.RowResult;
 import io.consentmesh.consent.consents.imports.ImportReport.RowStatus;
 import io.consentmesh.contracts.envelope.TenantId;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,7 +5,7 @@ import io.consentmesh.consent.registry.ProviderNames;
 import io.consentmesh.consent.registry.RegistryResource;
 import io.consentmesh.consent.registry.imports.ProviderImporter.Result;
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -10,7 +10,7 @@ import io.consentmesh.consent.registry.ProviderNames;
 import io.consentmesh.consent.registry.RegistryStore;
 import io.consentmesh.consent.registry.RegistryStore.Change;
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.http.ProblemException;
+import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;

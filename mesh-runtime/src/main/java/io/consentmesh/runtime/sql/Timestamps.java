@@ -1,4 +1,4 @@
-package io.consentmesh.contracts.time;
+package io.consentmesh.runtime.sql;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,27 +1,25 @@
-package io.consentmesh.consent.inbound;
+package io.consentmesh.runtime.consumer;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Sends one poison record of a batch to {@code consent.dead-letter.v1}, as the connector's dead-letter failure
+ * Sends one poison record of a batch to the service's dead-letter topic, as the connector's dead-letter failure
  * strategy does for single records (same key, value and {@code dead-letter-*} headers), so that a batch consumer can
- * set one bad event aside and apply the rest; the strategy itself would dead-letter the whole batch.
+ * set one bad event aside and apply the rest; the strategy itself would dead-letter the whole batch. A consumer makes
+ * one from the emitter of its service's dead-letter channel.
  */
-@ApplicationScoped
-public class DeadLetters {
+public final class DeadLetters {
 
     private final MutinyEmitter<String> deadLetters;
 
-    DeadLetters(@Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+    public DeadLetters(MutinyEmitter<String> deadLetters) {
         this.deadLetters = deadLetters;
     }
 

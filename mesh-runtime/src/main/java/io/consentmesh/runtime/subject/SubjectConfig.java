@@ -1,4 +1,4 @@
-package io.consentmesh.contracts.subject;
+package io.consentmesh.runtime.subject;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,5 +1,6 @@
-package io.consentmesh.contracts.subject;
+package io.consentmesh.runtime.subject;
 
+import io.consentmesh.contracts.subject.SubjectKeys;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

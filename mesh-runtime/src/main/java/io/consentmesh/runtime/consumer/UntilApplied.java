@@ -1,4 +1,4 @@
-package io.consentmesh.contracts.consumer;
+package io.consentmesh.runtime.consumer;
 
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.consentmesh.contracts.batching;
+package io.consentmesh.runtime.batching;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

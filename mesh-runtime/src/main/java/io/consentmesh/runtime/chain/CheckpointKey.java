@@ -1,4 +1,4 @@
-package io.consentmesh.consent.ledger;
+package io.consentmesh.runtime.chain;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package io.consentmesh.consent.ledger;
+package io.consentmesh.runtime.chain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -9,12 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /**
- * The per-subject hash chain: each record's hash is SHA-256 over its predecessor's hash and its own canonical JSON
+ * The hash chain of a chained log (one chain per subject): each record's hash is SHA-256 over its predecessor's hash and its own canonical JSON
  * (keys sorted, UTC instants), so changing, removing or reordering a record breaks every later link. Pure Java, so an
  * auditor's verifier can recompute it from the rows alone.
  */
@@ -29,25 +26,12 @@ public final class ChainHash {
 
     private ChainHash() {}
 
-    public static String canonical(UUID id, NewEvidence evidence) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("id", id.toString());
-        record.put("tenantId", evidence.tenant().value());
-        record.put("subjectId", evidence.subject().value());
-        record.put("sourceEventId", evidence.sourceEventId());
-        record.put("kind", evidence.kind().name());
-        record.put("channel", evidence.channel().name());
-        record.put("occurredAt", evidence.occurredAt().toString());
-        record.put("content", evidence.content());
-        return json(record);
-    }
-
     /** Canonical JSON of any plain value (keys sorted), e.g. the content column of a ledger row. */
     public static String json(Object value) {
         try {
             return CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("evidence content must be plain JSON values", e);
+            throw new IllegalArgumentException("chained content must be plain JSON values", e);
         }
     }
 

@@ -1,9 +1,10 @@
-package io.consentmesh.contracts.http;
+package io.consentmesh.runtime.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.PhoneNumbers;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

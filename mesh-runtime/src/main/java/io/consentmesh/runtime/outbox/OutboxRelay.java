@@ -1,4 +1,4 @@
-package io.consentmesh.consent.outbox;
+package io.consentmesh.runtime.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;

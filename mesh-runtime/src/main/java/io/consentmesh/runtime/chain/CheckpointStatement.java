@@ -1,4 +1,4 @@
-package io.consentmesh.consent.ledger;
+package io.consentmesh.runtime.chain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

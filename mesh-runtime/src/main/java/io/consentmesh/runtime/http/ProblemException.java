@@ -1,4 +1,6 @@
-package io.consentmesh.contracts.http;
+package io.consentmesh.runtime.http;
+
+import io.consentmesh.contracts.http.Problem;
 
 /** Thrown by a service to answer with a problem+json; {@link ProblemMappers} writes it. */
 public class ProblemException extends RuntimeException {

@@ -1,20 +1,16 @@
-package io.consentmesh.consent.ledger;
+package io.consentmesh.runtime.chain;
 
 import java.util.Collection;
 import java.util.Comparator;
 
 /**
- * One person of one tenant: the key of a hash chain and of the consent projection's rows. Batches lock chains in this
+ * One person of one tenant: the key of a hash chain (and of any projection kept per person). Batches lock chains in this
  * order, so two transactions that touch the same people never wait on each other in a cycle.
  */
 public record SubjectRef(String tenant, String subject) implements Comparable<SubjectRef> {
 
     private static final Comparator<SubjectRef> ORDER =
             Comparator.comparing(SubjectRef::tenant).thenComparing(SubjectRef::subject);
-
-    public static SubjectRef of(NewEvidence evidence) {
-        return new SubjectRef(evidence.tenant().value(), evidence.subject().value());
-    }
 
     /** The tenants of {@code people}, in iteration order: with {@link #subjects}, the columns of an {@code unnest}. */
     public static String[] tenants(Collection<SubjectRef> people) {

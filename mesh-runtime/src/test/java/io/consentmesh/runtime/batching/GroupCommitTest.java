@@ -1,4 +1,4 @@
-package io.consentmesh.contracts.batching;
+package io.consentmesh.runtime.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,70 @@
+package io.consentmesh.dsar.tasks;
+
+import io.consentmesh.contracts.dsar.DsarRequestType;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.outbox.OutboxPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Publishes each stored request's task to {@code dsar.task.v1} from the task outbox, keyed by the person's subject. The
+ * event id derives from the task id, so a task sent again after a failed batch has one effect downstream.
+ */
+@Singleton
+public class DsarTaskPublisher extends OutboxPublisher {
+
+    private static final URI SOURCE = URI.create("/dsar-service/requests");
+    private static final int BATCH = 200;
+
+    private final MutinyEmitter<String> tasks;
+
+    DsarTaskPublisher(
+            Pool database, @Channel("dsar-tasks") MutinyEmitter<String> tasks, Vertx vertx, MeterRegistry metrics) {
+        super(
+                database,
+                vertx,
+                metrics,
+                new Outbox(
+                        "DSAR task outbox",
+                        "SELECT o.seq, r.tenant_id, r.subject_id, r.id, r.task_id, r.request_type, r.received_at,"
+                                + " r.due_at FROM dsar_task_outbox o JOIN dsar_request r ON r.id = o.request_id"
+                                + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
+                        "dsar_task_outbox",
+                        BATCH,
+                        Duration.ofMillis(200),
+                        "mesh.dsar.tasks.published",
+                        "DSAR tasks published to dsar.task.v1"));
+        this.tasks = tasks;
+    }
+
+    @Override
+    protected Uni<Void> send(Row row) {
+        String taskId = row.getString("task_id");
+        String subject = row.getString("subject_id").trim();
+        DsarTaskIssued task = new DsarTaskIssued(
+                taskId,
+                row.getUUID("id").toString(),
+                DsarRequestType.valueOf(row.getString("request_type")),
+                row.getOffsetDateTime("due_at").toInstant());
+        EventEnvelope<DsarTaskIssued> event = EventEnvelope.of(
+                EventIds.of("dsar-service", "task", taskId),
+                SOURCE,
+                new TenantId(row.getString("tenant_id")),
+                new SubjectId(subject),
+                row.getOffsetDateTime("received_at").toInstant(),
+                task);
+        return publish(tasks, event, subject);
+    }
+}
