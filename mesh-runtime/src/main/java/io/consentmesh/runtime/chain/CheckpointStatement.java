@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What a checkpoint signs: one tenant's chain heads (sorted by subject, as Merkle leaves
+ * What a checkpoint of a chained log signs: one tenant's chain heads (sorted by subject, as Merkle leaves
  * {@code subjectId|length|headHash}), their root, the previous checkpoint's root and the checkpoint's place in the
  * tenant's sequence. The statement is plain text so an auditor can rebuild it with any tool:
  *
@@ -19,9 +19,14 @@ import java.util.List;
  * root=&lt;hex Merkle root&gt;
  * heads=42
  * </pre>
+ *
+ * The first line names the log and the statement's version; the evidence ledger's is {@link #LEDGER}.
  */
 public record CheckpointStatement(
-        String tenantId, long sequence, Instant createdAt, String previousRoot, List<Head> heads) {
+        String title, String tenantId, long sequence, Instant createdAt, String previousRoot, List<Head> heads) {
+
+    /** The title of the consent evidence ledger's checkpoints. */
+    public static final String LEDGER = "consent-mesh ledger checkpoint v1";
 
     /** A chain's head: its subject, how many records it had and the last one's hash. */
     public record Head(String subjectId, long length, String headHash) {
@@ -34,12 +39,18 @@ public record CheckpointStatement(
         heads = heads.stream().sorted(Comparator.comparing(Head::subjectId)).toList();
     }
 
+    /** A checkpoint of the consent evidence ledger. */
+    public CheckpointStatement(
+            String tenantId, long sequence, Instant createdAt, String previousRoot, List<Head> heads) {
+        this(LEDGER, tenantId, sequence, createdAt, previousRoot, heads);
+    }
+
     public String root() {
         return Merkle.root(heads.stream().map(Head::leaf).toList());
     }
 
     public byte[] bytes() {
-        return ("consent-mesh ledger checkpoint v1\n"
+        return (title + '\n'
                         + "tenant=" + tenantId + '\n'
                         + "sequence=" + sequence + '\n'
                         + "created=" + createdAt + '\n'
