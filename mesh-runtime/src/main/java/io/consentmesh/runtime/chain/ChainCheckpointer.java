@@ -2,6 +2,7 @@ package io.consentmesh.runtime.chain;
 
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
+import io.consentmesh.runtime.timing.PeriodicRun;
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -17,9 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import org.jboss.logging.Logger;
 
 /**
  * Signs checkpoints of a {@link ChainedLog}. Every interval, in one transaction: the chains that grew since they were
@@ -34,8 +33,6 @@ import org.jboss.logging.Logger;
  * subject_id, chain_length, head_hash)}.
  */
 public final class ChainCheckpointer {
-
-    private static final Logger LOG = Logger.getLogger(ChainCheckpointer.class);
 
     /** Where the checkpoints go and how they are made. */
     public record Spec(
@@ -56,42 +53,27 @@ public final class ChainCheckpointer {
             Counter signed) {}
 
     private final Pool database;
-    private final Vertx vertx;
     private final CheckpointKey key;
     private final Spec spec;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final PeriodicRun runs;
 
     public ChainCheckpointer(Pool database, Vertx vertx, CheckpointKey key, Spec spec) {
         this.database = database;
-        this.vertx = vertx;
         this.key = key;
         this.spec = spec;
+        this.runs = new PeriodicRun(vertx, "checkpointing " + spec.name(), spec.interval(), this::checkpointNow);
     }
 
     public void start() {
-        timer = vertx.setPeriodic(spec.interval().toMillis(), id -> wake());
+        runs.start();
     }
 
     public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
+        runs.stop();
     }
 
     public CheckpointKey key() {
         return key;
-    }
-
-    private void wake() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        checkpointNow().subscribe().with(count -> running.set(false), failure -> {
-            running.set(false);
-            LOG.warnf("checkpointing %s failed (%s); retried at the next interval", spec.name(), failure.toString());
-        });
     }
 
     /** Checkpoints every chain that grew, in rounds of at most maxHeads heads. @return the chain heads covered */

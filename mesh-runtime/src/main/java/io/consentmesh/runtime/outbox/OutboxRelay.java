@@ -1,5 +1,6 @@
 package io.consentmesh.runtime.outbox;
 
+import io.consentmesh.runtime.timing.PeriodicRun;
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -10,9 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 
 /**
  * The relay half of a transactional outbox: rows written by the business transaction (usually by a trigger) are
@@ -24,8 +23,6 @@ import org.jboss.logging.Logger;
  * <p>Runs every {@code interval} on a Vert.x timer and whenever {@link #wake()} is called (e.g. right after a commit).
  */
 public final class OutboxRelay {
-
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     /** Where a relay reads from and how it sends one row. */
     public record Spec(
@@ -43,37 +40,27 @@ public final class OutboxRelay {
     private static final Duration FLUSH_POLL = Duration.ofMillis(20);
 
     private final Pool database;
-    private final Vertx vertx;
     private final Spec spec;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final PeriodicRun runs;
 
     public OutboxRelay(Pool database, Vertx vertx, Spec spec) {
         this.database = database;
-        this.vertx = vertx;
         this.spec = spec;
+        // a failed run leaves its rows in the outbox: they are sent again by the next one
+        this.runs = new PeriodicRun(vertx, spec.name(), spec.interval(), this::drain);
     }
 
     public void start() {
-        timer = vertx.setPeriodic(spec.interval().toMillis(), id -> wake());
+        runs.start();
     }
 
     public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
+        runs.stop();
     }
 
     /** Sends what the outbox holds now, unless a run is already doing so. */
     public void wake() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        drain().subscribe().with(count -> running.set(false), failure -> {
-            running.set(false);
-            LOG.warnf("%s: sending failed (%s); the rows stay in the outbox and are retried", spec.name(), failure);
-        });
+        runs.wake();
     }
 
     /** Sends batches until the outbox is empty. @return how many rows were sent */
