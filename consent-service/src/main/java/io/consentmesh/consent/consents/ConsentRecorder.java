@@ -12,31 +12,30 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.runtime.http.ProblemException;
 import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Records consent captured by the tenant: evidence first, then the state it supports, in one transaction. */
 @ApplicationScoped
 public class ConsentRecorder {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final EvidenceLedger ledger;
     private final ConsentStates states;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig config;
 
     ConsentRecorder(
-            Mutiny.SessionFactory sessions,
-            EvidenceLedger ledger,
-            ConsentStates states,
-            SubjectKeys subjectKeys,
-            SubjectConfig config) {
-        this.sessions = sessions;
+            Pool database, EvidenceLedger ledger, ConsentStates states, SubjectKeys subjectKeys, SubjectConfig config) {
+        this.database = database;
         this.ledger = ledger;
         this.states = states;
         this.subjectKeys = subjectKeys;
@@ -76,10 +75,11 @@ public class ConsentRecorder {
                 request.channel(),
                 request.capturedAt(),
                 content(request, expiresAt, importId));
-        return sessions.withTransaction(session -> campaignOfTenant(session, request)
-                .chain(() -> ledger.append(session, evidence))
+        return database.withTransaction(connection -> campaignOfTenant(connection, request)
+                .chain(() -> ledger.appendAll(connection, List.of(evidence)))
+                .map(appended -> appended.get(0))
                 .call(appended -> appended.map(id -> states.change(
-                                session,
+                                connection,
                                 request.tenantId(),
                                 subject,
                                 new CurrentConsent(
@@ -97,18 +97,15 @@ public class ConsentRecorder {
     }
 
     /** G-02: campaign consent names a campaign the tenant registered (whatever its status today). */
-    private static Uni<Void> campaignOfTenant(Mutiny.Session session, RecordConsentRequest request) {
+    private static Uni<Void> campaignOfTenant(SqlConnection connection, RecordConsentRequest request) {
         if (request.campaignId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return session.createNativeQuery(
-                        "SELECT count(*) FROM tendlc_campaign WHERE tenant_id = :tenant AND campaign_id = :campaign",
-                        Long.class)
-                .setParameter("tenant", request.tenantId().value())
-                .setParameter("campaign", request.campaignId())
-                .getSingleResult()
-                .invoke(count -> {
-                    if (count == 0) {
+        return connection
+                .preparedQuery("SELECT count(*) FROM tendlc_campaign WHERE tenant_id = $1 AND campaign_id = $2")
+                .execute(Tuple.of(request.tenantId().value(), request.campaignId()))
+                .invoke(rows -> {
+                    if (rows.iterator().next().getLong(0) == 0) {
                         throw ProblemException.invalidRequest(
                                 "campaign " + request.campaignId() + " is not registered for tenant "
                                         + request.tenantId().value());

@@ -3,19 +3,18 @@ package io.consentmesh.consent.disclosure;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,15 +29,15 @@ public class CallSweep {
     private static final Logger LOG = Logger.getLogger(CallSweep.class);
     private static final int BATCH = 200;
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final DisclosureJudge judge;
     private final DisclosureConfig config;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    CallSweep(Mutiny.SessionFactory sessions, DisclosureJudge judge, DisclosureConfig config, Vertx vertx) {
-        this.sessions = sessions;
+    CallSweep(Pool database, DisclosureJudge judge, DisclosureConfig config, Vertx vertx) {
+        this.database = database;
         this.judge = judge;
         this.config = config;
         this.vertx = vertx;
@@ -49,17 +48,10 @@ public class CallSweep {
             if (!running.compareAndSet(false, true)) {
                 return;
             }
-            // Hibernate Reactive runs only on a duplicated (request-like) context, which a timer does not give
-            Context context =
-                    VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> Uni.createFrom()
-                    .deferred(this::sweep)
-                    .subscribe()
-                    .with(judged -> running.set(false), failure -> {
-                        running.set(false);
-                        LOG.warnf("judging due calls failed (%s); retried at the next sweep", failure.toString());
-                    }));
+            Uni.createFrom().deferred(this::sweep).subscribe().with(judged -> running.set(false), failure -> {
+                running.set(false);
+                LOG.warnf("judging due calls failed (%s); retried at the next sweep", failure.toString());
+            });
         });
     }
 
@@ -73,29 +65,26 @@ public class CallSweep {
     public Uni<Integer> sweep() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return due(
-                        "SELECT tenant_id, call_id FROM call_disclosure WHERE ended_at < :cutoff"
+                        "SELECT tenant_id, call_id FROM call_disclosure WHERE ended_at < $1"
                                 + " AND (verdict IS NULL OR verdict = 'INCOMPLETE') LIMIT " + BATCH,
                         now.minus(config.settle()),
                         DisclosureJudge.Trigger.SETTLED)
                 .chain(judged -> due(
                                 "SELECT tenant_id, call_id FROM call_disclosure WHERE ended_at IS NULL"
-                                        + " AND incomplete_at IS NULL AND first_event_at < :cutoff LIMIT " + BATCH,
+                                        + " AND incomplete_at IS NULL AND first_event_at < $1 LIMIT " + BATCH,
                                 now.minus(config.incompleteAfter()),
                                 DisclosureJudge.Trigger.TIMED_OUT)
                         .map(flagged -> judged + flagged));
     }
 
     private Uni<Integer> due(String query, OffsetDateTime cutoff, DisclosureJudge.Trigger trigger) {
-        return sessions.withSession(session -> session.createNativeQuery(query, Object[].class)
-                        .setParameter("cutoff", cutoff)
-                        .getResultList())
-                .chain(calls -> Multi.createFrom()
-                        .iterable(calls)
-                        .onItem()
-                        .transformToUniAndConcatenate(call -> sessions.withTransaction(session ->
-                                judge.judge(session, new TenantId((String) call[0]), (String) call[1], trigger)))
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return database.preparedQuery(query).execute(Tuple.of(cutoff)).chain(calls -> Multi.createFrom()
+                .iterable(calls)
+                .onItem()
+                .transformToUniAndConcatenate((Row call) -> database.withTransaction(connection -> judge.judge(
+                        connection, new TenantId(call.getString("tenant_id")), call.getString("call_id"), trigger)))
+                .collect()
+                .asList()
+                .map(List::size));
     }
 }

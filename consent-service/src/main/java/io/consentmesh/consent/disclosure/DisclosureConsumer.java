@@ -7,9 +7,12 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Consumes {@code telephony.call.v1} in its own group ({@code consent-service-disclosure}) for the disclosure verdicts:
@@ -21,11 +24,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class DisclosureConsumer {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final DisclosureJudge judge;
 
-    DisclosureConsumer(Mutiny.SessionFactory sessions, DisclosureJudge judge) {
-        this.sessions = sessions;
+    DisclosureConsumer(Pool database, DisclosureJudge judge) {
+        this.database = database;
         this.judge = judge;
     }
 
@@ -34,45 +37,48 @@ public class DisclosureConsumer {
         return UntilApplied.apply("a call event for its disclosure verdict", () -> {
             EventEnvelope<?> event = EventCodec.decode(json);
             return CallEvents.relevant(event)
-                    .map(relevant -> sessions.withTransaction(session -> store(session, event, relevant, json)))
+                    .map(relevant -> database.withTransaction(connection -> store(connection, event, relevant, json)))
                     .orElseGet(() -> Uni.createFrom().voidItem());
         });
     }
 
-    private Uni<Void> store(Mutiny.Session session, EventEnvelope<?> event, CallEvents.Relevant relevant, String json) {
+    private Uni<Void> store(
+            SqlConnection connection, EventEnvelope<?> event, CallEvents.Relevant relevant, String json) {
         if (relevant.callId() == null || relevant.callId().isBlank()) {
             throw new MalformedEventException("a call event must name its call");
         }
-        return session.createNativeQuery(
+        return connection
+                .preparedQuery(
                         """
                         INSERT INTO call_event (tenant_id, event_id, call_id, type, occurred_at, subject_id, envelope)
-                        VALUES (:tenant, :id, :call, :type, :at, :subject, :envelope) ON CONFLICT DO NOTHING""")
-                .setParameter("tenant", event.tenantId().value())
-                .setParameter("id", event.id())
-                .setParameter("call", relevant.callId())
-                .setParameter("type", event.type())
-                .setParameter("at", utc(relevant.occurredAt()))
-                .setParameter("subject", event.subject())
-                .setParameter("envelope", json)
-                .executeUpdate()
-                .chain(inserted -> inserted == 0
+                        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.from(Arrays.asList(
+                        event.tenantId().value(),
+                        event.id(),
+                        relevant.callId(),
+                        event.type(),
+                        utc(relevant.occurredAt()),
+                        event.subject(),
+                        json)))
+                .chain(inserted -> inserted.rowCount() == 0
                         ? Uni.createFrom().voidItem()
-                        : session.createNativeQuery(
+                        : connection
+                                .preparedQuery(
                                         """
                                         INSERT INTO call_disclosure (tenant_id, call_id, subject_id, first_event_at, ended_at)
-                                        VALUES (:tenant, :call, :subject, :at, :ended)
+                                        VALUES ($1, $2, $3, $4, $5)
                                         ON CONFLICT (tenant_id, call_id) DO UPDATE SET
                                             subject_id = COALESCE(call_disclosure.subject_id, EXCLUDED.subject_id),
                                             first_event_at = LEAST(call_disclosure.first_event_at, EXCLUDED.first_event_at),
                                             ended_at = LEAST(call_disclosure.ended_at, EXCLUDED.ended_at)""")
-                                .setParameter("tenant", event.tenantId().value())
-                                .setParameter("call", relevant.callId())
-                                .setParameter("subject", event.subject())
-                                .setParameter("at", utc(relevant.occurredAt()))
-                                .setParameter("ended", relevant.endedAt() == null ? null : utc(relevant.endedAt()))
-                                .executeUpdate()
+                                .execute(Tuple.of(
+                                        event.tenantId().value(),
+                                        relevant.callId(),
+                                        event.subject(),
+                                        utc(relevant.occurredAt()),
+                                        utc(relevant.endedAt())))
                                 .chain(() -> judge.judge(
-                                        session, event.tenantId(), relevant.callId(), DisclosureJudge.Trigger.EVENT))
+                                        connection, event.tenantId(), relevant.callId(), DisclosureJudge.Trigger.EVENT))
                                 .replaceWithVoid());
     }
 }

@@ -14,15 +14,20 @@ import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Judges a call inside the caller's transaction: once the call has ended (or was flagged incomplete), its stored events
@@ -57,21 +62,20 @@ public class DisclosureJudge {
         TIMED_OUT
     }
 
-    public Uni<Optional<CallVerdict>> judge(Mutiny.Session session, TenantId tenant, String callId, Trigger trigger) {
-        return session.createNativeQuery(
-                        "SELECT subject_id, verdict, verdicts, ended_at IS NOT NULL FROM call_disclosure"
-                                + " WHERE tenant_id = :tenant AND call_id = :call FOR UPDATE",
-                        Object[].class)
-                .setParameter("tenant", tenant.value())
-                .setParameter("call", callId)
-                .getResultList()
+    public Uni<Optional<CallVerdict>> judge(SqlConnection connection, TenantId tenant, String callId, Trigger trigger) {
+        return connection
+                .preparedQuery(
+                        "SELECT subject_id, verdict, verdicts, ended_at IS NOT NULL AS ended FROM call_disclosure"
+                                + " WHERE tenant_id = $1 AND call_id = $2 FOR UPDATE")
+                .execute(Tuple.of(tenant.value(), callId))
                 .chain(rows -> {
-                    if (rows.isEmpty()) {
+                    Iterator<Row> found = rows.iterator();
+                    if (!found.hasNext()) {
                         return Uni.createFrom().item(Optional.<CallVerdict>empty());
                     }
-                    Object[] call = rows.get(0);
-                    boolean ended = (Boolean) call[3];
-                    String current = (String) call[1];
+                    Row call = found.next();
+                    boolean ended = call.getBoolean("ended");
+                    String current = call.getString("verdict");
                     boolean judged = current != null && !current.equals(CallVerdict.INCOMPLETE.name());
                     boolean due =
                             switch (trigger) {
@@ -82,22 +86,25 @@ public class DisclosureJudge {
                     if (!due) {
                         return Uni.createFrom().item(Optional.<CallVerdict>empty());
                     }
-                    String subject = call[0] == null ? null : ((String) call[0]).trim();
-                    return events(session, tenant, callId).chain(events -> policies.of(session, tenant)
+                    String subject = call.getString("subject_id") == null
+                            ? null
+                            : call.getString("subject_id").trim();
+                    int verdicts = call.getInteger("verdicts");
+                    return events(connection, tenant, callId).chain(events -> policies.of(connection, tenant)
                             .chain(policy -> record(
-                                    session,
+                                    connection,
                                     tenant,
                                     callId,
                                     subject,
-                                    (String) call[1],
-                                    ((Number) call[2]).intValue(),
+                                    current,
+                                    verdicts,
                                     events,
                                     ended ? rules.assess(CallEvents.facts(callId, events, policy)) : null)));
                 });
     }
 
     private Uni<Optional<CallVerdict>> record(
-            Mutiny.Session session,
+            SqlConnection connection,
             TenantId tenant,
             String callId,
             String storedSubject,
@@ -123,39 +130,37 @@ public class DisclosureJudge {
                 Channel.VOICE,
                 now,
                 content);
-        return ledger.append(session, evidence).chain(appended -> {
+        return ledger.appendAll(connection, List.of(evidence)).chain(batch -> {
+            Optional<UUID> appended = batch.get(0);
             UUID evidenceId = appended.orElse(EvidenceLedger.idOf(tenant, evidence.sourceEventId()));
-            Uni<Integer> update = session.createNativeQuery(
-                            "UPDATE call_disclosure SET verdict = :verdict, verdict_evidence_id = :evidence,"
-                                    + " verdicts = verdicts + 1, incomplete_at = CASE WHEN :incomplete"
-                                    + " THEN now() ELSE incomplete_at END WHERE tenant_id = :tenant AND call_id = :call")
-                    .setParameter("verdict", verdict.name())
-                    .setParameter("evidence", evidenceId)
-                    .setParameter("incomplete", verdict == CallVerdict.INCOMPLETE)
-                    .setParameter("tenant", tenant.value())
-                    .setParameter("call", callId)
-                    .executeUpdate();
-            Uni<Integer> violation = verdict.isViolation() && appended.isPresent()
-                    ? session.createNativeQuery("INSERT INTO violation_outbox (evidence_id) VALUES (:evidence)")
-                            .setParameter("evidence", evidenceId)
-                            .executeUpdate()
-                    : Uni.createFrom().item(0);
+            Uni<RowSet<Row>> update = connection
+                    .preparedQuery("UPDATE call_disclosure SET verdict = $1, verdict_evidence_id = $2,"
+                            + " verdicts = verdicts + 1, incomplete_at = CASE WHEN $3 THEN now() ELSE incomplete_at END"
+                            + " WHERE tenant_id = $4 AND call_id = $5")
+                    .execute(Tuple.of(
+                            verdict.name(), evidenceId, verdict == CallVerdict.INCOMPLETE, tenant.value(), callId));
+            Uni<Void> violation = verdict.isViolation() && appended.isPresent()
+                    ? connection
+                            .preparedQuery("INSERT INTO violation_outbox (evidence_id) VALUES ($1)")
+                            .execute(Tuple.of(evidenceId))
+                            .replaceWithVoid()
+                    : Uni.createFrom().voidItem();
             metrics.counter("mesh.consent.disclosure.verdicts", "verdict", verdict.name())
                     .increment();
             return update.chain(() -> violation).replaceWith(Optional.of(verdict));
         });
     }
 
-    private static Uni<List<EventEnvelope<?>>> events(Mutiny.Session session, TenantId tenant, String callId) {
-        return session.createNativeQuery(
-                        "SELECT envelope FROM call_event WHERE tenant_id = :tenant AND call_id = :call"
-                                + " ORDER BY occurred_at, event_id",
-                        String.class)
-                .setParameter("tenant", tenant.value())
-                .setParameter("call", callId)
-                .getResultList()
-                .map(rows ->
-                        rows.stream().<EventEnvelope<?>>map(EventCodec::decode).toList());
+    private static Uni<List<EventEnvelope<?>>> events(SqlConnection connection, TenantId tenant, String callId) {
+        return connection
+                .preparedQuery("SELECT envelope FROM call_event WHERE tenant_id = $1 AND call_id = $2"
+                        + " ORDER BY occurred_at, event_id")
+                .execute(Tuple.of(tenant.value(), callId))
+                .map(rows -> {
+                    List<EventEnvelope<?>> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(EventCodec.decode(row.getString("envelope"))));
+                    return events;
+                });
     }
 
     /** The consumer-side party of the call: the caller of an inbound call, the callee of an outbound one. */

@@ -19,6 +19,7 @@ import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
@@ -28,7 +29,6 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Answers DSAR tasks with what this service holds about the subject. The answer's event id is derived from the task,
@@ -40,20 +40,20 @@ public class DsarTaskConsumer {
     static final String SERVICE = "consent-service";
     private static final URI SOURCE = URI.create("/consent-service/dsar");
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final EvidenceLedger ledger;
     private final ConsentStates states;
     private final MutinyEmitter<String> results;
     private final Interactions interactions;
 
     DsarTaskConsumer(
-            Mutiny.SessionFactory sessions,
+            Pool database,
             EvidenceLedger ledger,
             ConsentStates states,
             Interactions interactions,
             @Channel("dsar-results") MutinyEmitter<String> results) {
         this.interactions = interactions;
-        this.sessions = sessions;
+        this.database = database;
         this.ledger = ledger;
         this.states = states;
         this.results = results;
@@ -72,15 +72,13 @@ public class DsarTaskConsumer {
                     ? interactions.restrict(
                             task.tenantId(), subject, task.data().requestId(), task.time())
                     : Uni.createFrom().voidItem();
-            return restricted
-                    .chain(() -> sessions.withSession(session -> holdings(session, task.tenantId(), subject)))
-                    .chain(held -> publish(task, held));
+            return restricted.chain(() -> holdings(task.tenantId(), subject)).chain(held -> publish(task, held));
         });
     }
 
-    private Uni<List<HeldData>> holdings(Mutiny.Session session, TenantId tenant, SubjectId subject) {
-        return ledger.count(session, tenant, subject)
-                .chain(evidenceCount -> states.all(session, tenant, subject).map(consents -> {
+    private Uni<List<HeldData>> holdings(TenantId tenant, SubjectId subject) {
+        return ledger.count(database, tenant, subject)
+                .chain(evidenceCount -> states.all(database, tenant, subject).map(consents -> {
                     List<HeldData> held = new ArrayList<>();
                     if (evidenceCount > 0) {
                         held.add(new HeldData(

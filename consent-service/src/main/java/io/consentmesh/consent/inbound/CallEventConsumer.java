@@ -7,9 +7,9 @@ import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Consumes {@code telephony.call.v1}: what the person said about being contacted becomes evidence and state in one
@@ -19,11 +19,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class CallEventConsumer {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final VerbalConsentEvidence verbalConsent;
 
-    CallEventConsumer(Mutiny.SessionFactory sessions, VerbalConsentEvidence verbalConsent) {
-        this.sessions = sessions;
+    CallEventConsumer(Pool database, VerbalConsentEvidence verbalConsent) {
+        this.database = database;
         this.verbalConsent = verbalConsent;
     }
 
@@ -38,8 +38,8 @@ public class CallEventConsumer {
             if (event.subject() == null) {
                 throw new MalformedEventException("verbal consent must name the person's subject");
             }
-            return sessions.withTransaction(
-                    session -> verbalConsent.record(session, (EventEnvelope<VerbalConsentDetected>) event));
+            return database.withTransaction(
+                    connection -> verbalConsent.record(connection, (EventEnvelope<VerbalConsentDetected>) event));
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.consentmesh.consent.interactions;
 
+import static io.consentmesh.runtime.sql.Timestamps.instant;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.ledger.Channel;
@@ -16,7 +17,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,10 +113,10 @@ public class Interactions {
         }
         return new PersonFacts(
                 List.copyOf(consents),
-                instant(row, "last_inbound"),
-                instant(row, "callback"),
-                instant(row, "dnc"),
-                instant(row, "restricted"),
+                instant(row.getOffsetDateTime("last_inbound")),
+                instant(row.getOffsetDateTime("callback")),
+                instant(row.getOffsetDateTime("dnc")),
+                instant(row.getOffsetDateTime("restricted")),
                 List.copyOf(contacts));
     }
 
@@ -126,7 +126,7 @@ public class Interactions {
                 .execute(Tuple.of(tenant.value(), subject.value()))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
-                        : Optional.ofNullable(instant(rows.iterator().next(), "added_at")));
+                        : Optional.ofNullable(instant(rows.iterator().next().getOffsetDateTime("added_at"))));
     }
 
     /** @return true if the person was not on the list before */
@@ -157,13 +157,5 @@ public class Interactions {
         return database.preparedQuery("DELETE FROM processing_restriction WHERE tenant_id = $1 AND subject_id = $2")
                 .execute(Tuple.of(tenant.value(), subject.value()))
                 .map(result -> result.rowCount() == 1);
-    }
-
-    private static Instant instant(Row row, String column) {
-        Object value = row.getValue(column);
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return value instanceof LocalDateTime local ? local.toInstant(java.time.ZoneOffset.UTC) : null;
     }
 }

@@ -11,6 +11,7 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.runtime.chain.SubjectRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Revocations in a person's own words (KW-05), in the caller's transaction: a clear one is evidence and revokes every
@@ -93,7 +93,7 @@ public class FreeTextRevocations {
 
     /** A reviewer's confirmation: the message becomes a revocation, effective from when the person sent it. */
     Uni<Optional<UUID>> confirmed(
-            Mutiny.Session session,
+            SqlConnection connection,
             TenantId tenant,
             SubjectId subject,
             UUID reviewId,
@@ -107,12 +107,12 @@ public class FreeTextRevocations {
         content.put("reviewId", reviewId.toString());
         content.put("confirmedBy", reviewer);
         String source = "revocation-review/" + reviewId;
-        return revoke(session, tenant, subject, source, receivedAt, content)
+        return revoke(connection, tenant, subject, source, receivedAt, content)
                 .map(first -> Optional.of(EvidenceLedger.idOf(tenant, source)));
     }
 
     private Uni<Boolean> revoke(
-            Mutiny.Session session,
+            SqlConnection connection,
             TenantId tenant,
             SubjectId subject,
             String sourceEventId,
@@ -120,9 +120,14 @@ public class FreeTextRevocations {
             Map<String, Object> content) {
         NewEvidence evidence = new NewEvidence(
                 tenant, subject, sourceEventId, EvidenceKind.FREE_TEXT_OPT_OUT, Channel.SMS, receivedAt, content);
-        return ledger.append(session, evidence).chain(appended -> appended.map(
-                        id -> states.revokeEverywhere(session, tenant, subject, id, evidence.occurredAt())
-                                .replaceWith(true))
+        SubjectRef person = evidence.chain();
+        return ledger.appendAll(connection, List.of(evidence)).chain(appended -> appended.get(0)
+                .map(id -> states.load(connection, List.of(person))
+                        .chain(changes -> {
+                            changes.revokeEverywhere(person, id, evidence.occurredAt());
+                            return states.save(connection, changes);
+                        })
+                        .replaceWith(true))
                 .orElseGet(() -> Uni.createFrom().item(false)));
     }
 

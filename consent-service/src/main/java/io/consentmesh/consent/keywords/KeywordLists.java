@@ -4,6 +4,7 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Each tenant's keyword classifier: the built-in lists plus the tenant's own keywords, per language. Held in memory
@@ -29,12 +29,10 @@ public class KeywordLists {
 
     private record Cached(KeywordClassifier classifier, long expiresAt) {}
 
-    private final Mutiny.SessionFactory sessions;
     private final Pool database;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    KeywordLists(Mutiny.SessionFactory sessions, Pool database) {
-        this.sessions = sessions;
+    KeywordLists(Pool database) {
         this.database = database;
     }
 
@@ -98,32 +96,34 @@ public class KeywordLists {
      */
     public Uni<Void> replace(TenantId tenant, Map<String, Map<KeywordIntent, List<String>>> additions) {
         new KeywordClassifier(additions); // validates: throws before anything is written
-        return sessions.withTransaction(
-                        session -> session.createNativeQuery("DELETE FROM keyword_list WHERE tenant_id = :tenant")
-                                .setParameter("tenant", tenant.value())
-                                .executeUpdate()
-                                .chain(() -> insertAll(session, tenant, additions)))
+        return database.withTransaction(connection -> connection
+                        .preparedQuery("DELETE FROM keyword_list WHERE tenant_id = $1")
+                        .execute(Tuple.of(tenant.value()))
+                        .chain(() -> insertAll(connection, tenant, additions)))
                 .invoke(() -> cache.remove(tenant.value()));
     }
 
     private static Uni<Void> insertAll(
-            Mutiny.Session session, TenantId tenant, Map<String, Map<KeywordIntent, List<String>>> additions) {
-        Uni<Void> all = Uni.createFrom().voidItem();
+            SqlConnection connection, TenantId tenant, Map<String, Map<KeywordIntent, List<String>>> additions) {
+        List<Tuple> rows = new ArrayList<>();
         for (var language : additions.entrySet()) {
             for (var intent : language.getValue().entrySet()) {
                 for (String keyword : intent.getValue()) {
-                    all = all.chain(() -> session.createNativeQuery(
-                                    "INSERT INTO keyword_list (tenant_id, language, intent, keyword)"
-                                            + " VALUES (:tenant, :language, :intent, :keyword) ON CONFLICT DO NOTHING")
-                            .setParameter("tenant", tenant.value())
-                            .setParameter("language", language.getKey())
-                            .setParameter("intent", intent.getKey().name())
-                            .setParameter("keyword", KeywordClassifier.normalise(keyword))
-                            .executeUpdate()
-                            .replaceWithVoid());
+                    rows.add(Tuple.of(
+                            tenant.value(),
+                            language.getKey(),
+                            intent.getKey().name(),
+                            KeywordClassifier.normalise(keyword)));
                 }
             }
         }
-        return all;
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection
+                .preparedQuery("INSERT INTO keyword_list (tenant_id, language, intent, keyword)"
+                        + " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .executeBatch(rows)
+                .replaceWithVoid();
     }
 }

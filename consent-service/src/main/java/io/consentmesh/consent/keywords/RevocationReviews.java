@@ -1,17 +1,22 @@
 package io.consentmesh.consent.keywords;
 
+import static io.consentmesh.runtime.sql.Timestamps.instant;
+
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The review queue of doubtful free-text revocations: list them, confirm or dismiss each, once. */
 @ApplicationScoped
@@ -35,30 +40,30 @@ public class RevocationReviews {
     private static final String COLUMNS = "id, tenant_id, subject_id, body, tenant_number, confidence, phrase,"
             + " received_at, status, decided_by, decided_at, evidence_id";
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final FreeTextRevocations revocations;
 
-    RevocationReviews(Mutiny.SessionFactory sessions, FreeTextRevocations revocations) {
-        this.sessions = sessions;
+    RevocationReviews(Pool database, FreeTextRevocations revocations) {
+        this.database = database;
         this.revocations = revocations;
     }
 
     public Uni<List<Review>> list(TenantId tenant, String status) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                                "SELECT " + COLUMNS + " FROM revocation_review WHERE tenant_id = :tenant"
-                                        + " AND status = :status ORDER BY received_at LIMIT 1000",
-                                Object[].class)
-                        .setParameter("tenant", tenant.value())
-                        .setParameter("status", status)
-                        .getResultList())
-                .map(rows -> rows.stream().map(RevocationReviews::review).toList());
+        return database.preparedQuery("SELECT " + COLUMNS + " FROM revocation_review WHERE tenant_id = $1"
+                        + " AND status = $2 ORDER BY received_at LIMIT 1000")
+                .execute(Tuple.of(tenant.value(), status))
+                .map(rows -> {
+                    List<Review> reviews = new ArrayList<>();
+                    rows.forEach(row -> reviews.add(review(row)));
+                    return reviews;
+                });
     }
 
     /** The person meant it: a revocation from the moment they sent the message, enforced now. */
     public Uni<Review> confirm(UUID id, String reviewer) {
-        return sessions.withTransaction(session -> pending(session, id).chain(review -> revocations
+        return database.withTransaction(connection -> pending(connection, id).chain(review -> revocations
                 .confirmed(
-                        session,
+                        connection,
                         new TenantId(review.tenantId()),
                         new SubjectId(review.subjectId()),
                         id,
@@ -68,33 +73,28 @@ public class RevocationReviews {
                         review.confidence(),
                         review.receivedAt(),
                         reviewer)
-                .chain(evidence -> decide(
-                        session,
-                        id,
-                        "CONFIRMED",
-                        reviewer,
-                        evidence.map(UUID::toString).orElse(null)))
-                .chain(() -> read(session, id))));
+                .chain(evidence -> decide(connection, id, "CONFIRMED", reviewer, evidence.orElse(null)))
+                .chain(() -> read(connection, id))));
     }
 
     /** The person did not mean it: recorded, nothing changes. */
     public Uni<Review> dismiss(UUID id, String reviewer) {
-        return sessions.withTransaction(session -> pending(session, id)
-                .chain(review -> decide(session, id, "DISMISSED", reviewer, null))
-                .chain(() -> read(session, id)));
+        return database.withTransaction(connection -> pending(connection, id)
+                .chain(review -> decide(connection, id, "DISMISSED", reviewer, null))
+                .chain(() -> read(connection, id)));
     }
 
-    private Uni<Review> pending(Mutiny.Session session, UUID id) {
-        return session.createNativeQuery(
-                        "SELECT " + COLUMNS + " FROM revocation_review WHERE id = :id FOR UPDATE", Object[].class)
-                .setParameter("id", id)
-                .getResultList()
+    private Uni<Review> pending(SqlConnection connection, UUID id) {
+        return connection
+                .preparedQuery("SELECT " + COLUMNS + " FROM revocation_review WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
                 .map(rows -> {
-                    if (rows.isEmpty()) {
+                    Iterator<Row> found = rows.iterator();
+                    if (!found.hasNext()) {
                         throw new ProblemException(Problem.of(
                                 404, "review-not-found", "No such review", "no message is queued under this id"));
                     }
-                    Review review = review(rows.get(0));
+                    Review review = review(found.next());
                     if (!review.status().equals("PENDING")) {
                         throw new ProblemException(Problem.of(
                                 409, "review-decided", "Already decided", "this message was " + review.status()));
@@ -103,53 +103,35 @@ public class RevocationReviews {
                 });
     }
 
-    private static Uni<Void> decide(Mutiny.Session session, UUID id, String status, String reviewer, String evidence) {
-        return session.createNativeQuery("UPDATE revocation_review SET status = :status, decided_by = :reviewer,"
-                        + " decided_at = now(), evidence_id = CAST(:evidence AS uuid) WHERE id = :id")
-                .setParameter("status", status)
-                .setParameter("reviewer", reviewer)
-                .setParameter("evidence", evidence)
-                .setParameter("id", id)
-                .executeUpdate()
+    private static Uni<Void> decide(SqlConnection connection, UUID id, String status, String reviewer, UUID evidence) {
+        return connection
+                .preparedQuery("UPDATE revocation_review SET status = $1, decided_by = $2, decided_at = now(),"
+                        + " evidence_id = $3 WHERE id = $4")
+                .execute(Tuple.of(status, reviewer, evidence, id))
                 .replaceWithVoid();
     }
 
-    private static Uni<Review> read(Mutiny.Session session, UUID id) {
-        return session.createNativeQuery("SELECT " + COLUMNS + " FROM revocation_review WHERE id = :id", Object[].class)
-                .setParameter("id", id)
-                .getSingleResult()
-                .map(RevocationReviews::review);
+    private static Uni<Review> read(SqlConnection connection, UUID id) {
+        return connection
+                .preparedQuery("SELECT " + COLUMNS + " FROM revocation_review WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> review(rows.iterator().next()));
     }
 
-    private static Review review(Object[] row) {
+    private static Review review(Row row) {
+        UUID evidence = row.getUUID("evidence_id");
         return new Review(
-                row[0].toString(),
-                (String) row[1],
-                ((String) row[2]).trim(),
-                (String) row[3],
-                (String) row[4],
-                ((BigDecimal) row[5]).doubleValue(),
-                (String) row[6],
-                instant(row[7]),
-                (String) row[8],
-                (String) row[9],
-                instant(row[10]),
-                row[11] == null ? null : row[11].toString());
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime local) {
-            return local.toInstant(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return (Instant) value;
+                row.getUUID("id").toString(),
+                row.getString("tenant_id"),
+                row.getString("subject_id").trim(),
+                row.getString("body"),
+                row.getString("tenant_number"),
+                row.getBigDecimal("confidence").doubleValue(),
+                row.getString("phrase"),
+                row.getOffsetDateTime("received_at").toInstant(),
+                row.getString("status"),
+                row.getString("decided_by"),
+                instant(row.getOffsetDateTime("decided_at")),
+                evidence == null ? null : evidence.toString());
     }
 }

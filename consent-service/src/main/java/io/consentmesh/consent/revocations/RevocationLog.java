@@ -4,8 +4,6 @@ import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.rules.RuleSetRepository;
 import io.consentmesh.consent.state.StateChanges;
-import io.consentmesh.contracts.envelope.SubjectId;
-import io.consentmesh.contracts.envelope.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Records, in the enforcing transaction, when each revocation was received and when it took effect, with its KW-07
@@ -39,26 +36,10 @@ public class RevocationLog {
                 .register(metrics);
     }
 
-    public Uni<Void> enforced(
-            Mutiny.Session session, TenantId tenant, SubjectId subject, UUID evidenceId, Instant receivedAt) {
-        Instant now = clock.instant();
-        Instant deadline = deadlineOf(receivedAt, now);
-        return session.createNativeQuery(
-                        """
-                        INSERT INTO revocation_enforcement (evidence_id, tenant_id, subject_id, received_at, enforced_at,
-                                                            deadline)
-                        VALUES (:evidence, :tenant, :subject, :received, :enforced, :deadline) ON CONFLICT DO NOTHING""")
-                .setParameter("evidence", evidenceId)
-                .setParameter("tenant", tenant.value())
-                .setParameter("subject", subject.value())
-                .setParameter("received", utc(receivedAt))
-                .setParameter("enforced", utc(now))
-                .setParameter("deadline", utc(deadline))
-                .executeUpdate()
-                .replaceWithVoid();
-    }
-
-    /** A batch's revocations, enforced in the connection's transaction; each keeps its first record. */
+    /**
+     * A batch's revocations (a single one as a batch of one), enforced in the connection's transaction; each keeps its
+     * first record.
+     */
     public Uni<Void> enforcedAll(SqlConnection connection, List<StateChanges.Revocation> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A batch's changes to brand-wide consent, worked out in memory in event order exactly as the one-event-at-a-time
- * upserts of {@link ConsentStates} would leave the rows (a change older than the row's is ignored), then written by
- * {@link ConsentStates#save} with one statement per table. Starts from the rows the batch's people have now.
+ * A batch's changes to brand-wide consent (a single event's as a batch of one), worked out in memory in event order
+ * exactly as applying the events one at a time would leave the rows (a change older than the row's is ignored), then
+ * written by {@link ConsentStates#save} with one statement per table. Starts from the rows the batch's people have now.
  */
 public final class StateChanges {
 

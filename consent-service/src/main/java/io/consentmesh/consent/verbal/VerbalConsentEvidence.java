@@ -9,11 +9,14 @@ import io.consentmesh.consent.state.ConsentStatus;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
+import io.consentmesh.runtime.chain.SubjectRef;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.hibernate.reactive.mutiny.Mutiny;
+import java.util.UUID;
 
 /**
  * Words on a call become evidence: "stop calling me" is a revocation by reasonable means (KW-05, KW-06) and covers
@@ -31,7 +34,7 @@ public class VerbalConsentEvidence {
         this.states = states;
     }
 
-    public Uni<Void> record(Mutiny.Session session, EventEnvelope<VerbalConsentDetected> event) {
+    public Uni<Void> record(SqlConnection connection, EventEnvelope<VerbalConsentDetected> event) {
         VerbalConsentDetected said = event.data();
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("callId", said.callId());
@@ -48,22 +51,21 @@ public class VerbalConsentEvidence {
                 Channel.VOICE,
                 said.occurredAt(),
                 content);
-        return ledger.append(session, evidence).chain(appended -> {
-            if (appended.isEmpty()) {
+        return ledger.appendAll(connection, List.of(evidence)).chain(appended -> {
+            if (appended.get(0).isEmpty()) {
                 return Uni.createFrom().voidItem(); // already recorded: a redelivery has no second effect
             }
-            return optOut
-                    ? states.revokeEverywhere(
-                            session, event.tenantId(), event.subjectId(), appended.get(), said.occurredAt())
-                    : states.change(
-                            session,
-                            event.tenantId(),
-                            event.subjectId(),
-                            Channel.VOICE,
-                            ConsentStatus.OPTED_IN,
-                            "EXPRESS",
-                            appended.get(),
-                            said.occurredAt());
+            UUID evidenceId = appended.get(0).get();
+            SubjectRef person = evidence.chain();
+            return states.load(connection, List.of(person)).chain(changes -> {
+                if (optOut) {
+                    changes.revokeEverywhere(person, evidenceId, said.occurredAt());
+                } else {
+                    changes.change(
+                            person, Channel.VOICE, ConsentStatus.OPTED_IN, "EXPRESS", evidenceId, said.occurredAt());
+                }
+                return states.save(connection, changes);
+            });
         });
     }
 }

@@ -1,5 +1,7 @@
 package io.consentmesh.consent.consents.imports;
 
+import static io.consentmesh.runtime.sql.Timestamps.utc;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -13,12 +15,14 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Imports consents the tenant collected before it used the mesh, row by row: each valid row is recorded exactly as
@@ -40,17 +43,17 @@ public class ConsentImport {
     private static final String ORIGIN = "consent-import";
 
     private final ConsentRecorder recorder;
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final ObjectMapper json;
     private final int maxRows;
 
     ConsentImport(
             ConsentRecorder recorder,
-            Mutiny.SessionFactory sessions,
+            Pool database,
             ObjectMapper json,
             @ConfigProperty(name = "mesh.consent.import.max-rows", defaultValue = "10000") int maxRows) {
         this.recorder = recorder;
-        this.sessions = sessions;
+        this.database = database;
         this.json = json;
         this.maxRows = maxRows;
     }
@@ -163,34 +166,34 @@ public class ConsentImport {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                """
-                                INSERT INTO consent_import (id, tenant_id, received_at, format, rows_total, recorded,
-                                                            already_recorded, rejected, report)
-                                VALUES (:id, :tenant, :receivedAt, :format, :rows, :recorded, :again, :rejected,
-                                        CAST(CAST(:report AS text) AS jsonb))""")
-                        .setParameter("id", report.importId())
-                        .setParameter("tenant", report.tenantId())
-                        .setParameter("receivedAt", report.receivedAt().atOffset(ZoneOffset.UTC))
-                        .setParameter("format", report.format().name())
-                        .setParameter("rows", report.rows())
-                        .setParameter("recorded", report.recorded())
-                        .setParameter("again", report.alreadyRecorded())
-                        .setParameter("rejected", report.rejected())
-                        .setParameter("report", reportJson)
-                        .executeUpdate())
+        return database.preparedQuery(
+                        """
+                        INSERT INTO consent_import (id, tenant_id, received_at, format, rows_total, recorded,
+                                                    already_recorded, rejected, report)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)""")
+                .execute(Tuple.from(Arrays.asList(
+                        report.importId(),
+                        report.tenantId(),
+                        utc(report.receivedAt()),
+                        report.format().name(),
+                        report.rows(),
+                        report.recorded(),
+                        report.alreadyRecorded(),
+                        report.rejected(),
+                        reportJson)))
                 .replaceWithVoid();
     }
 
     /** A stored report, as it was returned when the import ran. */
     public Uni<Optional<ImportReport>> report(TenantId tenant, UUID importId) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                                "SELECT CAST(report AS text) FROM consent_import WHERE id = :id AND tenant_id = :tenant",
-                                String.class)
-                        .setParameter("id", importId)
-                        .setParameter("tenant", tenant.value())
-                        .getResultList())
-                .map(found -> found.stream().findFirst().map(this::readReport));
+        return database.preparedQuery("SELECT report::text FROM consent_import WHERE id = $1 AND tenant_id = $2")
+                .execute(Tuple.of(importId, tenant.value()))
+                .map(rows -> {
+                    var found = rows.iterator();
+                    return found.hasNext()
+                            ? Optional.of(readReport(found.next().getString(0)))
+                            : Optional.<ImportReport>empty();
+                });
     }
 
     private ImportReport readReport(String stored) {
