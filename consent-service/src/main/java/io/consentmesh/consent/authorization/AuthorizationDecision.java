@@ -2,6 +2,7 @@ package io.consentmesh.consent.authorization;
 
 import io.consentmesh.consent.rules.ContentClass;
 import io.consentmesh.consent.rules.ReasonCode;
+import io.consentmesh.contracts.consent.DecisionOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 public record AuthorizationDecision(
         UUID decisionId,
-        Outcome outcome,
+        DecisionOutcome outcome,
         Instant deferUntil,
         List<ReasonCode> reasons,
         List<String> rules,

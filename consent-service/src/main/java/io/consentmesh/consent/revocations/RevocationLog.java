@@ -3,7 +3,6 @@ package io.consentmesh.consent.revocations;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.rules.RuleSetRepository;
-import io.consentmesh.consent.state.StateChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +39,7 @@ public class RevocationLog {
      * A batch's revocations (a single one as a batch of one), enforced in the connection's transaction; each keeps its
      * first record.
      */
-    public Uni<Void> enforcedAll(SqlConnection connection, List<StateChanges.Revocation> batch) {
+    public Uni<Void> enforcedAll(SqlConnection connection, List<ReceivedRevocation> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -55,7 +54,7 @@ public class RevocationLog {
                             AS r (evidence_id, tenant_id, subject_id, received_at, deadline)
                         ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(
-                        batch.stream().map(StateChanges.Revocation::evidenceId).toArray(UUID[]::new),
+                        batch.stream().map(ReceivedRevocation::evidenceId).toArray(UUID[]::new),
                         batch.stream().map(r -> r.person().tenant()).toArray(String[]::new),
                         batch.stream().map(r -> r.person().subject()).toArray(String[]::new),
                         batch.stream().map(r -> utc(r.receivedAt())).toArray(OffsetDateTime[]::new),

@@ -1,6 +1,6 @@
 package io.consentmesh.consent.rules;
 
-import io.consentmesh.consent.authorization.Outcome;
+import io.consentmesh.contracts.consent.DecisionOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param rules the precise rule ids that decided (e.g. {@code G-04}, {@code T-FL}, {@code T-US})
  */
 public record Evaluation(
-        Outcome outcome,
+        DecisionOutcome outcome,
         Instant deferUntil,
         List<ReasonCode> reasons,
         List<UUID> evidenceIds,

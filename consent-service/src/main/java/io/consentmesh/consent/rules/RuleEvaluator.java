@@ -1,10 +1,10 @@
 package io.consentmesh.consent.rules;
 
-import io.consentmesh.consent.authorization.Outcome;
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.rules.AuthorizationFacts.Consent;
 import io.consentmesh.consent.rules.AuthorizationFacts.EvidenceRef;
 import io.consentmesh.consent.rules.AuthorizationFacts.Revocation;
+import io.consentmesh.contracts.consent.DecisionOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -361,7 +361,7 @@ public final class RuleEvaluator {
                 reasons.addAll(failed);
                 reasons.addAll(deferred);
                 return new Evaluation(
-                        Outcome.DENY,
+                        DecisionOutcome.DENY,
                         null,
                         List.copyOf(reasons),
                         List.copyOf(against),
@@ -370,7 +370,7 @@ public final class RuleEvaluator {
             }
             if (!deferred.isEmpty()) {
                 return new Evaluation(
-                        Outcome.DEFER,
+                        DecisionOutcome.DEFER,
                         deferUntil,
                         List.copyOf(deferred),
                         List.copyOf(relied),
@@ -378,7 +378,7 @@ public final class RuleEvaluator {
                         List.copyOf(failedRules));
             }
             return new Evaluation(
-                    Outcome.ALLOW,
+                    DecisionOutcome.ALLOW,
                     null,
                     List.copyOf(supporting),
                     List.copyOf(relied),

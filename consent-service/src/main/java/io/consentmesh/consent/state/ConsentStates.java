@@ -4,6 +4,7 @@ import static io.consentmesh.runtime.sql.Timestamps.instant;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.revocations.ReceivedRevocation;
 import io.consentmesh.consent.revocations.RevocationLog;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
@@ -166,8 +167,8 @@ public class ConsentStates {
                                         .map(r -> utc(r.getValue().changedAt()))
                                         .toArray(OffsetDateTime[]::new))))
                         .replaceWithVoid();
-        Map<SubjectRef, StateChanges.Revocation> latest = new LinkedHashMap<>();
-        for (StateChanges.Revocation revocation : changes.revocations()) {
+        Map<SubjectRef, ReceivedRevocation> latest = new LinkedHashMap<>();
+        for (ReceivedRevocation revocation : changes.revocations()) {
             latest.merge(
                     revocation.person(),
                     revocation,
@@ -191,7 +192,7 @@ public class ConsentStates {
                                 winners.stream().map(r -> r.person().tenant()).toArray(String[]::new),
                                 winners.stream().map(r -> r.person().subject()).toArray(String[]::new),
                                 winners.stream()
-                                        .map(StateChanges.Revocation::evidenceId)
+                                        .map(ReceivedRevocation::evidenceId)
                                         .toArray(UUID[]::new),
                                 winners.stream().map(r -> utc(r.receivedAt())).toArray(OffsetDateTime[]::new))))
                 .chain(() -> revocations.enforcedAll(connection, changes.revocations()));

@@ -1,6 +1,7 @@
 package io.consentmesh.consent.state;
 
 import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.revocations.ReceivedRevocation;
 import io.consentmesh.runtime.chain.SubjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,9 @@ public final class StateChanges {
 
     private record Key(SubjectRef person, Channel channel) {}
 
-    /** A revocation to enforce on the person's campaign consents and to log against KW-07. */
-    public record Revocation(SubjectRef person, UUID evidenceId, Instant receivedAt) {}
-
     private final Map<Key, CurrentConsent> rows = new LinkedHashMap<>();
     private final Map<Key, CurrentConsent> changed = new LinkedHashMap<>();
-    private final List<Revocation> revocations = new ArrayList<>();
+    private final List<ReceivedRevocation> revocations = new ArrayList<>();
 
     StateChanges(Map<SubjectRef, List<CurrentConsent>> brandWideRows) {
         brandWideRows.forEach((person, consents) ->
@@ -53,7 +51,7 @@ public final class StateChanges {
         for (Channel channel : Channel.values()) {
             change(person, channel, ConsentStatus.REVOKED, null, basis, receivedAt);
         }
-        revocations.add(new Revocation(person, basis, receivedAt));
+        revocations.add(new ReceivedRevocation(person, basis, receivedAt));
     }
 
     /** The rows to upsert, each the last state its key reached in the batch. */
@@ -64,7 +62,7 @@ public final class StateChanges {
     }
 
     /** In the order they happened in the batch. */
-    public List<Revocation> revocations() {
+    public List<ReceivedRevocation> revocations() {
         return List.copyOf(revocations);
     }
 }

@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.consentmesh.consent.authorization.Outcome;
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.rules.AuthorizationFacts.Builder;
 import io.consentmesh.consent.rules.AuthorizationFacts.Consent;
@@ -30,6 +29,7 @@ import io.consentmesh.consent.rules.AuthorizationFacts.EvidenceRef;
 import io.consentmesh.consent.rules.AuthorizationFacts.KnownAddress;
 import io.consentmesh.consent.rules.AuthorizationFacts.Revocation;
 import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
+import io.consentmesh.contracts.consent.DecisionOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -77,7 +77,11 @@ class RuleEvaluatorTest {
     static final UUID CALLBACK = UUID.randomUUID();
 
     record Case(
-            String name, Supplier<AuthorizationFacts> facts, Outcome outcome, List<ReasonCode> reasons, Instant until) {
+            String name,
+            Supplier<AuthorizationFacts> facts,
+            DecisionOutcome outcome,
+            List<ReasonCode> reasons,
+            Instant until) {
         @Override
         public String toString() {
             return name;
@@ -109,15 +113,15 @@ class RuleEvaluatorTest {
     }
 
     static Case allow(String name, Supplier<AuthorizationFacts> facts, ReasonCode... reasons) {
-        return new Case(name, facts, Outcome.ALLOW, List.of(reasons), null);
+        return new Case(name, facts, DecisionOutcome.ALLOW, List.of(reasons), null);
     }
 
     static Case deny(String name, Supplier<AuthorizationFacts> facts, ReasonCode... reasons) {
-        return new Case(name, facts, Outcome.DENY, List.of(reasons), null);
+        return new Case(name, facts, DecisionOutcome.DENY, List.of(reasons), null);
     }
 
     static Case defer(String name, Supplier<AuthorizationFacts> facts, Instant until, ReasonCode... reasons) {
-        return new Case(name, facts, Outcome.DEFER, List.of(reasons), until);
+        return new Case(name, facts, DecisionOutcome.DEFER, List.of(reasons), until);
     }
 
     static Stream<Case> cases() {
@@ -520,9 +524,9 @@ class RuleEvaluatorTest {
         Evaluation now = EVALUATOR.evaluate(RULES, sundayMorningInAustin);
         Evaluation then = EVALUATOR.evaluate(beforeSb140, sundayMorningInAustin);
 
-        assertThat(now.outcome()).isEqualTo(Outcome.DEFER);
+        assertThat(now.outcome()).isEqualTo(DecisionOutcome.DEFER);
         assertThat(now.ruleSetVersion()).isEqualTo("2026.11");
-        assertThat(then.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(then.outcome()).isEqualTo(DecisionOutcome.ALLOW);
         assertThat(then.ruleSetVersion()).isEqualTo("2025.01");
     }
 
@@ -542,9 +546,9 @@ class RuleEvaluatorTest {
                 optedIn(ContentClass.MARKETING, MIAMI, at("2026-11-24T07:00", ET))
                         .build());
 
-        assertThat(panhandle.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(panhandle.outcome()).isEqualTo(DecisionOutcome.DENY);
         assertThat(panhandle.reasons()).containsExactly(ReasonCode.NO_COMMON_WINDOW, OUTSIDE_FEDERAL_HOURS);
-        assertThat(miami.outcome()).isEqualTo(Outcome.DEFER);
+        assertThat(miami.outcome()).isEqualTo(DecisionOutcome.DEFER);
         assertThat(miami.deferUntil()).isEqualTo(at("2026-11-24T08:00", ET));
     }
 

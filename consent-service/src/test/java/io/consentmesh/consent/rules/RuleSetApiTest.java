@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentDatabase;
-import io.consentmesh.consent.authorization.Outcome;
 import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.rules.AuthorizationFacts.Consent;
 import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
+import io.consentmesh.contracts.consent.DecisionOutcome;
 import io.consentmesh.testkit.MeshInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -122,11 +122,11 @@ class RuleSetApiTest {
         RuleSet thenInEffect =
                 repository.ruleSetInEffectAt(effectiveFrom.plusSeconds(60)).orElseThrow();
         assertThat(thenInEffect.version()).isEqualTo(version);
-        assertThat(evaluator.evaluate(thenInEffect, facts).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(evaluator.evaluate(thenInEffect, facts).outcome()).isEqualTo(DecisionOutcome.ALLOW);
         assertThat(evaluator
                         .evaluate(repository.byVersion("2026.11").orElseThrow(), facts)
                         .outcome())
-                .isEqualTo(Outcome.DEFER);
+                .isEqualTo(DecisionOutcome.DEFER);
     }
 
     @Test

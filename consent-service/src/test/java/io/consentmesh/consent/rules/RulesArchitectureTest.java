@@ -7,8 +7,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.consentmesh.consent.authorization.Outcome;
 import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.contracts.consent.DecisionOutcome;
 import org.junit.jupiter.api.Test;
 
 class RulesArchitectureTest {
@@ -32,7 +32,7 @@ class RulesArchitectureTest {
                                 "io.consentmesh.consent.rules..",
                                 "io.consentmesh.contracts",
                                 "com.fasterxml.jackson..")
-                        .or(equivalentTo(Outcome.class))
+                        .or(equivalentTo(DecisionOutcome.class))
                         .or(equivalentTo(Channel.class)))
                 .because(
                         "the replay audit re-runs the rules outside the service, under the rule set of a decision's day")
@@ -55,7 +55,7 @@ class RulesArchitectureTest {
                                 "java.util..",
                                 "io.consentmesh.consent.rules..",
                                 "io.consentmesh.contracts")
-                        .or(equivalentTo(Outcome.class))
+                        .or(equivalentTo(DecisionOutcome.class))
                         .or(equivalentTo(Channel.class)))
                 .because("an authorization must answer in well under 10 ms at 10,000/s: no files, network or JSON")
                 .check(RULES);

@@ -3,6 +3,7 @@ package io.consentmesh.consent.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.revocations.ReceivedRevocation;
 import io.consentmesh.runtime.chain.SubjectRef;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ class StateChangesTest {
             assertThat(row.getValue().status()).isEqualTo(ConsentStatus.REVOKED);
             assertThat(row.getValue().basisEvidenceId()).isEqualTo(stop);
         });
-        assertThat(changes.revocations()).containsExactly(new StateChanges.Revocation(PERSON, stop, T0));
+        assertThat(changes.revocations()).containsExactly(new ReceivedRevocation(PERSON, stop, T0));
     }
 
     @Test
