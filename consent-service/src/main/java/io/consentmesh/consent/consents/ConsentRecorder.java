@@ -4,8 +4,7 @@ import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.consent.state.ConsentStates;
-import io.consentmesh.consent.state.ConsentStatus;
-import io.consentmesh.consent.state.CurrentConsent;
+import io.consentmesh.consent.state.ConsentTransition;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectKeys;
@@ -78,18 +77,18 @@ public class ConsentRecorder {
         return database.withTransaction(connection -> campaignOfTenant(connection, request)
                 .chain(() -> ledger.appendAll(connection, List.of(evidence)))
                 .map(appended -> appended.get(0))
-                .call(appended -> appended.map(id -> states.change(
+                .call(appended -> appended.map(id -> states.record(
                                 connection,
                                 request.tenantId(),
                                 subject,
-                                new CurrentConsent(
-                                        request.channel(),
-                                        request.campaignId(),
-                                        ConsentStatus.OPTED_IN,
-                                        request.level().name(),
+                                new ConsentTransition.Evidence(
                                         id,
-                                        request.capturedAt(),
-                                        expiresAt)))
+                                        evidence.kind(),
+                                        request.channel(),
+                                        request.level().name(),
+                                        request.campaignId(),
+                                        expiresAt,
+                                        evidence.occurredAt())))
                         .orElseGet(() -> Uni.createFrom().voidItem()))
                 .map(appended -> new RecordedConsent(
                         appended.orElseGet(() -> EvidenceLedger.idOf(request.tenantId(), sourceEventId)),

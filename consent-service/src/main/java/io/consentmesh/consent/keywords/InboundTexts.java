@@ -7,7 +7,7 @@ import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.consent.replies.ReplyCommands;
 import io.consentmesh.consent.replies.ReplyKind;
 import io.consentmesh.consent.state.ConsentStates;
-import io.consentmesh.consent.state.ConsentStatus;
+import io.consentmesh.consent.state.ConsentTransition;
 import io.consentmesh.consent.state.StateChanges;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.telephony.SmsReceived;
@@ -112,28 +112,24 @@ public class InboundTexts {
 
     /** One recorded text's effect, on top of the effects of the texts before it. */
     private static void apply(Text text, UUID evidenceId, StateChanges changes, List<ReplyCommands.Reply> owed) {
-        SubjectRef person = text.person();
-        var receivedAt = text.event().data().receivedAt();
-        if (text.isOptOut()) {
-            boolean alreadyOptedOut = optedOutBySms(changes, person);
-            changes.revokeEverywhere(person, evidenceId, receivedAt);
-            if (!alreadyOptedOut) { // a repeated STOP gets no second confirmation (KW-08)
-                owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.OPT_OUT_CONFIRMATION));
-            }
-        } else if (text.keyword().intent() == KeywordIntent.OPT_IN) {
-            if (optedOutBySms(changes, person)) {
-                changes.change(person, Channel.SMS, ConsentStatus.OPTED_IN, "EXPRESS", evidenceId, receivedAt);
-            }
+        ConsentTransition.Consents consents = changes.of(text.person());
+        boolean alreadyOptedOut = ConsentTransition.optedOut(consents, Channel.SMS);
+        ConsentTransition.apply(
+                consents,
+                ConsentTransition.Evidence.of(
+                        evidenceId,
+                        kindOf(text),
+                        Channel.SMS,
+                        text.event().data().receivedAt()));
+        if (text.isOptOut() && !alreadyOptedOut) { // a repeated STOP gets no second confirmation (KW-08)
+            owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.OPT_OUT_CONFIRMATION));
         } else if (text.keyword().intent() == KeywordIntent.HELP) {
             owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.HELP));
         }
     }
 
-    /** Whether the person's brand-wide SMS consent stands revoked, after the batch's earlier texts. */
-    private static boolean optedOutBySms(StateChanges changes, SubjectRef person) {
-        return changes.current(person, Channel.SMS)
-                .filter(c -> c.status() == ConsentStatus.REVOKED)
-                .isPresent();
+    private static EvidenceKind kindOf(Text text) {
+        return text.keyword().isKeyword() ? kindOf(text.keyword().intent()) : EvidenceKind.FREE_TEXT_OPT_OUT;
     }
 
     private static NewEvidence evidenceOf(Text text) {

@@ -9,12 +9,14 @@ import io.consentmesh.consent.revocations.RevocationLog;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.chain.SubjectRef;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,11 +46,45 @@ public class ConsentStates {
     private static final String REVOCATION_KINDS = "('OPT_OUT_KEYWORD', 'VERBAL_OPT_OUT', 'FREE_TEXT_OPT_OUT')";
 
     /**
+     * Applies consent the tenant recorded (or imported), by {@link ConsentTransition}: its channel and scope move to
+     * opted-in unless a later change is already recorded.
+     */
+    public Uni<Void> record(
+            SqlConnection connection, TenantId tenant, SubjectId subject, ConsentTransition.Evidence recorded) {
+        List<CurrentConsent> rows = new ArrayList<>();
+        ConsentTransition.apply(
+                new ConsentTransition.Consents() {
+                    @Override
+                    public Optional<CurrentConsent> brandWide(Channel channel) {
+                        throw new IllegalStateException("recorded consent does not read earlier state");
+                    }
+
+                    @Override
+                    public void revokeEverywhere(UUID basis, Instant at) {
+                        throw new IllegalStateException("revocations are applied in batches (StateChanges)");
+                    }
+
+                    @Override
+                    public void put(CurrentConsent consent) {
+                        rows.add(consent);
+                    }
+                },
+                recorded);
+        return Multi.createFrom()
+                .iterable(rows)
+                .onItem()
+                .transformToUniAndConcatenate(row -> change(connection, tenant, subject, row))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
      * Moves the state of the consent's channel and scope to {@code consent} unless a later change is already
      * recorded: events that arrive out of order never overwrite newer evidence. A campaign consent that arrives after
      * a revocation which happened later than it is revoked at once, as replaying the ledger in order would leave it.
      */
-    public Uni<Void> change(SqlConnection connection, TenantId tenant, SubjectId subject, CurrentConsent consent) {
+    private Uni<Void> change(SqlConnection connection, TenantId tenant, SubjectId subject, CurrentConsent consent) {
         Uni<Void> upsert = connection
                 .preparedQuery(
                         """

@@ -54,6 +54,38 @@ public final class StateChanges {
         revocations.add(new ReceivedRevocation(person, basis, receivedAt));
     }
 
+    /**
+     * The person's rows as {@link ConsentTransition} reads and changes them: only brand-wide consent moves in a batch
+     * (keywords and words on a call); consent the tenant records goes through {@link ConsentStates#record}.
+     */
+    public ConsentTransition.Consents of(SubjectRef person) {
+        return new ConsentTransition.Consents() {
+            @Override
+            public Optional<CurrentConsent> brandWide(Channel channel) {
+                return current(person, channel);
+            }
+
+            @Override
+            public void revokeEverywhere(UUID basis, Instant at) {
+                StateChanges.this.revokeEverywhere(person, basis, at);
+            }
+
+            @Override
+            public void put(CurrentConsent consent) {
+                if (consent.campaignId() != null || consent.expiresAt() != null) {
+                    throw new IllegalArgumentException("a batch changes brand-wide consent without expiry only");
+                }
+                change(
+                        person,
+                        consent.channel(),
+                        consent.status(),
+                        consent.level(),
+                        consent.basisEvidenceId(),
+                        consent.changedAt());
+            }
+        };
+    }
+
     /** The rows to upsert, each the last state its key reached in the batch. */
     Collection<Map.Entry<SubjectRef, CurrentConsent>> changedRows() {
         return changed.entrySet().stream()

@@ -5,7 +5,7 @@ import io.consentmesh.consent.ledger.EvidenceKind;
 import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.consent.ledger.NewEvidence;
 import io.consentmesh.consent.state.ConsentStates;
-import io.consentmesh.consent.state.ConsentStatus;
+import io.consentmesh.consent.state.ConsentTransition;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
@@ -58,12 +58,10 @@ public class VerbalConsentEvidence {
             UUID evidenceId = appended.get(0).get();
             SubjectRef person = evidence.chain();
             return states.load(connection, List.of(person)).chain(changes -> {
-                if (optOut) {
-                    changes.revokeEverywhere(person, evidenceId, said.occurredAt());
-                } else {
-                    changes.change(
-                            person, Channel.VOICE, ConsentStatus.OPTED_IN, "EXPRESS", evidenceId, said.occurredAt());
-                }
+                ConsentTransition.apply(
+                        changes.of(person),
+                        ConsentTransition.Evidence.of(
+                                evidenceId, evidence.kind(), evidence.channel(), evidence.occurredAt()));
                 return states.save(connection, changes);
             });
         });
