@@ -4,9 +4,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the real broker and database of {@link MeshInfrastructure}. Use it with
- * {@code @WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)}; the
- * infrastructure itself lives for the whole test JVM, so Quarkus restarts between test profiles stay cheap.
+ * Points a {@code @QuarkusTest} at the real broker and database of {@link MeshInfrastructure}. Test classes use it
+ * through {@link MeshTest}; the infrastructure itself lives for the whole test JVM, so Quarkus restarts between test
+ * profiles stay cheap.
  */
 public class MeshInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 

@@ -1,5 +1,7 @@
 package io.consentmesh.ingest.accounts;
 
+import static io.consentmesh.runtime.sql.Timestamps.utc;
+
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.ingest.config.IngestConfig;
@@ -10,14 +12,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Provider accounts, their tenants and their signing credentials.
@@ -39,14 +40,12 @@ public class ProviderAccounts {
 
     private record Cached(TenantId tenant, List<Secret> secrets, long loadedAtNanos) {}
 
-    private final Mutiny.SessionFactory sessions;
-    // The lookup on every webhook is one plain round trip on the Vert.x pool, without an ORM session around it.
+    // The lookup on every webhook is one plain round trip on the Vert.x pool.
     private final Pool database;
     private final long ttlNanos;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
 
-    ProviderAccounts(Mutiny.SessionFactory sessions, Pool database, IngestConfig config) {
-        this.sessions = sessions;
+    ProviderAccounts(Pool database, IngestConfig config) {
         this.database = database;
         this.ttlNanos = config.credentialsCacheTtl().toNanos();
     }
@@ -112,14 +111,11 @@ public class ProviderAccounts {
 
     /** Creates the account, or moves it to another tenant. */
     public Uni<Void> register(Provider provider, String accountId, TenantId tenant) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                """
-                                INSERT INTO provider_account (provider, account_id, tenant_id) VALUES (:provider, :account, :tenant)
-                                ON CONFLICT (provider, account_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id""")
-                        .setParameter("provider", provider.name())
-                        .setParameter("account", accountId)
-                        .setParameter("tenant", tenant.value())
-                        .executeUpdate())
+        return database.preparedQuery(
+                        """
+                        INSERT INTO provider_account (provider, account_id, tenant_id) VALUES ($1, $2, $3)
+                        ON CONFLICT (provider, account_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id""")
+                .execute(Tuple.of(provider.name(), accountId, tenant.value()))
                 .invoke(() -> forget(provider, accountId))
                 .replaceWithVoid();
     }
@@ -132,33 +128,23 @@ public class ProviderAccounts {
      */
     public Uni<Optional<UUID>> addCredential(Provider provider, String accountId, String secret, Instant validUntil) {
         UUID id = UUID.randomUUID();
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                """
-                                INSERT INTO provider_credential (id, provider, account_id, secret, valid_until)
-                                SELECT :id, provider, account_id, :secret, :validUntil FROM provider_account
-                                WHERE provider = :provider AND account_id = :account""")
-                        .setParameter("id", id)
-                        .setParameter("secret", secret)
-                        .setParameter(
-                                "validUntil",
-                                validUntil == null ? null : OffsetDateTime.ofInstant(validUntil, ZoneOffset.UTC))
-                        .setParameter("provider", provider.name())
-                        .setParameter("account", accountId)
-                        .executeUpdate())
+        return database.preparedQuery(
+                        """
+                        INSERT INTO provider_credential (id, provider, account_id, secret, valid_until)
+                        SELECT $1, provider, account_id, $2, $3 FROM provider_account
+                        WHERE provider = $4 AND account_id = $5""")
+                // validUntil may be null (valid until retired)
+                .execute(Tuple.from(Arrays.asList(id, secret, utc(validUntil), provider.name(), accountId)))
                 .invoke(() -> forget(provider, accountId))
-                .map(inserted -> inserted == 0 ? Optional.<UUID>empty() : Optional.of(id));
+                .map(rows -> rows.rowCount() == 0 ? Optional.<UUID>empty() : Optional.of(id));
     }
 
     /** Ends a credential's validity now (the last step of a rotation). */
     public Uni<Boolean> retireCredential(Provider provider, String accountId, UUID credentialId) {
-        return sessions.withTransaction(
-                        session -> session.createNativeQuery("UPDATE provider_credential SET valid_until = now() "
-                                        + "WHERE id = :id AND provider = :provider AND account_id = :account")
-                                .setParameter("id", credentialId)
-                                .setParameter("provider", provider.name())
-                                .setParameter("account", accountId)
-                                .executeUpdate())
+        return database.preparedQuery("UPDATE provider_credential SET valid_until = now() "
+                        + "WHERE id = $1 AND provider = $2 AND account_id = $3")
+                .execute(Tuple.of(credentialId, provider.name(), accountId))
                 .invoke(() -> forget(provider, accountId))
-                .map(updated -> updated > 0);
+                .map(rows -> rows.rowCount() > 0);
     }
 }

@@ -4,42 +4,41 @@ import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.telephony.Provider;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Which person (subject id) each call is with, learned from the call's status callbacks. */
 @ApplicationScoped
 public class CallParties {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
 
-    CallParties(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
+    CallParties(Pool database) {
+        this.database = database;
     }
 
     public Uni<Void> remember(Provider provider, String callId, TenantId tenant, SubjectId subject) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                """
-                                INSERT INTO call_party (provider, call_id, tenant_id, subject_id)
-                                VALUES (:provider, :callId, :tenant, :subject) ON CONFLICT DO NOTHING""")
-                        .setParameter("provider", provider.name())
-                        .setParameter("callId", callId)
-                        .setParameter("tenant", tenant.value())
-                        .setParameter("subject", subject.value())
-                        .executeUpdate())
+        return database.preparedQuery(
+                        """
+                        INSERT INTO call_party (provider, call_id, tenant_id, subject_id)
+                        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(provider.name(), callId, tenant.value(), subject.value()))
                 .replaceWithVoid();
     }
 
     public Uni<Optional<SubjectId>> subjectOf(Provider provider, String callId, TenantId tenant) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                                "SELECT subject_id FROM call_party "
-                                        + "WHERE provider = :provider AND call_id = :callId AND tenant_id = :tenant",
-                                String.class)
-                        .setParameter("provider", provider.name())
-                        .setParameter("callId", callId)
-                        .setParameter("tenant", tenant.value())
-                        .getSingleResultOrNull())
-                .map(subject -> Optional.ofNullable(subject).map(SubjectId::new));
+        return database.preparedQuery(
+                        "SELECT subject_id FROM call_party WHERE provider = $1 AND call_id = $2 AND tenant_id = $3")
+                .execute(Tuple.of(provider.name(), callId, tenant.value()))
+                .map(rows -> {
+                    RowIterator<Row> found = rows.iterator();
+                    return found.hasNext()
+                            ? Optional.of(new SubjectId(found.next().getString("subject_id")))
+                            : Optional.<SubjectId>empty();
+                });
     }
 }

@@ -21,11 +21,9 @@ import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.Test;
 
 /** Plivo callbacks, signed with X-Plivo-Signature-V3, become mesh events keyed by the person. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class PlivoWebhookTest {
 
     /** The public base URL the test profile configures: the URL Plivo signs, not the one the service sees. */

@@ -26,10 +26,8 @@ import io.consentmesh.contracts.telephony.VerbalIntent;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -44,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /** The agent runtime's reports become call events keyed by the person, once each, after authentication. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class AgentRuntimeApiTest extends IngestTestBase {
 
     private static final String KEY_ID = "rt-" + UUID.randomUUID();

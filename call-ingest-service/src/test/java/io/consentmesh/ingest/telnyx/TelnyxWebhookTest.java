@@ -26,10 +26,8 @@ import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -42,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /** Telnyx API v2 webhooks, signed with Ed25519, become mesh events keyed by the person. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class TelnyxWebhookTest extends IngestTestBase {
 
     private static final String PROFILE = UUID.randomUUID().toString();

@@ -13,10 +13,8 @@ import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.ingest.IngestTestBase;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Twilio voice and recording status callbacks become call events on telephony.call.v1, keyed by the person. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class TwilioCallWebhookTest extends IngestTestBase {
 
     @Override

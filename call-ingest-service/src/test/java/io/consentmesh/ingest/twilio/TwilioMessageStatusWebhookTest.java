@@ -9,10 +9,8 @@ import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.ingest.IngestTestBase;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Messaging status callbacks: delivery states of the tenant's sends, and Twilio's 21610 "recipient opted out". */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class TwilioMessageStatusWebhookTest extends IngestTestBase {
 
     @Override

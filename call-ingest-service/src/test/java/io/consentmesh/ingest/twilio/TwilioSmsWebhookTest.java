@@ -17,10 +17,8 @@ import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
 import io.consentmesh.testkit.MeshInfrastructure;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /** A signed Twilio inbound SMS becomes one normalised event on telephony.sms.v1, keyed by the sender's subject. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class TwilioSmsWebhookTest extends IngestTestBase {
 
     @Override

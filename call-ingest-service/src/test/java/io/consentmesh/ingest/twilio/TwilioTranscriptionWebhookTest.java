@@ -12,10 +12,8 @@ import io.consentmesh.contracts.telephony.SensitiveDataKind;
 import io.consentmesh.contracts.telephony.SensitiveDataRedacted;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.ingest.IngestTestBase;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Transcripts are published only redacted, with a redaction event that names kinds and positions, never values. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class TwilioTranscriptionWebhookTest extends IngestTestBase {
 
     @Override

@@ -13,11 +13,9 @@ import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.VerbalIntent;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -26,13 +24,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** As-of queries answer from the ledger alone, and agree with the live projection. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class ConsentAsOfTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);
@@ -47,14 +46,17 @@ class ConsentAsOfTest {
     void the_state_before_and_after_a_stop_with_the_records_that_prove_it() throws Exception {
         String person = TestNumbers.randomUs();
         String subject = keys.subjectOf(TestEvents.TENANT, person).value();
-        Instant beforeAnything = Instant.now();
         ConsentApi.recordSmsOptIn(person);
-        Instant optedIn = Instant.now();
-        Thread.sleep(20); // the STOP is recorded strictly later
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
         }
         await("the STOP is evidence").atMost(AT_MOST).until(() -> records(subject) == 2);
+        // The instants asked about are the ledger's own: the opt-in's recording time, and the instant just before it.
+        ValidatableResponse all = asOf(person, Instant.now());
+        Instant optedIn = Instant.parse(all.extract().path("evidence[0].recordedAt"));
+        Instant stopped = Instant.parse(all.extract().path("evidence[1].recordedAt"));
+        assertThat(stopped).as("the STOP is recorded after the opt-in").isAfter(optedIn);
+        Instant beforeAnything = optedIn.minus(1, ChronoUnit.MICROS);
 
         asOf(person, beforeAnything).body("consents", empty()).body("evidence", empty());
         asOf(person, optedIn)

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.consent.rules.RuleSetParser;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Decision re-check and back-test through the API, over decisions made by the real authorizer. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class DecisionAuditTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York"); // the test numbers' area code, 212

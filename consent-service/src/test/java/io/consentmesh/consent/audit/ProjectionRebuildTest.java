@@ -7,10 +7,8 @@ import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The consent-state projection rebuilt from consent.evidence.v1 equals the live one, and a difference is named. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class ProjectionRebuildTest {
 
     @Inject

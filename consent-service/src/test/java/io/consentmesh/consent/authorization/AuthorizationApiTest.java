@@ -5,9 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import io.consentmesh.testkit.MeshInfrastructureResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Bad requests get a clear problem+json that never echoes what was sent. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class AuthorizationApiTest {
 
     @Test

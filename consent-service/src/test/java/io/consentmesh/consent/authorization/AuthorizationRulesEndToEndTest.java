@@ -11,10 +11,8 @@ import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * consent state, the registry and the interactions, and each rule's outcome shows in the answer.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class AuthorizationRulesEndToEndTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);

@@ -14,11 +14,9 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every stored decision reaches consent.decision.v1, once the broker acknowledged it, from the outbox. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class DecisionPublisherTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);

@@ -13,11 +13,9 @@ import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.SmsReceived;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The foundation slice on the consent side: keywords arriving over the real broker decide authorizations. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class StopBlocksSmsTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);

@@ -9,10 +9,8 @@ import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Bulk import of existing consents, CSV and JSON: a report row by row, nothing valid lost, nothing recorded twice. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class ConsentImportTest {
 
     private static final String CAPTURED = Instant.now().minusSeconds(3_600).toString();

@@ -11,11 +11,9 @@ import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * that expires, the evidence each source must carry, and a revocation that ends campaign consent too.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class ConsentModelTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);

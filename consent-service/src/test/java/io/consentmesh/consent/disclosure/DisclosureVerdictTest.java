@@ -13,11 +13,9 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.PlaybackOutcome;
 import io.consentmesh.contracts.telephony.RecordingState;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * call's timeline and in the ledger, violations on consent.violation.v1.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class DisclosureVerdictTest {
 
     private static final TenantId ACME = new TenantId("acme");

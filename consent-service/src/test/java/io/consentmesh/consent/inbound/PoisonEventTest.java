@@ -15,11 +15,9 @@ import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -30,7 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class PoisonEventTest {
 
     @Inject

@@ -13,11 +13,9 @@ import io.consentmesh.consent.integrity.ChainBreak.Kind;
 import io.consentmesh.consent.ledger.Checkpointer;
 import io.consentmesh.consent.ledger.EvidencePublisher;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * trigger off first), is found and pinpointed by the verifier.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class LedgerVerifierTest {
 
     @Inject

@@ -16,11 +16,9 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /** The facts besides consent that the authorizer reads, fed by the real broker and the API, read from PostgreSQL. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class InteractionsTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);

@@ -11,10 +11,8 @@ import io.consentmesh.consent.ledger.EvidenceLedger;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.SmsReceived;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * and of the batch, texts out of order, and a campaign consent the batch's STOP must end.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class InboundTextBatchTest {
 
     @Inject

@@ -9,11 +9,9 @@ import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * reply commands on consent.reply-command.v1, decisions from POST /v1/authorizations.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class RepliesAndRevocationsTest {
 
     @Inject

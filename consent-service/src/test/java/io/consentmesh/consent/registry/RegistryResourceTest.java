@@ -15,9 +15,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentDatabase;
-import io.consentmesh.testkit.MeshInfrastructureResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The registry API through the real database: brands, campaigns, numbers, status changes and bad input. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class RegistryResourceTest {
 
     @Inject

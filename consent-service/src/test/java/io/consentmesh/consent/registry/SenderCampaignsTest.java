@@ -10,9 +10,7 @@ import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
 import io.consentmesh.consent.rules.CampaignStatus;
 import io.consentmesh.contracts.envelope.TenantId;
-import io.consentmesh.testkit.MeshInfrastructureResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * shows that a change made anywhere, even straight in SQL, reaches every instance by NOTIFY within a second.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class SenderCampaignsTest {
 
     private static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);

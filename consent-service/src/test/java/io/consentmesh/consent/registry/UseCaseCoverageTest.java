@@ -3,9 +3,7 @@ package io.consentmesh.consent.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.consent.rules.ContentClass;
-import io.consentmesh.testkit.MeshInfrastructureResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -17,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** G-01: which content classes a campaign's use cases (and MIXED / LOW_VOLUME sub-use-cases) cover. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class UseCaseCoverageTest {
 
     @Inject

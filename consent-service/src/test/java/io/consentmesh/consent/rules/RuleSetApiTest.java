@@ -16,9 +16,7 @@ import io.consentmesh.consent.ledger.Channel;
 import io.consentmesh.consent.rules.AuthorizationFacts.Consent;
 import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
 import io.consentmesh.contracts.consent.DecisionOutcome;
-import io.consentmesh.testkit.MeshInfrastructureResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -41,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * bundled ones for every other test in the JVM.
  */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class RuleSetApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

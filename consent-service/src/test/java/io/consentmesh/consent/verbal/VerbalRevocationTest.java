@@ -12,11 +12,9 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Revocation by reasonable means: words on a call, and a STOP by text, each close every channel of the brand. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class VerbalRevocationTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);
@@ -43,21 +41,33 @@ class VerbalRevocationTest {
         authorize(person, "SMS").body("outcome", equalTo("ALLOW"));
         EventEnvelope<VerbalConsentDetected> said = TestEvents.verbal(keys, person, VerbalIntent.OPT_OUT);
 
+        EventEnvelope<VerbalConsentDetected> saidAgain = TestEvents.verbal(keys, person, VerbalIntent.OPT_OUT);
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             kafka.send(said);
             kafka.send(said);
+            // A later event on the same partition (same subject key): once it is evidence, both copies before it
+            // have been consumed, so counting then proves the second copy had no effect.
+            kafka.send(saidAgain);
         }
 
-        await("SMS denied after the spoken revocation").atMost(AT_MOST).untilAsserted(() -> authorize(person, "SMS")
-                .body("outcome", equalTo("DENY"))
-                .body("reasons[0]", equalTo("OPTED_OUT")));
+        await("the later revocation is evidence, after both copies of the first")
+                .atMost(AT_MOST)
+                .until(() -> evidenceOf(saidAgain.id()) == 1);
+        authorize(person, "SMS").body("outcome", equalTo("DENY")).body("reasons[0]", equalTo("OPTED_OUT"));
         authorize(person, "VOICE").body("outcome", equalTo("DENY")).body("reasons[0]", equalTo("OPTED_OUT"));
         assertThat(ConsentDatabase.count(
                         db,
                         "SELECT count(*) FROM consent.evidence WHERE source_event_id = ? AND kind = 'VERBAL_OPT_OUT' "
                                 + "AND content->>'transcriptOffsetMillis' = '83250'",
                         said.id()))
+                .as("evidence of the revocation delivered twice")
                 .isEqualTo(1);
+        assertThat(ConsentDatabase.count(
+                        db,
+                        "SELECT count(*) FROM consent.evidence WHERE subject_id = ? AND kind = 'VERBAL_OPT_OUT'",
+                        said.subject()))
+                .as("spoken revocations on record: the first once, and the later one")
+                .isEqualTo(2);
     }
 
     @Test
@@ -89,6 +99,11 @@ class VerbalRevocationTest {
         await("calls denied after STOP").atMost(AT_MOST).untilAsserted(() -> authorize(person, "VOICE")
                 .body("outcome", equalTo("DENY"))
                 .body("reasons[0]", equalTo("OPTED_OUT")));
+    }
+
+    private long evidenceOf(String sourceEventId) {
+        return ConsentDatabase.count(
+                db, "SELECT count(*) FROM consent.evidence WHERE source_event_id = ?", sourceEventId);
     }
 
     private static ValidatableResponse authorize(String person, String channel) {

@@ -19,11 +19,9 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.testkit.MeshInfrastructureResource;
+import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -37,7 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class DsarRequestFlowTest {
 
     private static final TenantId TENANT = new TenantId("acme");

@@ -9,21 +9,25 @@ import io.consentmesh.retention.schedule.Category;
 import io.consentmesh.retention.schedule.RetentionConfig;
 import io.consentmesh.retention.schedule.RetentionSchedule;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The inventory of stored items and their deletion due dates. */
 @ApplicationScoped
 public class Inventory {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool database;
     private final RetentionSchedule schedule;
 
-    Inventory(Mutiny.SessionFactory sessions, RetentionConfig config) {
-        this.sessions = sessions;
+    Inventory(Pool database, RetentionConfig config) {
+        this.database = database;
         this.schedule = new RetentionSchedule(config.periods());
     }
 
@@ -32,33 +36,55 @@ public class Inventory {
         RecordingAvailable recording = event.data();
         Instant storedAt = recording.availableAt();
         UUID id = UUID.fromString(EventIds.of("retention-item", event.tenantId().value(), event.id()));
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                """
-                                INSERT INTO inventory_item (id, tenant_id, subject_id, source_event_id, category, item_ref,
-                                                            call_id, storage_uri, stored_at, due_at, status)
-                                VALUES (:id, :tenant, :subject, :source, :category, :itemRef, :callId, :storageUri,
-                                        :storedAt, :dueAt, 'RETAINED')
-                                ON CONFLICT (tenant_id, source_event_id) DO NOTHING""")
-                        .setParameter("id", id)
-                        .setParameter("tenant", event.tenantId().value())
-                        .setParameter("subject", event.subject())
-                        .setParameter("source", event.id())
-                        .setParameter("category", Category.RECORDING.name())
-                        .setParameter("itemRef", recording.recordingId())
-                        .setParameter("callId", recording.callId())
-                        .setParameter("storageUri", recording.storageUri())
-                        .setParameter("storedAt", utc(storedAt))
-                        .setParameter("dueAt", utc(schedule.dueAt(Category.RECORDING, storedAt)))
-                        .executeUpdate())
+        return database.preparedQuery(
+                        """
+                        INSERT INTO inventory_item (id, tenant_id, subject_id, source_event_id, category, item_ref,
+                                                    call_id, storage_uri, stored_at, due_at, status)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'RETAINED')
+                        ON CONFLICT (tenant_id, source_event_id) DO NOTHING""")
+                // the subject and the call may be absent: Tuple.from(Arrays.asList(..)) takes nulls
+                .execute(Tuple.from(Arrays.asList(
+                        id,
+                        event.tenantId().value(),
+                        event.subject(),
+                        event.id(),
+                        Category.RECORDING.name(),
+                        recording.recordingId(),
+                        recording.callId(),
+                        recording.storageUri(),
+                        utc(storedAt),
+                        utc(schedule.dueAt(Category.RECORDING, storedAt)))))
                 .replaceWithVoid();
     }
 
-    public Uni<List<InventoryItem>> ofCall(String tenantId, String callId) {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                        "from InventoryItem where tenantId = :tenant and callId = :callId order by storedAt",
-                        InventoryItem.class)
-                .setParameter("tenant", tenantId)
-                .setParameter("callId", callId)
-                .getResultList());
+    public Uni<List<InventoryItemView>> ofCall(String tenantId, String callId) {
+        return database.preparedQuery(
+                        """
+                        SELECT id, tenant_id, subject_id, source_event_id, category, item_ref, call_id, storage_uri,
+                               stored_at, due_at, status
+                        FROM inventory_item WHERE tenant_id = $1 AND call_id = $2 ORDER BY stored_at""")
+                .execute(Tuple.of(tenantId, callId))
+                .map(rows -> {
+                    List<InventoryItemView> items = new ArrayList<>();
+                    for (Row row : rows) {
+                        items.add(item(row));
+                    }
+                    return items;
+                });
+    }
+
+    private static InventoryItemView item(Row row) {
+        return new InventoryItemView(
+                row.getUUID("id"),
+                row.getString("tenant_id"),
+                row.getString("subject_id"),
+                row.getString("source_event_id"),
+                row.getString("category"),
+                row.getString("item_ref"),
+                row.getString("call_id"),
+                row.getString("storage_uri"),
+                row.getOffsetDateTime("stored_at").toInstant(),
+                row.getOffsetDateTime("due_at").toInstant(),
+                row.getString("status"));
     }
 }

@@ -22,7 +22,7 @@ public class InventoryResource {
 
     @GET
     @Operation(summary = "The inventoried items of a call, with their deletion due dates")
-    public Uni<List<InventoryItem>> ofCall(
+    public Uni<List<InventoryItemView>> ofCall(
             @QueryParam("tenantId") String tenantId, @QueryParam("callId") String callId) {
         if (tenantId == null || tenantId.isBlank() || callId == null || callId.isBlank()) {
             throw ProblemException.invalidRequest("tenantId and callId are required");

@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentDatabase;
-import io.consentmesh.testkit.MeshInfrastructureResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Import of Twilio's and Telnyx's 10DLC objects through the API and the real database. */
 @QuarkusTest
-@WithTestResource(value = MeshInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@MeshTest
 class ProviderImportTest {
 
     private static final String TWILIO_CAMPAIGN = "QE2c8b1f0e9d7a6c5b4a39281706f5e4d3";
