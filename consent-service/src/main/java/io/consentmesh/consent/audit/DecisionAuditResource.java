@@ -1,12 +1,12 @@
 package io.consentmesh.consent.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.rules.InvalidRuleSetException;
 import io.consentmesh.consent.rules.RuleSet;
 import io.consentmesh.consent.rules.RuleSetParser;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,13 +15,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Decision re-check and back-test as endpoints; they read over JDBC on a worker thread, like the command does. */
+/** Decision re-check and back-test as endpoints ({@link DecisionAudits} runs them on a worker thread). */
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionAuditResource {
@@ -32,10 +30,10 @@ public class DecisionAuditResource {
      */
     public record BackTestRequest(JsonNode candidate, String tenantId, Instant from, Instant to) {}
 
-    private final AgroalDataSource database;
+    private final DecisionAudits audits;
 
-    DecisionAuditResource(AgroalDataSource database) {
-        this.database = database;
+    DecisionAuditResource(DecisionAudits audits) {
+        this.audits = audits;
     }
 
     @GET
@@ -43,19 +41,16 @@ public class DecisionAuditResource {
     @Operation(
             summary = "A stored decision, the facts and ledger records it relied on, and what the rules of its day and"
                     + " today's rules say about them")
-    public DecisionAudit.Recheck recheck(@PathParam("decisionId") String decisionId) throws SQLException {
+    public Uni<DecisionAudit.Recheck> recheck(@PathParam("decisionId") String decisionId) {
         UUID id;
         try {
             id = UUID.fromString(decisionId);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidRequest("decisionId must be a UUID");
         }
-        try (Connection connection = connection()) {
-            return DecisionAudit.load(connection)
-                    .recheck(connection, id, Instant.now())
-                    .orElseThrow(() -> new ProblemException(Problem.of(
-                            404, "decision-not-found", "No such decision", "no decision is stored under this id")));
-        }
+        return audits.recheck(id, Instant.now())
+                .map(found -> found.orElseThrow(() -> new ProblemException(Problem.of(
+                        404, "decision-not-found", "No such decision", "no decision is stored under this id"))));
     }
 
     @POST
@@ -63,7 +58,7 @@ public class DecisionAuditResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Run a candidate rule set over the decisions of [from, to) and list those whose outcome changes")
-    public DecisionAudit.BackTest backTest(BackTestRequest request) throws SQLException {
+    public Uni<DecisionAudit.BackTest> backTest(BackTestRequest request) {
         if (request == null || request.candidate() == null || request.from() == null || request.to() == null) {
             throw ProblemException.invalidRequest("candidate, from and to are required");
         }
@@ -81,15 +76,6 @@ public class DecisionAuditResource {
                     e.errors().size() + " field(s) break the rule-set format",
                     e.errors()));
         }
-        try (Connection connection = connection()) {
-            return DecisionAudit.load(connection)
-                    .backTest(connection, candidate, request.tenantId(), request.from(), request.to(), n -> {});
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        Connection connection = database.getConnection();
-        connection.setSchema("consent");
-        return connection;
+        return audits.backTest(candidate, request.tenantId(), request.from(), request.to());
     }
 }

@@ -1,42 +1,28 @@
 package io.consentmesh.consent.integrity;
 
-import io.agroal.api.AgroalDataSource;
-import io.consentmesh.consent.ledger.Checkpointer;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Connection;
-import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
 
-/** The ledger verifier as an endpoint; runs on a worker thread (it reads the whole ledger over JDBC). */
+/** The ledger verifier as an endpoint ({@link LedgerIntegrity} runs it on a worker thread). */
 @Path("/v1/audit/ledger-integrity")
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerIntegrityResource {
 
-    private static final Logger LOG = Logger.getLogger(LedgerIntegrityResource.class);
+    private final LedgerIntegrity integrity;
 
-    private final AgroalDataSource database;
-    private final Checkpointer checkpointer;
-
-    LedgerIntegrityResource(AgroalDataSource database, Checkpointer checkpointer) {
-        this.database = database;
-        this.checkpointer = checkpointer;
+    LedgerIntegrityResource(LedgerIntegrity integrity) {
+        this.integrity = integrity;
     }
 
     @GET
     @Operation(
             summary =
                     "Walk every hash chain and signed checkpoint of the evidence ledger; report the first broken link of each")
-    public LedgerVerifier.Report verify() throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            connection.setSchema("consent");
-            return LedgerVerifier.verify(
-                    connection,
-                    checkpointer.key().publicKeyBase64(),
-                    records -> LOG.debugf("ledger verification: %d records", records));
-        }
+    public Uni<LedgerVerifier.Report> verify() {
+        return integrity.verify();
     }
 }

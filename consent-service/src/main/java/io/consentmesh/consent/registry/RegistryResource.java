@@ -1,6 +1,7 @@
 package io.consentmesh.consent.registry;
 
 import io.consentmesh.consent.registry.RegistryStore.Change;
+import io.consentmesh.consent.registry.RegistryStore.Written;
 import io.consentmesh.consent.rules.CampaignStatus;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
@@ -74,9 +75,8 @@ public class RegistryResource {
             });
         }
         Change change = new Change("API", null, store.now());
-        return store.write(tenant, connection -> store.putBrand(connection, brandId, request, change, false))
-                .chain(created -> store.brand(tenant, brandId)
-                        .map(brand -> createdOrReplaced(created, "/v1/registry/brands/" + brandId, brand)));
+        return store.putBrand(tenant, brandId, request, change)
+                .map(written -> createdOrReplaced(written, "/v1/registry/brands/" + brandId));
     }
 
     @GET
@@ -102,10 +102,7 @@ public class RegistryResource {
         String tenant = statusTenant(request);
         BrandStatus status = parse(BrandStatus.class, request.status());
         Change change = new Change("API", request.reason(), store.now());
-        return store.write(
-                        tenant,
-                        connection -> store.changeBrandStatus(connection, tenant, brandId, status, change, false))
-                .chain(() -> store.brand(tenant, brandId));
+        return store.changeBrandStatus(tenant, brandId, status, change);
     }
 
     // --- campaigns ----------------------------------------------------------------------------------------------
@@ -135,9 +132,8 @@ public class RegistryResource {
                     problems));
         }
         Change change = new Change("API", null, store.now());
-        return store.write(tenant, connection -> store.putCampaign(connection, campaignId, request, change, false))
-                .chain(created -> store.campaign(tenant, campaignId)
-                        .map(campaign -> createdOrReplaced(created, "/v1/registry/campaigns/" + campaignId, campaign)));
+        return store.putCampaign(tenant, campaignId, request, change)
+                .map(written -> createdOrReplaced(written, "/v1/registry/campaigns/" + campaignId));
     }
 
     @GET
@@ -169,10 +165,7 @@ public class RegistryResource {
         String tenant = statusTenant(request);
         CampaignStatus status = parse(CampaignStatus.class, request.status());
         Change change = new Change("API", request.reason(), store.now());
-        return store.write(
-                        tenant,
-                        connection -> store.changeCampaignStatus(connection, tenant, campaignId, status, change, false))
-                .chain(() -> store.campaign(tenant, campaignId));
+        return store.changeCampaignStatus(tenant, campaignId, status, change);
     }
 
     // --- sending numbers ----------------------------------------------------------------------------------------
@@ -189,14 +182,13 @@ public class RegistryResource {
         String tenant = tenant(request.tenantId());
         String campaignId = required(request.campaignId(), "campaignId");
         String e164 = e164(number);
-        return store.write(tenant, connection -> store.assign(connection, tenant, e164, campaignId, store.now()))
-                .map(moved -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("number", e164);
-                    body.put("campaignId", campaignId);
-                    body.put("moved", moved);
-                    return body;
-                });
+        return store.assign(tenant, e164, campaignId).map(moved -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("number", e164);
+            body.put("campaignId", campaignId);
+            body.put("moved", moved);
+            return body;
+        });
     }
 
     @GET
@@ -237,16 +229,15 @@ public class RegistryResource {
     public Uni<Response> unassign(@PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
         String tenant = tenant(tenantId);
         String e164 = e164(number);
-        return store.write(tenant, connection -> store.unassign(connection, tenant, e164, store.now()))
-                .replaceWith(Response.noContent().build());
+        return store.unassign(tenant, e164).replaceWith(Response.noContent().build());
     }
 
     // --- input --------------------------------------------------------------------------------------------------
 
-    private static Response createdOrReplaced(boolean created, String location, Object body) {
-        return created
-                ? Response.created(URI.create(location)).entity(body).build()
-                : Response.ok(body).build();
+    private static Response createdOrReplaced(Written<?> written, String location) {
+        return written.created()
+                ? Response.created(URI.create(location)).entity(written.value()).build()
+                : Response.ok(written.value()).build();
     }
 
     private static String statusTenant(StatusRequest request) {

@@ -62,6 +62,43 @@ public class RegistryStore {
         return database.withTransaction(work).invoke(() -> senderCampaigns.forgetTenant(tenant));
     }
 
+    // --- the API's changes: each in its own transaction, none trusted with a status transition ------------------
+
+    /** Creates or replaces a brand; the brand as stored afterwards, and whether it was created. */
+    public Uni<Written<Brand>> putBrand(String tenant, String brandId, BrandRequest brand, Change change) {
+        return write(tenant, connection -> putBrand(connection, brandId, brand, change, false))
+                .chain(created -> brand(tenant, brandId).map(stored -> new Written<>(stored, created)));
+    }
+
+    /** Changes a brand's status (404 when there is no such brand, 409 when the tenant may not make the change). */
+    public Uni<Brand> changeBrandStatus(String tenant, String brandId, BrandStatus status, Change change) {
+        return write(tenant, connection -> changeBrandStatus(connection, tenant, brandId, status, change, false))
+                .chain(() -> brand(tenant, brandId));
+    }
+
+    /** Creates or replaces a campaign; the campaign as stored afterwards, and whether it was created. */
+    public Uni<Written<Campaign>> putCampaign(
+            String tenant, String campaignId, CampaignRequest campaign, Change change) {
+        return write(tenant, connection -> putCampaign(connection, campaignId, campaign, change, false))
+                .chain(created -> campaign(tenant, campaignId).map(stored -> new Written<>(stored, created)));
+    }
+
+    /** Changes a campaign's status (404 when there is no such campaign, 409 when the tenant may not make it). */
+    public Uni<Campaign> changeCampaignStatus(String tenant, String campaignId, CampaignStatus status, Change change) {
+        return write(tenant, connection -> changeCampaignStatus(connection, tenant, campaignId, status, change, false))
+                .chain(() -> campaign(tenant, campaignId));
+    }
+
+    /** Puts a number on its campaign now (404, 409 as the transactional form says); whether it moved. */
+    public Uni<Boolean> assign(String tenant, String number, String campaignId) {
+        return write(tenant, connection -> assign(connection, tenant, number, campaignId, now()));
+    }
+
+    /** Takes a number off its campaign now (404 when it is on none). */
+    public Uni<Void> unassign(String tenant, String number) {
+        return write(tenant, connection -> unassign(connection, tenant, number, now()));
+    }
+
     // --- brands -------------------------------------------------------------------------------------------------
 
     /** Creates or replaces a brand; a status change must be one the tenant may make unless {@code trusted}. */
