@@ -2,6 +2,7 @@ package io.consentmesh.testkit;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
@@ -84,13 +85,27 @@ public abstract class ArchitectureContract {
                 .or()
                 .haveSimpleNameEndingWith("Clock")
                 .or()
-                .haveSimpleName("ChainHash")
+                .haveSimpleNameEndingWith("Transition")
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "io.consentmesh..", "com.fasterxml.jackson..")
                 .because("the replay audit re-runs these rules outside the service, and they are tested without it")
                 .allowEmptyShould(true)
                 .check(productionClasses());
+    }
+
+    /** No two packages below {@code root} depend on each other, directly or around a loop. */
+    public static ArchRule noPackageCycles(String root) {
+        return slices().matching(root + ".(**)")
+                .should()
+                .beFreeOfCycles()
+                .because("a capability that depends on another in both directions is one capability in two places:"
+                        + " neither can be understood, tested or moved alone");
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        noPackageCycles(getClass().getPackageName()).check(productionClasses());
     }
 
     @Test

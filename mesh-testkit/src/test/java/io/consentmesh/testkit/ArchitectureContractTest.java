@@ -12,7 +12,10 @@ import io.consentmesh.testkit.planted.PlantedMutinyPoolResource;
 import io.consentmesh.testkit.planted.PlantedTransactionResource;
 import org.junit.jupiter.api.Test;
 
-/** The contract's database rule, evaluated against planted resources: it must fail on each client and pass clean. */
+/**
+ * The contract's rules evaluated against planted classes: the database rule must fail on each client and pass a clean
+ * resource; the cycle rule must fail on two packages that use each other.
+ */
 class ArchitectureContractTest {
 
     private static EvaluationResult evaluate(Class<?> resource) {
@@ -62,5 +65,14 @@ class ArchitectureContractTest {
         assertThat(result.hasViolation())
                 .as(result.getFailureReport().toString())
                 .isFalse();
+    }
+
+    @Test
+    void rejectsTwoPackagesThatDependOnEachOther() {
+        EvaluationResult result = ArchitectureContract.noPackageCycles("io.consentmesh.testkit.planted.cycle")
+                .evaluate(new ClassFileImporter().importPackages("io.consentmesh.testkit.planted.cycle"));
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("Cycle detected"));
     }
 }
