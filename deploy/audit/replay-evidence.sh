@@ -8,5 +8,5 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=deploy/audit/common.sh
 source "$ROOT/deploy/audit/common.sh"
-exec java ${REPLAY_JVM:-} -cp "$CLASSPATH" io.consentmesh.consent.integrity.EvidenceReplayCommand \
+exec java ${REPLAY_JVM:-} -cp "$CLASSPATH" io.consentmesh.consent.evidence.integrity.EvidenceReplayCommand \
   "${1:-127.0.0.1:9092}" "${2:-evidence-replay-report}" ${3:+"$3"}

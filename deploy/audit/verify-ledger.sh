@@ -11,5 +11,5 @@ LEDGER_DB_URL=${1:-${LEDGER_DB_URL:-}}
 LEDGER_DB_USER=${2:-${LEDGER_DB_USER:-}}
 # shellcheck source=deploy/audit/common.sh
 source "$ROOT/deploy/audit/common.sh"
-exec java -cp "$CLASSPATH" io.consentmesh.consent.integrity.LedgerVerifierCommand \
+exec java -cp "$CLASSPATH" io.consentmesh.consent.evidence.integrity.LedgerVerifierCommand \
   "$LEDGER_DB_URL" "$LEDGER_DB_USER" "${3:-ledger-report}"

@@ -3,9 +3,9 @@ package io.consentmesh.consent.audit;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.audit.ConsentFold.LedgerRecord;
-import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.EvidenceKind;
-import io.consentmesh.consent.state.CurrentConsent;
+import io.consentmesh.consent.consents.state.CurrentConsent;
+import io.consentmesh.consent.evidence.Channel;
+import io.consentmesh.consent.evidence.EvidenceKind;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;

@@ -1,9 +1,9 @@
 package io.consentmesh.consent.audit;
 
-import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.EvidenceKind;
-import io.consentmesh.consent.state.ConsentTransition;
-import io.consentmesh.consent.state.CurrentConsent;
+import io.consentmesh.consent.consents.state.ConsentTransition;
+import io.consentmesh.consent.consents.state.CurrentConsent;
+import io.consentmesh.consent.evidence.Channel;
+import io.consentmesh.consent.evidence.EvidenceKind;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

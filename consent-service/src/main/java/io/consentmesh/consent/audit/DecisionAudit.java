@@ -1,12 +1,12 @@
 package io.consentmesh.consent.audit;
 
-import io.consentmesh.consent.rules.AreaCodes;
-import io.consentmesh.consent.rules.AuthorizationFacts;
-import io.consentmesh.consent.rules.Evaluation;
-import io.consentmesh.consent.rules.FactsJson;
-import io.consentmesh.consent.rules.RuleEvaluator;
-import io.consentmesh.consent.rules.RuleSet;
-import io.consentmesh.consent.rules.RuleSetParser;
+import io.consentmesh.consent.authorization.rules.AreaCodes;
+import io.consentmesh.consent.authorization.rules.AuthorizationFacts;
+import io.consentmesh.consent.authorization.rules.Evaluation;
+import io.consentmesh.consent.authorization.rules.FactsJson;
+import io.consentmesh.consent.authorization.rules.RuleEvaluator;
+import io.consentmesh.consent.authorization.rules.RuleSet;
+import io.consentmesh.consent.authorization.rules.RuleSetParser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

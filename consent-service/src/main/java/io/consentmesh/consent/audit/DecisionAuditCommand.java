@@ -1,7 +1,7 @@
 package io.consentmesh.consent.audit;
 
-import io.consentmesh.consent.rules.RuleSet;
-import io.consentmesh.consent.rules.RuleSetParser;
+import io.consentmesh.consent.authorization.rules.RuleSet;
+import io.consentmesh.consent.authorization.rules.RuleSetParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package io.consentmesh.consent.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consentmesh.consent.rules.InvalidRuleSetException;
-import io.consentmesh.consent.rules.RuleSet;
-import io.consentmesh.consent.rules.RuleSetParser;
+import io.consentmesh.consent.authorization.rules.InvalidRuleSetException;
+import io.consentmesh.consent.authorization.rules.RuleSet;
+import io.consentmesh.consent.authorization.rules.RuleSetParser;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.consentmesh.consent.audit;
 
 import io.agroal.api.AgroalDataSource;
-import io.consentmesh.consent.rules.RuleSet;
+import io.consentmesh.consent.authorization.rules.RuleSet;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.consentmesh.consent.audit;
 
-import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.EvidenceKind;
-import io.consentmesh.consent.state.CurrentConsent;
+import io.consentmesh.consent.consents.state.CurrentConsent;
+import io.consentmesh.consent.evidence.Channel;
+import io.consentmesh.consent.evidence.EvidenceKind;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import java.nio.charset.StandardCharsets;

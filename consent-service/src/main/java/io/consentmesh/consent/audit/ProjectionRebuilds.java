@@ -1,7 +1,7 @@
 package io.consentmesh.consent.audit;
 
 import io.agroal.api.AgroalDataSource;
-import io.consentmesh.consent.ledger.EvidencePublisher;
+import io.consentmesh.consent.evidence.EvidencePublisher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.consentmesh.consent.authorization;
 
-import io.consentmesh.consent.rules.ContentClass;
-import io.consentmesh.consent.rules.ReasonCode;
+import io.consentmesh.consent.authorization.rules.ContentClass;
+import io.consentmesh.consent.authorization.rules.ReasonCode;
 import io.consentmesh.contracts.consent.DecisionOutcome;
 import java.time.Instant;
 import java.util.List;

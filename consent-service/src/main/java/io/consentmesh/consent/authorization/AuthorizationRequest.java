@@ -1,8 +1,8 @@
 package io.consentmesh.consent.authorization;
 
-import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.rules.AuthorizationFacts.KnownAddress;
-import io.consentmesh.consent.rules.ContentClass;
+import io.consentmesh.consent.authorization.rules.AuthorizationFacts.KnownAddress;
+import io.consentmesh.consent.authorization.rules.ContentClass;
+import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.contracts.Required;
 import io.consentmesh.contracts.envelope.TenantId;
 import java.time.Instant;

@@ -39,7 +39,7 @@ public class DecisionStore {
         this.inserts = new GroupCommit<>(256, 4, this::insertAll);
     }
 
-    /** @param facts what the decision was made on, as {@link io.consentmesh.consent.rules.FactsJson} */
+    /** @param facts what the decision was made on, as {@link io.consentmesh.consent.authorization.rules.FactsJson} */
     public Uni<Void> store(
             String tenantId, String subjectId, String channel, String sender, AuthorizationDecision d, String facts) {
         return inserts.submit(new StoredDecision(tenantId, subjectId, channel, sender, d, facts))

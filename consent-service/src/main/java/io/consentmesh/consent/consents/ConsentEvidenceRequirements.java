@@ -1,6 +1,6 @@
 package io.consentmesh.consent.consents;
 
-import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.evidence.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;

@@ -1,10 +1,10 @@
 package io.consentmesh.consent.consents;
 
-import io.consentmesh.consent.ledger.EvidenceKind;
-import io.consentmesh.consent.ledger.EvidenceLedger;
-import io.consentmesh.consent.ledger.NewEvidence;
-import io.consentmesh.consent.state.ConsentStates;
-import io.consentmesh.consent.state.ConsentTransition;
+import io.consentmesh.consent.consents.state.ConsentStates;
+import io.consentmesh.consent.consents.state.ConsentTransition;
+import io.consentmesh.consent.evidence.EvidenceKind;
+import io.consentmesh.consent.evidence.EvidenceLedger;
+import io.consentmesh.consent.evidence.NewEvidence;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectKeys;

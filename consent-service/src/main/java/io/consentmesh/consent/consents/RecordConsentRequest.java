@@ -1,6 +1,6 @@
 package io.consentmesh.consent.consents;
 
-import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.contracts.Required;
 import io.consentmesh.contracts.envelope.TenantId;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.consentmesh.consent.disclosure;
 
 import io.consentmesh.consent.disclosure.DisclosureRules.Assessment;
-import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.EvidenceKind;
-import io.consentmesh.consent.ledger.EvidenceLedger;
-import io.consentmesh.consent.ledger.NewEvidence;
+import io.consentmesh.consent.evidence.Channel;
+import io.consentmesh.consent.evidence.EvidenceKind;
+import io.consentmesh.consent.evidence.EvidenceLedger;
+import io.consentmesh.consent.evidence.NewEvidence;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.SubjectId;

@@ -2,8 +2,8 @@ package io.consentmesh.consent.disclosure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentmesh.consent.rules.AreaCodes;
-import io.consentmesh.consent.rules.Location;
+import io.consentmesh.consent.authorization.rules.AreaCodes;
+import io.consentmesh.consent.authorization.rules.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.consentmesh.consent.dsar;
 
-import io.consentmesh.consent.interactions.Interactions;
-import io.consentmesh.consent.ledger.EvidenceLedger;
-import io.consentmesh.consent.state.ConsentStates;
-import io.consentmesh.consent.state.CurrentConsent;
+import io.consentmesh.consent.authorization.interactions.Interactions;
+import io.consentmesh.consent.consents.state.ConsentStates;
+import io.consentmesh.consent.consents.state.CurrentConsent;
+import io.consentmesh.consent.evidence.EvidenceLedger;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;

@@ -1,6 +1,6 @@
 package io.consentmesh.consent.registry;
 
-import io.consentmesh.consent.rules.CampaignStatus;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import java.time.Instant;
 
 /** What a campaign's status means for sending now (G-01, CAR-02). Pure. */

@@ -1,7 +1,7 @@
 package io.consentmesh.consent.registry;
 
-import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
-import io.consentmesh.consent.rules.CampaignStatus;
+import io.consentmesh.consent.authorization.rules.AuthorizationFacts.SenderCampaign;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.consentmesh.consent.registry;
 
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import io.consentmesh.consent.registry.RegistryStore.Change;
 import io.consentmesh.consent.registry.RegistryStore.Written;
-import io.consentmesh.consent.rules.CampaignStatus;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.PhoneNumbers;

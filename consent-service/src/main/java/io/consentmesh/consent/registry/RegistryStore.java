@@ -2,7 +2,7 @@ package io.consentmesh.consent.registry;
 
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
-import io.consentmesh.consent.rules.CampaignStatus;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package io.consentmesh.consent.registry;
 
-import io.consentmesh.consent.rules.CampaignStatus;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

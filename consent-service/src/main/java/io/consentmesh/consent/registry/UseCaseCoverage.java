@@ -1,8 +1,8 @@
 package io.consentmesh.consent.registry;
 
-import io.consentmesh.consent.rules.ContentClass;
-import io.consentmesh.consent.rules.RuleSet;
-import io.consentmesh.consent.rules.RuleSetRepository;
+import io.consentmesh.consent.authorization.rules.ContentClass;
+import io.consentmesh.consent.authorization.rules.RuleSet;
+import io.consentmesh.consent.authorization.rules.RuleSetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
-import io.consentmesh.consent.rules.RuleSetParser;
+import io.consentmesh.consent.authorization.rules.RuleSetParser;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.quarkus.test.junit.QuarkusTest;

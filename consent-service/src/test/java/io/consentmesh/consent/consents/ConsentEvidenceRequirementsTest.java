@@ -3,7 +3,7 @@ package io.consentmesh.consent.consents;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consentmesh.consent.ledger.Channel;
+import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.contracts.envelope.TenantId;
 import java.time.Duration;
 import java.time.Instant;

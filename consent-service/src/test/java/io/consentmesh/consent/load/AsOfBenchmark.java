@@ -1,8 +1,8 @@
 package io.consentmesh.consent.load;
 
-import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.EvidenceKind;
-import io.consentmesh.consent.ledger.NewEvidence;
+import io.consentmesh.consent.evidence.Channel;
+import io.consentmesh.consent.evidence.EvidenceKind;
+import io.consentmesh.consent.evidence.NewEvidence;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.chain.ChainHash;

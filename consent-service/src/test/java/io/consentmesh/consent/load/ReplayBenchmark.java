@@ -1,9 +1,9 @@
 package io.consentmesh.consent.load;
 
-import io.consentmesh.consent.integrity.EvidenceReplayCommand;
-import io.consentmesh.consent.ledger.Channel;
-import io.consentmesh.consent.ledger.EvidenceKind;
-import io.consentmesh.consent.ledger.NewEvidence;
+import io.consentmesh.consent.evidence.Channel;
+import io.consentmesh.consent.evidence.EvidenceKind;
+import io.consentmesh.consent.evidence.NewEvidence;
+import io.consentmesh.consent.evidence.integrity.EvidenceReplayCommand;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.envelope.EventCodec;

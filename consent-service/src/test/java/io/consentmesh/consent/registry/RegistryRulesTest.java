@@ -2,7 +2,7 @@ package io.consentmesh.consent.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentmesh.consent.rules.CampaignStatus;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentDatabase;
-import io.consentmesh.consent.rules.AuthorizationFacts.SenderCampaign;
-import io.consentmesh.consent.rules.CampaignStatus;
+import io.consentmesh.consent.authorization.rules.AuthorizationFacts.SenderCampaign;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;

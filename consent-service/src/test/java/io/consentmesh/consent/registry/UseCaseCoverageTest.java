@@ -2,7 +2,7 @@ package io.consentmesh.consent.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentmesh.consent.rules.ContentClass;
+import io.consentmesh.consent.authorization.rules.ContentClass;
 import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

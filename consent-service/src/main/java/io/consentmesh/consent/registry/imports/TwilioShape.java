@@ -7,10 +7,10 @@ import static io.consentmesh.consent.registry.imports.ProviderShape.text;
 import static io.consentmesh.consent.registry.imports.ProviderShape.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import io.consentmesh.consent.registry.BrandStatus;
 import io.consentmesh.consent.registry.CampaignFlags;
 import io.consentmesh.consent.registry.CampaignRequest;
-import io.consentmesh.consent.rules.CampaignStatus;
 import java.util.List;
 
 /**

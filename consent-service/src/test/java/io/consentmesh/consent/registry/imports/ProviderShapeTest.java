@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import io.consentmesh.consent.registry.BrandStatus;
 import io.consentmesh.consent.registry.CampaignFlags;
-import io.consentmesh.consent.rules.CampaignStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

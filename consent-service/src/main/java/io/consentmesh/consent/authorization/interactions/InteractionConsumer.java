@@ -1,0 +1,126 @@
+package io.consentmesh.consent.authorization.interactions;
+
+import static io.consentmesh.runtime.sql.Timestamps.utc;
+
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.telephony.CallDirection;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.CallbackRequested;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps each person's latest inbound interaction and callback request, from {@code telephony.sms.v1} and
+ * {@code telephony.call.v1}, for the authorizer's conversational window and purpose limits. Its own consumer group, in
+ * batches (one transaction per batch): upserts keep the newest by the event's own time, so redeliveries and
+ * out-of-order events change nothing. Malformed events are the evidence consumers' to dead-letter; here they are
+ * skipped.
+ */
+@ApplicationScoped
+public class InteractionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
+
+    private static final String UPSERT_INBOUND = "INSERT INTO last_inbound"
+            + " (tenant_id, subject_id, channel, at, source_event_id)"
+            + " SELECT * FROM unnest($1::text[], $2::char(64)[], $3::text[], $4::timestamptz[], $5::text[])"
+            + " ON CONFLICT (tenant_id, subject_id) DO UPDATE SET channel = EXCLUDED.channel, at = EXCLUDED.at,"
+            + " source_event_id = EXCLUDED.source_event_id WHERE last_inbound.at < EXCLUDED.at";
+    private static final String UPSERT_CALLBACK = "INSERT INTO callback_request"
+            + " (tenant_id, subject_id, requested_at, preferred_at, call_id, source_event_id)"
+            + " VALUES ($1, $2, $3, $4, $5, $6)"
+            + " ON CONFLICT (tenant_id, subject_id) DO UPDATE SET requested_at = EXCLUDED.requested_at,"
+            + " preferred_at = EXCLUDED.preferred_at, call_id = EXCLUDED.call_id,"
+            + " source_event_id = EXCLUDED.source_event_id WHERE callback_request.requested_at < EXCLUDED.requested_at";
+
+    private final Pool database;
+
+    InteractionConsumer(Pool database) {
+        this.database = database;
+    }
+
+    @Incoming("interactions")
+    public Uni<Void> onBatch(List<String> events) {
+        Map<String, Inbound> inbound = new LinkedHashMap<>();
+        List<Tuple> callbacks = new ArrayList<>();
+        for (String json : events) {
+            EventEnvelope<?> event;
+            try {
+                event = EventCodec.decode(json);
+            } catch (RuntimeException malformed) {
+                LOG.debugf("skipped a malformed event: %s", malformed.getMessage());
+                continue;
+            }
+            if (event.subject() == null || event.tenantId() == null) {
+                continue;
+            }
+            String tenant = event.tenantId().value();
+            String subject = event.subject();
+            if (event.data() instanceof SmsReceived sms) {
+                newest(inbound, new Inbound(tenant, subject, "SMS", sms.receivedAt(), event.id()));
+            } else if (event.data() instanceof CallStatusChanged call && call.direction() == CallDirection.INBOUND) {
+                newest(inbound, new Inbound(tenant, subject, "VOICE", call.occurredAt(), event.id()));
+            } else if (event.data() instanceof CallbackRequested callback) {
+                callbacks.add(Tuple.tuple()
+                        .addString(tenant)
+                        .addString(subject)
+                        .addOffsetDateTime(utc(callback.occurredAt()))
+                        .addOffsetDateTime(callback.preferredAt() == null ? null : utc(callback.preferredAt()))
+                        .addString(callback.callId())
+                        .addString(event.id()));
+            }
+        }
+        if (inbound.isEmpty() && callbacks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return database.withTransaction(connection ->
+                upsertInbound(connection, inbound.values()).chain(() -> run(connection, UPSERT_CALLBACK, callbacks)));
+    }
+
+    private record Inbound(String tenant, String subject, String channel, Instant at, String sourceEventId) {}
+
+    /** A batch of a busy topic holds many texts of one person: only the newest can change the row. */
+    private static void newest(Map<String, Inbound> inbound, Inbound next) {
+        inbound.merge(
+                next.tenant() + '\n' + next.subject(),
+                next,
+                (kept, later) -> later.at().isAfter(kept.at()) ? later : kept);
+    }
+
+    /** One statement for the whole batch: each person once, so the upsert never meets its own row twice. */
+    private static Uni<Void> upsertInbound(SqlConnection connection, Collection<Inbound> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection
+                .preparedQuery(UPSERT_INBOUND)
+                .execute(Tuple.of(
+                        rows.stream().map(Inbound::tenant).toArray(String[]::new),
+                        rows.stream().map(Inbound::subject).toArray(String[]::new),
+                        rows.stream().map(Inbound::channel).toArray(String[]::new),
+                        rows.stream().map(row -> utc(row.at())).toArray(java.time.OffsetDateTime[]::new),
+                        rows.stream().map(Inbound::sourceEventId).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> run(SqlConnection connection, String upsert, List<Tuple> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // One person may ask twice in a batch; executeBatch runs the rows in order, each upsert keeping the newest.
+        return connection.preparedQuery(upsert).executeBatch(rows).replaceWithVoid();
+    }
+}

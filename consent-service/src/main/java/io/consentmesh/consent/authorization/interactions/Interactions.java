@@ -1,0 +1,161 @@
+package io.consentmesh.consent.authorization.interactions;
+
+import static io.consentmesh.runtime.sql.Timestamps.instant;
+import static io.consentmesh.runtime.sql.Timestamps.utc;
+
+import io.consentmesh.consent.consents.state.ConsentStatus;
+import io.consentmesh.consent.consents.state.CurrentConsent;
+import io.consentmesh.consent.evidence.Channel;
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.runtime.batching.GroupCommit;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads and writes the person-level facts besides consent: do-not-contact, restrictions, interactions, contacts. */
+@ApplicationScoped
+public class Interactions {
+
+    /**
+     * Every fact in one statement, for a whole group of concurrent requests: the authorizer's latency budget has room
+     * for one round trip, not five, and at thousands of requests a second one statement per group instead of one per
+     * request halves PostgreSQL's work (docs/benchmarks.md).
+     */
+    private static final String FACTS = "SELECT"
+            + " (SELECT at FROM last_inbound l WHERE l.tenant_id = k.tenant_id AND l.subject_id = k.subject_id)"
+            + " AS last_inbound,"
+            + " (SELECT requested_at FROM callback_request c"
+            + " WHERE c.tenant_id = k.tenant_id AND c.subject_id = k.subject_id) AS callback,"
+            + " (SELECT added_at FROM do_not_contact d WHERE d.tenant_id = k.tenant_id AND d.subject_id = k.subject_id)"
+            + " AS dnc,"
+            + " (SELECT restricted_at FROM processing_restriction r"
+            + " WHERE r.tenant_id = k.tenant_id AND r.subject_id = k.subject_id) AS restricted,"
+            + " ARRAY(SELECT decided_for FROM decision x WHERE x.tenant_id = k.tenant_id AND x.subject_id = k.subject_id"
+            + " AND x.outcome = 'ALLOW' AND x.decided_for > k.since AND x.decided_for <= k.until"
+            + " ORDER BY x.decided_for DESC LIMIT k.most) AS contacts,"
+            + " (SELECT json_agg(json_build_object('channel', channel, 'scope', scope, 'status', status, 'level', level,"
+            + " 'evidence', basis_evidence_id, 'at', changed_at, 'expires', expires_at)) FROM consent_state s"
+            + " WHERE s.tenant_id = k.tenant_id AND s.subject_id = k.subject_id) AS consents"
+            + " FROM unnest($1::text[], $2::char(64)[], $3::timestamptz[], $4::timestamptz[], $5::int[])"
+            + " WITH ORDINALITY AS k (tenant_id, subject_id, since, until, most, n) ORDER BY k.n";
+
+    private record FactsQuery(
+            TenantId tenant, SubjectId subject, Instant contactsSince, Instant contactsUntil, int mostContacts) {}
+
+    private final Pool database;
+    private final GroupCommit<FactsQuery, PersonFacts> facts;
+
+    Interactions(Pool database) {
+        this.database = database;
+        this.facts = new GroupCommit<>(256, 4, this::factsOfAll);
+    }
+
+    /**
+     * @param contactsSince, contactsUntil, mostContacts which contacts the caps need: the latest {@code mostContacts}
+     *     in ({@code contactsSince}, {@code contactsUntil}] (a busy person's older texts would only grow every
+     *     decision's stored facts)
+     */
+    public Uni<PersonFacts> factsOf(
+            TenantId tenant, SubjectId subject, Instant contactsSince, Instant contactsUntil, int mostContacts) {
+        return facts.submit(new FactsQuery(tenant, subject, contactsSince, contactsUntil, mostContacts));
+    }
+
+    private Uni<List<PersonFacts>> factsOfAll(List<FactsQuery> queries) {
+        return database.preparedQuery(FACTS)
+                .execute(Tuple.of(
+                        queries.stream().map(q -> q.tenant().value()).toArray(String[]::new),
+                        queries.stream().map(q -> q.subject().value()).toArray(String[]::new),
+                        queries.stream().map(q -> utc(q.contactsSince())).toArray(OffsetDateTime[]::new),
+                        queries.stream().map(q -> utc(q.contactsUntil())).toArray(OffsetDateTime[]::new),
+                        queries.stream().map(FactsQuery::mostContacts).toArray(Integer[]::new)))
+                .map(rows -> {
+                    List<PersonFacts> all = new ArrayList<>(queries.size());
+                    for (Row row : rows) {
+                        all.add(factsOf(row));
+                    }
+                    return all;
+                });
+    }
+
+    private static PersonFacts factsOf(Row row) {
+        List<Instant> contacts = new ArrayList<>();
+        for (Object at : row.getArrayOfOffsetDateTimes("contacts")) {
+            contacts.add(((OffsetDateTime) at).toInstant());
+        }
+        Collections.reverse(contacts); // read latest first, kept oldest first
+        List<CurrentConsent> consents = new ArrayList<>();
+        JsonArray states = row.getJsonArray("consents");
+        if (states != null) {
+            for (int i = 0; i < states.size(); i++) {
+                JsonObject state = states.getJsonObject(i);
+                String expires = state.getString("expires");
+                consents.add(new CurrentConsent(
+                        Channel.valueOf(state.getString("channel")),
+                        CurrentConsent.campaignOf(state.getString("scope")),
+                        ConsentStatus.valueOf(state.getString("status")),
+                        state.getString("level"),
+                        UUID.fromString(state.getString("evidence")),
+                        OffsetDateTime.parse(state.getString("at")).toInstant(),
+                        expires == null ? null : OffsetDateTime.parse(expires).toInstant()));
+            }
+        }
+        return new PersonFacts(
+                List.copyOf(consents),
+                instant(row.getOffsetDateTime("last_inbound")),
+                instant(row.getOffsetDateTime("callback")),
+                instant(row.getOffsetDateTime("dnc")),
+                instant(row.getOffsetDateTime("restricted")),
+                List.copyOf(contacts));
+    }
+
+    /** When the tenant put the person on its do-not-contact list, if it did. */
+    public Uni<Optional<Instant>> doNotContactSince(TenantId tenant, SubjectId subject) {
+        return database.preparedQuery("SELECT added_at FROM do_not_contact WHERE tenant_id = $1 AND subject_id = $2")
+                .execute(Tuple.of(tenant.value(), subject.value()))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.ofNullable(instant(rows.iterator().next().getOffsetDateTime("added_at"))));
+    }
+
+    /** @return true if the person was not on the list before */
+    public Uni<Boolean> addToDoNotContact(TenantId tenant, SubjectId subject, String reason, Instant at) {
+        return database.preparedQuery("INSERT INTO do_not_contact (tenant_id, subject_id, added_at, reason)"
+                        + " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(tenant.value(), subject.value(), utc(at), reason))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    /** @return true if the person was on the list */
+    public Uni<Boolean> removeFromDoNotContact(TenantId tenant, SubjectId subject) {
+        return database.preparedQuery("DELETE FROM do_not_contact WHERE tenant_id = $1 AND subject_id = $2")
+                .execute(Tuple.of(tenant.value(), subject.value()))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    /** A restriction of processing from a data-subject request; a repeat of the same request has no second effect. */
+    public Uni<Void> restrict(TenantId tenant, SubjectId subject, String requestId, Instant at) {
+        return database.preparedQuery("INSERT INTO processing_restriction (tenant_id, subject_id, request_id,"
+                        + " restricted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(tenant.value(), subject.value(), requestId, utc(at)))
+                .replaceWithVoid();
+    }
+
+    /** @return true if a restriction was lifted */
+    public Uni<Boolean> liftRestriction(TenantId tenant, SubjectId subject) {
+        return database.preparedQuery("DELETE FROM processing_restriction WHERE tenant_id = $1 AND subject_id = $2")
+                .execute(Tuple.of(tenant.value(), subject.value()))
+                .map(result -> result.rowCount() == 1);
+    }
+}

@@ -1,0 +1,108 @@
+package io.consentmesh.consent.consents.inbound;
+
+import io.consentmesh.consent.consents.keywords.FreeTextClassifier;
+import io.consentmesh.consent.consents.keywords.FreeTextMatch;
+import io.consentmesh.consent.consents.keywords.InboundTexts;
+import io.consentmesh.consent.consents.keywords.KeywordLists;
+import io.consentmesh.consent.consents.keywords.KeywordMatch;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.runtime.consumer.DeadLetters;
+import io.consentmesh.runtime.consumer.UntilApplied;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code telephony.sms.v1} in batches. Keywords (the tenant's lists, KW-01…KW-04) and revocations in other
+ * words (KW-05: clear ones revoke, doubtful ones are queued for review) become evidence, state and reply commands in
+ * one transaction per batch ({@link InboundTexts}); the offsets are committed only after it commits. A malformed event
+ * goes to {@code consent.dead-letter.v1} with its reason before the batch is applied, and the rest of the batch goes
+ * on; anything else (the database is down) is retried with back-off, holding the partitions, so that no STOP is
+ * skipped or reordered.
+ */
+@ApplicationScoped
+public class SmsEventConsumer {
+
+    private final InboundTexts inboundTexts;
+    private final KeywordLists keywordLists;
+    private final SubjectKeys subjectKeys;
+    private final DeadLetters deadLetters;
+    private final FreeTextClassifier freeText = new FreeTextClassifier();
+
+    SmsEventConsumer(
+            InboundTexts inboundTexts,
+            KeywordLists keywordLists,
+            SubjectKeys subjectKeys,
+            @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+        this.inboundTexts = inboundTexts;
+        this.keywordLists = keywordLists;
+        this.subjectKeys = subjectKeys;
+        this.deadLetters = new DeadLetters(deadLetters);
+    }
+
+    @Incoming("sms-events")
+    public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
+        List<EventEnvelope<SmsReceived>> received = new ArrayList<>();
+        List<Uni<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                EventEnvelope<?> any = EventCodec.decode(record.getPayload());
+                if (any.data() instanceof SmsReceived) {
+                    @SuppressWarnings("unchecked")
+                    EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
+                    requireSubjectOfSender(event);
+                    received.add(event);
+                } // delivery states share the topic; not keyword evidence (yet)
+            } catch (MalformedEventException malformed) {
+                deadLettered.add(UntilApplied.apply(
+                        "dead-lettering a poison SMS event", () -> deadLetters.send(record, malformed)));
+            }
+        }
+        // The poison is on the dead-letter topic before the batch's offsets can be committed past it.
+        Uni<Void> poison = deadLettered.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+        // A method that takes the batch as a message acknowledges it itself: only then are its offsets committed.
+        return poison.chain(() -> UntilApplied.apply(
+                        "a batch of SMS events", () -> classify(received).chain(inboundTexts::apply)))
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<List<InboundTexts.Text>> classify(List<EventEnvelope<SmsReceived>> events) {
+        return keywordLists
+                .classifiersFor(events.stream().map(EventEnvelope::tenantId).toList())
+                .map(classifiers -> events.stream()
+                        .map(event -> {
+                            String body = event.data().body();
+                            KeywordMatch keyword =
+                                    classifiers.get(event.tenantId()).classify(body);
+                            FreeTextMatch words = keyword.isKeyword() ? FreeTextMatch.NONE : freeText.classify(body);
+                            return new InboundTexts.Text(event, keyword, words);
+                        })
+                        .toList());
+    }
+
+    /** The key must be the sender's subject id: otherwise the event sits on the wrong partition, out of order. */
+    private void requireSubjectOfSender(EventEnvelope<SmsReceived> event) {
+        String expected;
+        try {
+            expected =
+                    subjectKeys.subjectOf(event.tenantId(), event.data().from()).value();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("sender is not an E.164 number");
+        }
+        if (!expected.equals(event.subject())) {
+            throw new MalformedEventException("subject is not the subject id of the sender's number");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.consentmesh.consent.evidence;
+
+public enum Channel {
+    SMS,
+    VOICE
+}

@@ -1,0 +1,20 @@
+package io.consentmesh.consent.evidence;
+
+public enum EvidenceKind {
+    /** An opt-out keyword texted by the person (KW-01). */
+    OPT_OUT_KEYWORD,
+    /** An opt-in keyword texted by the person (KW-02, KW-11). */
+    OPT_IN_KEYWORD,
+    /** A help keyword texted by the person (KW-03). */
+    HELP_KEYWORD,
+    /** The person revoked consent in words on a call, as the agent runtime heard it (KW-05, KW-06). */
+    VERBAL_OPT_OUT,
+    /** The person agreed on a call to be contacted, as the agent runtime heard it. */
+    VERBAL_OPT_IN,
+    /** Express (or express written) consent captured by the tenant and recorded through the API. */
+    EXPRESS_CONSENT,
+    /** A revocation in the person's own words ("please stop texting me", KW-05), read by rules or confirmed by a person. */
+    FREE_TEXT_OPT_OUT,
+    /** A call's recording-disclosure verdict (REC-01..REC-08), with the facts it was judged on. */
+    DISCLOSURE_VERDICT
+}

@@ -1,6 +1,0 @@
-package io.consentmesh.consent.ledger;
-
-public enum Channel {
-    SMS,
-    VOICE
-}

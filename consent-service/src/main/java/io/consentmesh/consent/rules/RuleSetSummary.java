@@ -1,6 +1,0 @@
-package io.consentmesh.consent.rules;
-
-import java.time.Instant;
-
-/** A stored rule-set version, as listed by {@code GET /v1/rule-sets}. */
-public record RuleSetSummary(String version, Instant effectiveFrom, Instant createdAt) {}

@@ -1,6 +1,0 @@
-package io.consentmesh.consent.state;
-
-public enum ConsentStatus {
-    OPTED_IN,
-    REVOKED
-}
