@@ -1,5 +1,7 @@
 package io.consentmesh.consent.authorization;
 
+import static io.consentmesh.runtime.sql.Timestamps.instant;
+
 import io.consentmesh.contracts.consent.AuthorizationDecided;
 import io.consentmesh.contracts.consent.DecisionOutcome;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -16,7 +18,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,8 +56,7 @@ public class DecisionPublisher extends OutboxPublisher {
                         "SELECT o.seq, d.id, d.tenant_id, d.subject_id, d.channel, d.sender, d.outcome,"
                                 + " d.defer_until, d.reasons, d.rule_set_version, d.evidence_ids, d.content_class,"
                                 + " d.campaign_id, d.decided_at FROM decision_outbox o"
-                                + " JOIN decision d ON d.id = o.decision_id"
-                                + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
+                                + " JOIN decision d ON d.id = o.decision_id",
                         "decision_outbox",
                         BATCH,
                         interval,
@@ -75,13 +75,13 @@ public class DecisionPublisher extends OutboxPublisher {
                 row.getString("channel"),
                 row.getString("sender"),
                 DecisionOutcome.valueOf(row.getString("outcome")),
-                instant(row, "defer_until"),
+                instant(row.getOffsetDateTime("defer_until")),
                 split(row.getString("reasons")),
                 row.getString("rule_set_version"),
                 split(row.getString("evidence_ids")),
                 row.getString("content_class"),
                 row.getString("campaign_id"),
-                instant(row, "decided_at"));
+                instant(row.getOffsetDateTime("decided_at")));
         EventEnvelope<AuthorizationDecided> event = EventEnvelope.of(
                 EventIds.of("consent-service", "decision", decisionId),
                 SOURCE,
@@ -90,11 +90,6 @@ public class DecisionPublisher extends OutboxPublisher {
                 decided.decidedAt(),
                 decided);
         return publish(decisions, event, subject);
-    }
-
-    private static Instant instant(Row row, String column) {
-        java.time.OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 
     private static List<String> split(String joined) {

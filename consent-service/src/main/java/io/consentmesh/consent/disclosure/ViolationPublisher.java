@@ -51,8 +51,7 @@ public class ViolationPublisher extends OutboxPublisher {
                 new Outbox(
                         "violation outbox",
                         "SELECT o.seq, e.id, e.tenant_id, e.subject_id, e.recorded_at, e.content::text AS content"
-                                + " FROM violation_outbox o JOIN evidence e ON e.id = o.evidence_id"
-                                + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
+                                + " FROM violation_outbox o JOIN evidence e ON e.id = o.evidence_id",
                         "violation_outbox",
                         BATCH,
                         Duration.ofMillis(500),

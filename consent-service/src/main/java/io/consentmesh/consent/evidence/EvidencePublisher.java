@@ -61,8 +61,7 @@ public class EvidencePublisher extends OutboxPublisher {
                         "SELECT o.seq, o.checkpoint_tenant, o.checkpoint_sequence, e.id, e.tenant_id, e.subject_id,"
                                 + " e.source_event_id, e.kind, e.channel, e.occurred_at, e.recorded_at,"
                                 + " e.content::text AS content, e.prev_hash, e.hash"
-                                + " FROM evidence_outbox o LEFT JOIN evidence e ON e.id = o.evidence_id"
-                                + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
+                                + " FROM evidence_outbox o LEFT JOIN evidence e ON e.id = o.evidence_id",
                         "evidence_outbox",
                         BATCH,
                         interval,

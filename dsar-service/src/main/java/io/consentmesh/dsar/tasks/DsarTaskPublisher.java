@@ -39,8 +39,7 @@ public class DsarTaskPublisher extends OutboxPublisher {
                 new Outbox(
                         "DSAR task outbox",
                         "SELECT o.seq, r.tenant_id, r.subject_id, r.id, r.task_id, r.request_type, r.received_at,"
-                                + " r.due_at FROM dsar_task_outbox o JOIN dsar_request r ON r.id = o.request_id"
-                                + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
+                                + " r.due_at FROM dsar_task_outbox o JOIN dsar_request r ON r.id = o.request_id",
                         "dsar_task_outbox",
                         BATCH,
                         Duration.ofMillis(200),

@@ -26,8 +26,9 @@ public abstract class OutboxPublisher {
     /** Where the outbox is and how it is read; see {@link OutboxRelay}. */
     public record Outbox(
             String name,
-            /* selects at most {@code batch} rows, oldest first, FOR UPDATE ... SKIP LOCKED, with a bigint "seq" */
-            String selectLockedBatch,
+            /* the rows to send: "SELECT o.seq, ... FROM <table> o [JOIN ...]", the outbox aliased "o"; the batch's
+            order, limit and lock are added here */
+            String selectRows,
             /* the outbox table, with its bigint "seq": sent rows are deleted from it by seq */
             String table,
             int batch,
@@ -46,7 +47,8 @@ public abstract class OutboxPublisher {
                 vertx,
                 new OutboxRelay.Spec(
                         outbox.name(),
-                        outbox.selectLockedBatch(),
+                        outbox.selectRows() + " ORDER BY o.seq LIMIT " + outbox.batch()
+                                + " FOR UPDATE OF o SKIP LOCKED",
                         "DELETE FROM " + outbox.table() + " WHERE seq = ANY($1)",
                         outbox.batch(),
                         outbox.interval(),

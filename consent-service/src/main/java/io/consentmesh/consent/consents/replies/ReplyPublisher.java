@@ -39,8 +39,7 @@ public class ReplyPublisher extends OutboxPublisher {
                         "reply outbox",
                         "SELECT o.seq, r.id, r.tenant_id, r.subject_id, r.kind, r.from_number, r.to_number, r.body,"
                                 + " r.in_reply_to, r.campaign_id, r.requested_at, r.not_after FROM reply_outbox o"
-                                + " JOIN reply_command r ON r.id = o.reply_id"
-                                + " ORDER BY o.seq LIMIT " + BATCH + " FOR UPDATE OF o SKIP LOCKED",
+                                + " JOIN reply_command r ON r.id = o.reply_id",
                         "reply_outbox",
                         BATCH,
                         Duration.ofMillis(200),
