@@ -1,8 +1,8 @@
 package io.consentmesh.consent.registry;
 
 import io.consentmesh.consent.authorization.rules.CampaignStatus;
-import io.consentmesh.consent.registry.RegistryStore.Change;
-import io.consentmesh.consent.registry.RegistryStore.Written;
+import io.consentmesh.consent.registry.RegistryWrites.Change;
+import io.consentmesh.consent.registry.RegistryWrites.Written;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.PhoneNumbers;
@@ -42,11 +42,22 @@ public class RegistryResource {
 
     public record AssignmentRequest(String tenantId, String campaignId) {}
 
-    private final RegistryStore store;
+    private final RegistryWrites writes;
+    private final Brands brands;
+    private final Campaigns campaigns;
+    private final SendingNumbers sendingNumbers;
     private final SenderCampaigns senderCampaigns;
 
-    RegistryResource(RegistryStore store, SenderCampaigns senderCampaigns) {
-        this.store = store;
+    RegistryResource(
+            RegistryWrites writes,
+            Brands brands,
+            Campaigns campaigns,
+            SendingNumbers sendingNumbers,
+            SenderCampaigns senderCampaigns) {
+        this.writes = writes;
+        this.brands = brands;
+        this.campaigns = campaigns;
+        this.sendingNumbers = sendingNumbers;
         this.senderCampaigns = senderCampaigns;
     }
 
@@ -74,8 +85,8 @@ public class RegistryResource {
                 }
             });
         }
-        Change change = new Change("API", null, store.now());
-        return store.putBrand(tenant, brandId, request, change)
+        Change change = new Change("API", null, writes.now());
+        return brands.put(tenant, brandId, request, change)
                 .map(written -> createdOrReplaced(written, "/v1/registry/brands/" + brandId));
     }
 
@@ -83,14 +94,14 @@ public class RegistryResource {
     @Path("/brands")
     @Operation(summary = "The tenant's brands")
     public Uni<List<Brand>> listBrands(@QueryParam("tenantId") String tenantId) {
-        return store.brands(tenant(tenantId));
+        return brands.list(tenant(tenantId));
     }
 
     @GET
     @Path("/brands/{brandId}")
     @Operation(summary = "A brand with its provider ids and status history")
     public Uni<Brand> getBrand(@PathParam("brandId") String brandId, @QueryParam("tenantId") String tenantId) {
-        return store.brand(tenant(tenantId), brandId);
+        return brands.get(tenant(tenantId), brandId);
     }
 
     @PUT
@@ -101,8 +112,8 @@ public class RegistryResource {
     public Uni<Brand> putBrandStatus(@PathParam("brandId") String brandId, StatusRequest request) {
         String tenant = statusTenant(request);
         BrandStatus status = parse(BrandStatus.class, request.status());
-        Change change = new Change("API", request.reason(), store.now());
-        return store.changeBrandStatus(tenant, brandId, status, change);
+        Change change = new Change("API", request.reason(), writes.now());
+        return brands.changeStatus(tenant, brandId, status, change);
     }
 
     // --- campaigns ----------------------------------------------------------------------------------------------
@@ -131,8 +142,9 @@ public class RegistryResource {
                     problems.get(0),
                     problems));
         }
-        Change change = new Change("API", null, store.now());
-        return store.putCampaign(tenant, campaignId, request, change)
+        Change change = new Change("API", null, writes.now());
+        return campaigns
+                .put(tenant, campaignId, request, change)
                 .map(written -> createdOrReplaced(written, "/v1/registry/campaigns/" + campaignId));
     }
 
@@ -143,7 +155,7 @@ public class RegistryResource {
             @QueryParam("tenantId") String tenantId,
             @QueryParam("brandId") String brandId,
             @QueryParam("status") String status) {
-        return store.campaigns(tenant(tenantId), brandId, status == null ? null : parse(CampaignStatus.class, status));
+        return campaigns.list(tenant(tenantId), brandId, status == null ? null : parse(CampaignStatus.class, status));
     }
 
     @GET
@@ -153,7 +165,7 @@ public class RegistryResource {
                     + " numbers and status history")
     public Uni<Campaign> getCampaign(
             @PathParam("campaignId") String campaignId, @QueryParam("tenantId") String tenantId) {
-        return store.campaign(tenant(tenantId), campaignId);
+        return campaigns.get(tenant(tenantId), campaignId);
     }
 
     @PUT
@@ -164,8 +176,8 @@ public class RegistryResource {
     public Uni<Campaign> putCampaignStatus(@PathParam("campaignId") String campaignId, StatusRequest request) {
         String tenant = statusTenant(request);
         CampaignStatus status = parse(CampaignStatus.class, request.status());
-        Change change = new Change("API", request.reason(), store.now());
-        return store.changeCampaignStatus(tenant, campaignId, status, change);
+        Change change = new Change("API", request.reason(), writes.now());
+        return campaigns.changeStatus(tenant, campaignId, status, change);
     }
 
     // --- sending numbers ----------------------------------------------------------------------------------------
@@ -182,7 +194,7 @@ public class RegistryResource {
         String tenant = tenant(request.tenantId());
         String campaignId = required(request.campaignId(), "campaignId");
         String e164 = e164(number);
-        return store.assign(tenant, e164, campaignId).map(moved -> {
+        return sendingNumbers.assign(tenant, e164, campaignId).map(moved -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("number", e164);
             body.put("campaignId", campaignId);
@@ -196,7 +208,7 @@ public class RegistryResource {
     @Operation(summary = "The tenant's sending numbers and their campaigns, optionally of one campaign")
     public Uni<List<Map<String, Object>>> listSenders(
             @QueryParam("tenantId") String tenantId, @QueryParam("campaignId") String campaignId) {
-        return store.senders(tenant(tenantId), campaignId);
+        return sendingNumbers.list(tenant(tenantId), campaignId);
     }
 
     @GET
@@ -209,14 +221,14 @@ public class RegistryResource {
         String tenant = tenant(tenantId);
         return senderCampaigns.senderOf(new TenantId(tenant), e164(number)).map(found -> {
             RegisteredSender sender =
-                    found.orElseThrow(() -> RegistryStore.notFound("the number is on no campaign of this tenant"));
+                    found.orElseThrow(() -> RegistryRows.notFound("the number is on no campaign of this tenant"));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("number", sender.number());
             body.put("campaignId", sender.campaignId());
             body.put("brandId", sender.brandId());
             body.put("status", sender.status());
             body.put("brandStatus", sender.brandStatus());
-            body.put("effectiveStatus", sender.statusAt(store.now()));
+            body.put("effectiveStatus", sender.statusAt(writes.now()));
             body.put("useCases", sender.useCases());
             body.put("expiresAt", sender.expiresAt());
             return body;
@@ -229,7 +241,9 @@ public class RegistryResource {
     public Uni<Response> unassign(@PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
         String tenant = tenant(tenantId);
         String e164 = e164(number);
-        return store.unassign(tenant, e164).replaceWith(Response.noContent().build());
+        return sendingNumbers
+                .unassign(tenant, e164)
+                .replaceWith(Response.noContent().build());
     }
 
     // --- input --------------------------------------------------------------------------------------------------

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.consentmesh.consent.registry.BrandRequest;
+import io.consentmesh.consent.registry.Brands;
 import io.consentmesh.consent.registry.CampaignRequest;
+import io.consentmesh.consent.registry.Campaigns;
 import io.consentmesh.consent.registry.ProviderNames;
-import io.consentmesh.consent.registry.RegistryStore;
-import io.consentmesh.consent.registry.RegistryStore.Change;
+import io.consentmesh.consent.registry.ProviderObjects;
+import io.consentmesh.consent.registry.RegistryWrites;
+import io.consentmesh.consent.registry.RegistryWrites.Change;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -52,10 +55,16 @@ public class ProviderImporter {
     private static final ObjectMapper CANONICAL =
             new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private final RegistryStore store;
+    private final RegistryWrites writes;
+    private final Brands brands;
+    private final Campaigns campaigns;
+    private final ProviderObjects providerObjects;
 
-    ProviderImporter(RegistryStore store) {
-        this.store = store;
+    ProviderImporter(RegistryWrites writes, Brands brands, Campaigns campaigns, ProviderObjects providerObjects) {
+        this.writes = writes;
+        this.brands = brands;
+        this.campaigns = campaigns;
+        this.providerObjects = providerObjects;
     }
 
     public static boolean knows(String provider) {
@@ -65,30 +74,31 @@ public class ProviderImporter {
     /** Maps every object first (422 listing each that cannot be), then applies them all in one transaction. */
     public Uni<List<Result>> importBrands(String tenant, String provider, List<JsonNode> objects) {
         ProviderShape shape = SHAPES.get(provider);
-        List<ImportedBrand> brands = mapAll(objects, shape::brand);
-        Instant now = store.now();
-        return store.write(
+        List<ImportedBrand> imported = mapAll(objects, shape::brand);
+        Instant now = writes.now();
+        return writes.inTransaction(
                 tenant,
                 connection -> sequentially(
-                        brands.size(),
-                        i -> applyBrand(connection, tenant, provider, brands.get(i), hash(objects.get(i)), now)));
+                        imported.size(),
+                        i -> applyBrand(connection, tenant, provider, imported.get(i), hash(objects.get(i)), now)));
     }
 
     /** As {@link #importBrands}; a campaign's brand must be known (imported, or registered with its provider id). */
     public Uni<List<Result>> importCampaigns(String tenant, String provider, List<JsonNode> objects) {
         ProviderShape shape = SHAPES.get(provider);
-        List<ImportedCampaign> campaigns = mapAll(objects, shape::campaign);
-        Instant now = store.now();
-        return store.write(
+        List<ImportedCampaign> imported = mapAll(objects, shape::campaign);
+        Instant now = writes.now();
+        return writes.inTransaction(
                 tenant,
                 connection -> sequentially(
-                        campaigns.size(),
-                        i -> applyCampaign(connection, tenant, provider, campaigns.get(i), hash(objects.get(i)), now)));
+                        imported.size(),
+                        i -> applyCampaign(connection, tenant, provider, imported.get(i), hash(objects.get(i)), now)));
     }
 
     private Uni<Result> applyBrand(
             SqlConnection connection, String tenant, String provider, ImportedBrand brand, String hash, Instant now) {
-        return store.providerObject(connection, tenant, provider, "BRAND", brand.providerId())
+        return providerObjects
+                .find(connection, tenant, provider, "BRAND", brand.providerId())
                 .chain(known -> {
                     Outcome skip = skip(known, hash, brand.updatedAt());
                     if (skip != null) {
@@ -97,7 +107,7 @@ public class ProviderImporter {
                                         provider, "BRAND", brand.providerId(), localId(known), skip, status));
                     }
                     return localIdFor(connection, tenant, "BRAND", known, brand.tcrBrandId(), brand.providerId())
-                            .chain(brandId -> store.storedBrand(connection, tenant, brandId)
+                            .chain(brandId -> brands.stored(connection, tenant, brandId)
                                     .chain(existing -> {
                                         BrandRequest request = new BrandRequest(
                                                 tenant,
@@ -109,9 +119,9 @@ public class ProviderImporter {
                                                 brand.status(),
                                                 Map.of());
                                         Change change = new Change(source(provider), brand.providerStatus(), now);
-                                        return store.putBrand(connection, brandId, request, change, true);
+                                        return brands.put(connection, brandId, request, change, true);
                                     })
-                                    .call(() -> store.recordProviderObject(
+                                    .call(() -> providerObjects.record(
                                             connection,
                                             tenant,
                                             provider,
@@ -139,7 +149,8 @@ public class ProviderImporter {
             ImportedCampaign imported,
             String hash,
             Instant now) {
-        return store.providerObject(connection, tenant, provider, "CAMPAIGN", imported.providerId())
+        return providerObjects
+                .find(connection, tenant, provider, "CAMPAIGN", imported.providerId())
                 .chain(known -> {
                     Outcome skip = skip(known, hash, imported.updatedAt());
                     if (skip != null) {
@@ -150,14 +161,15 @@ public class ProviderImporter {
                     return brandOf(connection, tenant, provider, imported).chain(brandId -> {
                         Uni<String> id = localIdFor(
                                 connection, tenant, "CAMPAIGN", known, imported.tcrCampaignId(), imported.providerId());
-                        return id.chain(campaignId -> store.storedCampaign(connection, tenant, campaignId)
-                                .chain(existing -> store.putCampaign(
+                        return id.chain(campaignId -> campaigns
+                                .stored(connection, tenant, campaignId)
+                                .chain(existing -> campaigns.put(
                                         connection,
                                         campaignId,
                                         merged(tenant, brandId, imported.campaign(), existing),
                                         new Change(source(provider), imported.providerStatus(), now),
                                         true))
-                                .call(() -> store.recordProviderObject(
+                                .call(() -> providerObjects.record(
                                         connection,
                                         tenant,
                                         provider,
@@ -196,17 +208,18 @@ public class ProviderImporter {
         if (tcrId == null) {
             return Uni.createFrom().item(providerId);
         }
-        return store.localIdOf(connection, tenant, kind, tcrId).map(found -> found != null ? found : tcrId);
+        return providerObjects.localIdOf(connection, tenant, kind, tcrId).map(found -> found != null ? found : tcrId);
     }
 
     /** The campaign's brand in the registry, through the provider's brand id or TCR's; 409 when it is unknown. */
     private Uni<String> brandOf(SqlConnection connection, String tenant, String provider, ImportedCampaign imported) {
-        return store.providerObject(connection, tenant, provider, "BRAND", imported.providerBrandId())
+        return providerObjects
+                .find(connection, tenant, provider, "BRAND", imported.providerBrandId())
                 .chain(known -> known != null
                         ? Uni.createFrom().item(localId(known))
                         : imported.tcrBrandId() == null
                                 ? Uni.createFrom().nullItem()
-                                : store.localIdOf(connection, tenant, "BRAND", imported.tcrBrandId()))
+                                : providerObjects.localIdOf(connection, tenant, "BRAND", imported.tcrBrandId()))
                 .map(brandId -> {
                     if (brandId == null) {
                         throw new ProblemException(Problem.of(
