@@ -157,10 +157,15 @@ public final class StopToBlockBenchmark {
         call(
                 consent,
                 "PUT",
+                "/v1/registry/brands/BSTOP1",
+                "{\"tenantId\":\"%s\",\"legalName\":\"Stop Bench Co\",\"status\":\"APPROVED\"}".formatted(tenant));
+        call(
+                consent,
+                "PUT",
                 "/v1/registry/campaigns/CSTOP1",
                 """
-                {"tenantId":"%s","brandId":"BSTOP1","useCases":["MIXED","ACCOUNT_NOTIFICATION","MARKETING"],
-                 "status":"ACTIVE"}"""
+                {"tenantId":"%s","brandId":"BSTOP1","useCase":"MIXED","subUseCases":["ACCOUNT_NOTIFICATION","MARKETING"],
+                 "status":"ACTIVE","helpMessage":"Stop-to-block bench: reply STOP to end, HELP for help."}"""
                         .formatted(tenant));
         for (String sender : List.of(SENDER_A, SENDER_B)) {
             call(
