@@ -1,5 +1,7 @@
 package io.consentmesh.consent.disclosure;
 
+import static io.consentmesh.runtime.sql.Timestamps.instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +12,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,10 +66,10 @@ public class CallTimelines {
                                     tenantId,
                                     callId,
                                     trimmed(header.getString("subject_id")),
-                                    instant(header, "first_event_at"),
-                                    instant(header, "ended_at"),
+                                    instant(header.getOffsetDateTime("first_event_at")),
+                                    instant(header.getOffsetDateTime("ended_at")),
                                     header.getString("verdict"),
-                                    instant(header, "incomplete_at"),
+                                    instant(header.getOffsetDateTime("incomplete_at")),
                                     events,
                                     verdicts))));
                 }));
@@ -86,8 +87,8 @@ public class CallTimelines {
                         calls.add(new CallSummary(
                                 row.getString("call_id"),
                                 trimmed(row.getString("subject_id")),
-                                instant(row, "first_event_at"),
-                                instant(row, "ended_at"),
+                                instant(row.getOffsetDateTime("first_event_at")),
+                                instant(row.getOffsetDateTime("ended_at")),
                                 row.getString("verdict")));
                     }
                     return calls;
@@ -105,8 +106,8 @@ public class CallTimelines {
                         events.add(new TimelineEvent(
                                 row.getString("event_id"),
                                 row.getString("type"),
-                                instant(row, "occurred_at"),
-                                instant(row, "received_at"),
+                                instant(row.getOffsetDateTime("occurred_at")),
+                                instant(row.getOffsetDateTime("received_at")),
                                 json(row.getString("envelope")).get("data")));
                     }
                     return events;
@@ -124,7 +125,7 @@ public class CallTimelines {
                     for (Row row : rows) {
                         verdicts.add(new VerdictRecord(
                                 row.getUUID("id").toString(),
-                                instant(row, "recorded_at"),
+                                instant(row.getOffsetDateTime("recorded_at")),
                                 json(row.getString("content")),
                                 trimmed(row.getString("prev_hash")),
                                 trimmed(row.getString("hash"))));
@@ -139,11 +140,6 @@ public class CallTimelines {
         } catch (IOException e) {
             throw new IllegalStateException("a stored call event is not JSON", e);
         }
-    }
-
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 
     private static String trimmed(String value) {

@@ -1,6 +1,6 @@
 package io.consentmesh.consent.registry;
 
-import static io.consentmesh.consent.registry.RegistryRows.instant;
+import static io.consentmesh.runtime.sql.Timestamps.instant;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.smallrye.mutiny.Uni;

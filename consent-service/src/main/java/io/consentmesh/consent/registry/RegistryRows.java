@@ -1,5 +1,6 @@
 package io.consentmesh.consent.registry;
 
+import static io.consentmesh.runtime.sql.Timestamps.instant;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.consent.registry.RegistryWrites.Change;
@@ -11,8 +12,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -119,9 +118,5 @@ final class RegistryRows {
                 "status-transition-conflict",
                 "The status change is not allowed",
                 "a " + what + " that is " + from + " cannot become " + to + " through the API"));
-    }
-
-    static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }
