@@ -20,4 +20,5 @@ APP=consent-service/target/quarkus-app
 CP="consent-service/target/test-classes:$APP/app/*:$APP/lib/main/*"
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop
 exec java -cp "$CP" io.consentmesh.consent.load.AsOfBenchmark --consent=http://127.0.0.1:8082 \
+  --platform-admin-key="$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN" \
   --jdbc-url=jdbc:postgresql://127.0.0.1:5432/consentmesh --db-user=consent_service "$@"

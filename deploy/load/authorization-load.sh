@@ -12,6 +12,8 @@ if ! curl -fs http://127.0.0.1:8082/q/health/ready >/dev/null 2>&1; then
   MESH_ONLY=consent-service deploy/local/mesh.sh up
 fi
 deploy/local/mesh.sh status   # what else shares the two cores during the run
+# shellcheck disable=SC1091
+source "$STATE/secrets.env"   # the platform-admin key, which makes the generator's tenant key
 [ -d consent-service/target/test-classes/io/consentmesh/consent/load ] \
   || ./mvnw -B -q -pl consent-service -am test-compile
 CP="consent-service/target/test-classes"
@@ -19,4 +21,5 @@ CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 
 CP="$CP:consent-service/target/quarkus-app/lib/main/*"   # Vert.x client
 exec java -Xms1536m -Xmx1536m -Xmn768m -XX:+UseParallelGC "-Xlog:gc:file=$STATE/logs/authorization-load-gc.log:time,uptime" -cp "$CP" \
   io.consentmesh.consent.load.AuthorizationLoadGenerator \
-  --target=http://127.0.0.1:8082 --service-pid="$(cat "$STATE/consent-service.pid")" "$@"
+  --target=http://127.0.0.1:8082 --platform-admin-key="$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN" \
+  --service-pid="$(cat "$STATE/consent-service.pid")" "$@"

@@ -22,4 +22,4 @@ CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop
 CP="$CP:call-ingest-service/target/quarkus-app/lib/main/*"   # Vert.x client
 exec java -Xmx1g -cp "$CP" io.consentmesh.ingest.load.StopToBlockBenchmark \
-  --ingest=http://127.0.0.1:8081 --consent=http://127.0.0.1:8082 --admin-token="$MESH_INGEST_ADMIN_TOKEN" "$@"
+  --ingest=http://127.0.0.1:8081 --consent=http://127.0.0.1:8082 --platform-admin-key="$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN" "$@"

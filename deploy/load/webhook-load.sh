@@ -24,4 +24,4 @@ CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 
 CP="$CP:call-ingest-service/target/quarkus-app/lib/main/*"   # Vert.x client, Bouncy Castle, kafka-clients
 exec java -Xmx2g "-Xlog:gc:file=$STATE/logs/load-generator-gc.log:time,uptime" -cp "$CP" io.consentmesh.ingest.load.WebhookLoadGenerator \
   --target=http://127.0.0.1:8081 --bootstrap=127.0.0.1:9092 \
-  --admin-token="$MESH_INGEST_ADMIN_TOKEN" --service-pid="$(cat "$STATE/call-ingest-service.pid")" "$@"
+  --platform-admin-key="$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN" --service-pid="$(cat "$STATE/call-ingest-service.pid")" "$@"

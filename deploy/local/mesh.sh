@@ -48,7 +48,6 @@ secrets() {
     umask 077
     {
       echo "MESH_SUBJECTS_SECRET=$(openssl rand -hex 32)"
-      echo "MESH_INGEST_ADMIN_TOKEN=$(openssl rand -hex 24)"
       for entry in "${SERVICES[@]}"; do
         set -- $entry
         echo "DB_PASSWORD_$3=$(openssl rand -hex 16)"
@@ -56,6 +55,10 @@ secrets() {
     } > "$STATE/secrets.env"
   fi
   # Secrets added by later versions are appended to an existing file, never regenerated.
+  # The installation's first credential: a platform-admin API key (mk_<key id>.<secret>), from which tenants' keys are
+  # made (docs/operations.md, "First tenant").
+  grep -q '^MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN=' "$STATE/secrets.env" \
+    || echo "MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN=mk_$(openssl rand -hex 10).$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" >> "$STATE/secrets.env"
   grep -q '^MESH_INGEST_REJECTED_BODY_KEY=' "$STATE/secrets.env" \
     || echo "MESH_INGEST_REJECTED_BODY_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   grep -q '^MESH_CONSENT_CHECKPOINT_SIGNING_KEY=' "$STATE/secrets.env" \
@@ -95,6 +98,16 @@ start_postgres() {
   if ! as_postgres psql -tA -p "$DB_PORT" -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'" | grep -q 1; then
     as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB_NAME"
   fi
+  # The shared security schema (API keys, security audit log) belongs to a role no one logs in as; every service is a
+  # member, and migrates it as that role (MESH_SECURITY_STORE_OWNER_ROLE), whichever service starts first.
+  as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d "$DB_NAME" <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_security') THEN
+    CREATE ROLE mesh_security NOLOGIN;
+  END IF;
+END \$\$;
+GRANT CREATE, CONNECT ON DATABASE $DB_NAME TO mesh_security;
+SQL
   for entry in "${SERVICES[@]}"; do
     set -- $entry
     local role=$3 var="DB_PASSWORD_$3"
@@ -106,6 +119,7 @@ DO \$\$ BEGIN
 END \$\$;
 ALTER ROLE $role PASSWORD '${!var}';
 GRANT CREATE, CONNECT ON DATABASE $DB_NAME TO $role;
+GRANT mesh_security TO $role;
 SQL
   done
 }
@@ -136,7 +150,8 @@ start_services() {
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     MESH_SUBJECTS_SECRET=$MESH_SUBJECTS_SECRET \
-    MESH_INGEST_ADMIN_TOKEN=$MESH_INGEST_ADMIN_TOKEN \
+    MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN=$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN \
+    MESH_SECURITY_STORE_OWNER_ROLE=mesh_security \
     MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
     MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$MESH_CONSENT_CHECKPOINT_SIGNING_KEY \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
@@ -207,7 +222,7 @@ case "${1:-}" in
     start_services
     status
     echo
-    log "admin token for call-ingest-service: see MESH_INGEST_ADMIN_TOKEN in $STATE/secrets.env"
+    log "platform-admin API key: MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN in $STATE/secrets.env (docs/operations.md)"
     log "stop everything with: deploy/local/mesh.sh down"
     ;;
   down) down ;;

@@ -2,7 +2,9 @@
 # End-to-end check of a running local mesh (deploy/local/mesh.sh up), through all four processes:
 #   a signed Twilio STOP webhook -> call-ingest -> Kafka -> consent ledger -> POST /v1/authorizations says DENY;
 #   signed call and recording callbacks -> call-ingest -> Kafka -> retention-service's inventory;
-#   a DSAR request -> dsar-service -> Kafka -> consent-service answers -> the request's results are complete.
+#   a DSAR request -> dsar-service -> Kafka -> consent-service answers -> the request's results are complete;
+#   every API call with an API key made the documented way (docs/operations.md, "First tenant"), and the security
+#   audit log shows the smoke test's reads.
 # Talks only to 127.0.0.1 and stops by itself (every wait is bounded).
 set -euo pipefail
 
@@ -20,31 +22,44 @@ pass() { printf '[smoke] ok: %s\n' "$*"; }
 fail() { printf '[smoke] FAILED: %s\n' "$*" >&2; exit 1; }
 field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
 json() { curl -fsS -H 'Content-Type: application/json' "$@"; }
+as() { local key=$1; shift; json -H "Authorization: Bearer $key" "$@"; }
+
+# 0. The platform administrator (the bootstrap key of secrets.env) makes the tenant's API keys, one per role.
+PLATFORM=$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN
+key() {
+  as "$PLATFORM" -X POST "$CONSENT/v1/admin/tenants/$TENANT/api-keys" -d "{\"name\":\"smoke $1\",\"roles\":[\"$1\"]}" \
+    | field apiKey
+}
+SENDER_KEY=$(key sender) REGISTRY_KEY=$(key registry-admin) PRIVACY_KEY=$(key privacy-ops) AUDITOR_KEY=$(key auditor)
+[ -n "$SENDER_KEY" ] && [ -n "$AUDITOR_KEY" ] || fail "the platform-admin key could not make the tenant's API keys"
+anonymous=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$CONSENT/v1/authorizations" -H 'Content-Type: application/json' -d '{}')
+[ "$anonymous" = 401 ] || fail "an authorization without a credential answered $anonymous"
+pass "tenant API keys made by the platform admin; no credential, no answer (401)"
 
 # An informational text planned for tomorrow 15:00 UTC (10:00 or 11:00 in New York, the person's area code 212).
 SEND_AT="$(date -u -d tomorrow +%Y-%m-%d)T15:00:00Z"
 authorize() {
-  json -X POST "$CONSENT/v1/authorizations" \
+  as "$SENDER_KEY" -X POST "$CONSENT/v1/authorizations" \
     -d "{\"tenantId\":\"$TENANT\",\"channel\":\"SMS\",\"from\":\"$1\",\"to\":\"$PERSON\",
          \"contentClass\":\"INFORMATIONAL\",\"sendAt\":\"$SEND_AT\"}"
 }
 
 # 1. The operator registers the tenant's Twilio account and its auth token with call-ingest.
-json -X PUT -H "Authorization: Bearer $MESH_INGEST_ADMIN_TOKEN" \
+as "$PLATFORM" -X PUT \
   "$INGEST/v1/admin/provider-accounts/twilio/$ACCOUNT" -d "{\"tenantId\":\"$TENANT\"}" >/dev/null
-json -X POST -H "Authorization: Bearer $MESH_INGEST_ADMIN_TOKEN" \
+as "$PLATFORM" -X POST \
   "$INGEST/v1/admin/provider-accounts/twilio/$ACCOUNT/credentials" -d "{\"secret\":\"$TOKEN\"}" >/dev/null
 pass "Twilio account registered"
 
 # 2. The tenant's senders are on an active 10DLC campaign (G-01), and the person opted in on its web form: authorized.
-json -X PUT "$CONSENT/v1/registry/brands/BSMOKE1" -d "{\"tenantId\":\"$TENANT\",\"legalName\":\"Smoke Co.\",
+as "$REGISTRY_KEY" -X PUT "$CONSENT/v1/registry/brands/BSMOKE1" -d "{\"tenantId\":\"$TENANT\",\"legalName\":\"Smoke Co.\",
   \"status\":\"APPROVED\"}" >/dev/null
-json -X PUT "$CONSENT/v1/registry/campaigns/CSMOKE1" -d "{\"tenantId\":\"$TENANT\",\"brandId\":\"BSMOKE1\",
+as "$REGISTRY_KEY" -X PUT "$CONSENT/v1/registry/campaigns/CSMOKE1" -d "{\"tenantId\":\"$TENANT\",\"brandId\":\"BSMOKE1\",
   \"useCase\":\"MIXED\",\"subUseCases\":[\"ACCOUNT_NOTIFICATION\",\"MARKETING\"],\"status\":\"ACTIVE\"}" >/dev/null
 for sender in $SENDER_A $SENDER_B; do
-  json -X PUT "$CONSENT/v1/registry/sender-numbers/$sender" -d "{\"tenantId\":\"$TENANT\",\"campaignId\":\"CSMOKE1\"}" >/dev/null
+  as "$REGISTRY_KEY" -X PUT "$CONSENT/v1/registry/sender-numbers/$sender" -d "{\"tenantId\":\"$TENANT\",\"campaignId\":\"CSMOKE1\"}" >/dev/null
 done
-json -X POST "$CONSENT/v1/consents" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"channel\":\"SMS\",
+as "$SENDER_KEY" -X POST "$CONSENT/v1/consents" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"channel\":\"SMS\",
   \"level\":\"EXPRESS_WRITTEN\",\"source\":\"WEB_FORM\",\"disclosureText\":\"Texts from Smoke Co. Reply STOP to end.\",
   \"disclosureVersion\":\"v1\",\"capturedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",
   \"ipAddress\":\"203.0.113.7\",\"userAgent\":\"smoke.sh\"}" >/dev/null
@@ -101,7 +116,7 @@ code=$(twilio_post /webhooks/twilio/recording-status "AccountSid=$ACCOUNT" "Call
 [ "$code" = 204 ] || fail "recording status callback answered $code"
 items=""
 for _ in $(seq 1 100); do
-  items=$(json "http://127.0.0.1:8083/v1/retention/items?tenantId=$TENANT&callId=$CALL")
+  items=$(as "$PRIVACY_KEY" "http://127.0.0.1:8083/v1/retention/items?tenantId=$TENANT&callId=$CALL")
   printf '%s' "$items" | grep -q "$RECORDING" && break
   sleep 0.1
 done
@@ -109,12 +124,12 @@ printf '%s' "$items" | grep -q "$RECORDING" || fail "the recording did not reach
 pass "recording inventoried by retention-service, due $(printf '%s' "$items" | field dueAt)"
 
 # 6. A DSAR access request fans out to consent-service and comes back complete.
-id=$(json -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"type\":\"ACCESS\"}" | field id)
+id=$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"type\":\"ACCESS\"}" | field id)
 [ -n "$id" ] || fail "DSAR request not created"
 status=""
 # consent-service may only just have been given dsar.task.v1's partitions after a rebalance: allow 30 s
 for _ in $(seq 1 300); do
-  request=$(json "$DSAR/v1/dsar/requests/$id")
+  request=$(as "$PRIVACY_KEY" "$DSAR/v1/dsar/requests/$id")
   status=$(printf '%s' "$request" | field status)
   [ "$status" = RESULTS_COMPLETE ] && break
   sleep 0.1
@@ -123,4 +138,14 @@ done
 printf '%s' "$request" | grep -q '"category":"consent-evidence","recordCount":2' \
   || fail "consent-service did not report the opt-in and the STOP: $request"
 pass "DSAR request answered by consent-service (2 evidence records), due $(printf '%s' "$request" | field dueAt)"
-echo "[smoke] 7 passed, 0 failed"
+
+# 7. The security audit log shows who read the DSAR request and the recording inventory, and its chains are intact.
+log=$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log?limit=1000")
+printf '%s' "$log" | grep -q "\"operation\":\"GET /v1/dsar/requests/{id}\",\"dataSubject\":\"id=$id\"" \
+  || fail "the access log does not show the smoke test's read of its DSAR request: $log"
+printf '%s' "$log" | grep -q '"operation":"GET /v1/retention/items"' \
+  || fail "the access log does not show the smoke test's read of the inventory: $log"
+[ "$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log/verification" | grep -o '"intact":[a-z]*' | head -n 1)" = '"intact":true' ] \
+  || fail "the access log's hash chains do not verify"
+pass "security audit log shows the smoke test's reads (DSAR request, inventory), chains intact"
+echo "[smoke] 9 passed, 0 failed"

@@ -2,6 +2,7 @@ package io.consentmesh.testkit;
 
 import io.consentmesh.testkit.infra.KafkaBroker;
 import io.consentmesh.testkit.infra.PostgresServer;
+import io.consentmesh.testkit.security.MeshCredentials;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +112,7 @@ public final class MeshInfrastructure {
     /** Quarkus configuration that points a service at this infrastructure. */
     public Map<String, String> quarkusConfig() {
         return Map.of(
+                "mesh.security.api-keys.bootstrap-platform-admin", MeshCredentials.PLATFORM_ADMIN,
                 "kafka.bootstrap.servers", kafkaBootstrapServers,
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),

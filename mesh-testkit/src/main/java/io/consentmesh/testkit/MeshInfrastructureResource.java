@@ -1,6 +1,8 @@
 package io.consentmesh.testkit;
 
+import io.consentmesh.testkit.security.TenantCredentialFilter;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 import java.util.Map;
 
 /**
@@ -10,9 +12,20 @@ import java.util.Map;
  */
 public class MeshInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
+    private static boolean credentialsFilterAdded;
+
     @Override
     public Map<String, String> start() {
+        addCredentialsFilter();
         return MeshInfrastructure.get().quarkusConfig();
+    }
+
+    /** Requests of tests that set no Authorization header carry their tenant's API key ({@link TenantCredentialFilter}). */
+    private static synchronized void addCredentialsFilter() {
+        if (!credentialsFilterAdded) {
+            RestAssured.filters(new TenantCredentialFilter());
+            credentialsFilterAdded = true;
+        }
     }
 
     @Override

@@ -5,7 +5,9 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1/admin/provider-accounts/{provider}/{accountId}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.PLATFORM_ADMIN)
 public class ProviderAccountResource {
 
     public record AccountRegistration(TenantId tenantId) {

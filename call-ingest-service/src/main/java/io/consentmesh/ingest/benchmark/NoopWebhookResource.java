@@ -3,6 +3,7 @@ package io.consentmesh.ingest.benchmark;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.ingest.config.IngestConfig;
 import io.consentmesh.runtime.http.ProblemException;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * the same machine, so the cost of verifying, de-duplicating and publishing is visible. 404 unless enabled.
  */
 @Path("/webhooks/benchmark/noop")
+@PermitAll // the benchmark's HTTP floor: no work, no data
 public class NoopWebhookResource {
 
     private final boolean enabled;

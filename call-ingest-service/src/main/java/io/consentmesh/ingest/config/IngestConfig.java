@@ -9,9 +9,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "mesh.ingest")
 public interface IngestConfig {
 
-    /** Bearer token of the operator API under /v1/admin (MESH_INGEST_ADMIN_TOKEN, from a Secret). */
-    String adminToken();
-
     /**
      * The scheme and host the providers were configured to call, e.g. {@code https://hooks.example.com}. Providers
      * sign that URL; behind a TLS-terminating proxy the service sees another one, so it rebuilds the signed URL

@@ -15,6 +15,7 @@ import io.consentmesh.ingest.webhooks.WebhookOutcomes;
 import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/webhooks/plivo")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.APPLICATION_XML)
+@PermitAll // verified by X-Plivo-Signature-V3
 public class PlivoWebhookResource {
 
     /** Plivo XML that does nothing: the mesh records, it never replies or acts on the tenant's behalf from here. */

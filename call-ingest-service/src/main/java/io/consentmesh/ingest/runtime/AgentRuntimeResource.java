@@ -32,6 +32,7 @@ import io.consentmesh.runtime.http.ProblemException;
 import io.consentmesh.runtime.http.ProblemMappers;
 import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -59,6 +60,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1/events")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll // the tenant's agent runtime signs with its own key (ProviderAccounts)
 public class AgentRuntimeResource {
 
     private static final Provider RUNTIME = Provider.AGENT_RUNTIME;

@@ -20,6 +20,7 @@ import io.consentmesh.ingest.webhooks.MalformedWebhookException;
 import io.consentmesh.ingest.webhooks.WebhookOutcomes;
 import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * (calls); its credential is the Telnyx account's public key as the portal shows it.
  */
 @Path("/webhooks/telnyx")
+@PermitAll // verified by telnyx-signature-ed25519
 public class TelnyxWebhookResource {
 
     private static final Provider TELNYX = Provider.TELNYX;

@@ -21,6 +21,7 @@ import io.consentmesh.ingest.webhooks.WebhookOutcomes;
 import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -43,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/webhooks/twilio")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+@PermitAll // verified by X-Twilio-Signature
 public class TwilioWebhookResource {
 
     /** TwiML that does nothing: the mesh records, it never replies on the tenant's behalf from here. */

@@ -1,5 +1,6 @@
 package io.consentmesh.ingest.load;
 
+import io.consentmesh.testkit.load.LoadCredentials;
 import io.consentmesh.testkit.load.OpenLoop;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +32,8 @@ public final class StopToBlockBenchmark {
 
     private final URI ingest;
     private final URI consent;
-    private final String adminToken;
+    private final String platformAdminKey;
+    private String tenantKey;
     private final String tenant = "stop-" + UUID.randomUUID().toString().substring(0, 8);
     private final String account = "AC" + UUID.randomUUID().toString().replace("-", "");
     private final String authToken = "bench-" + UUID.randomUUID();
@@ -45,10 +47,10 @@ public final class StopToBlockBenchmark {
             .plus(15, ChronoUnit.HOURS)
             .toString();
 
-    private StopToBlockBenchmark(URI ingest, URI consent, String adminToken) {
+    private StopToBlockBenchmark(URI ingest, URI consent, String platformAdminKey) {
         this.ingest = ingest;
         this.consent = consent;
-        this.adminToken = adminToken;
+        this.platformAdminKey = platformAdminKey;
     }
 
     public static void main(String[] args) {
@@ -67,7 +69,7 @@ public final class StopToBlockBenchmark {
                 throw new IllegalArgumentException("load is only ever sent to this machine (127.0.0.1)");
             }
         }
-        StopToBlockBenchmark bench = new StopToBlockBenchmark(ingest, consent, options.get("admin-token"));
+        StopToBlockBenchmark bench = new StopToBlockBenchmark(ingest, consent, LoadCredentials.platformAdmin(options));
         List<String> people = bench.setUp(stops);
 
         try (OpenLoop background = new OpenLoop(ingest)) {
@@ -148,6 +150,7 @@ public final class StopToBlockBenchmark {
 
     /** The tenant's account, campaign and senders, and opted-in people to STOP. */
     private List<String> setUp(int count) throws Exception {
+        tenantKey = LoadCredentials.tenantKey(consent, platformAdminKey, tenant);
         call(ingest, "PUT", "/v1/admin/provider-accounts/twilio/" + account, "{\"tenantId\":\"" + tenant + "\"}");
         call(
                 ingest,
@@ -196,9 +199,8 @@ public final class StopToBlockBenchmark {
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.ofString(json));
-        if (base.equals(ingest)) {
-            request.header("Authorization", "Bearer " + adminToken);
-        }
+        // call-ingest's operator API is the platform's; consent-service's calls are the tenant's
+        request.header("Authorization", "Bearer " + (base.equals(ingest) ? platformAdminKey : tenantKey));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(

@@ -3,6 +3,7 @@ package io.consentmesh.ingest.load;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.consentmesh.testkit.load.LoadCredentials;
 import io.consentmesh.testkit.load.OpenLoop;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
@@ -37,7 +38,7 @@ public final class WebhookLoadGenerator {
     private static final Pattern EVENT_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
     private final URI target;
-    private final String adminToken;
+    private final String platformAdminKey;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -48,9 +49,9 @@ public final class WebhookLoadGenerator {
     private final String telnyxProfile = UUID.randomUUID().toString();
     private final byte[] telnyxPrivateKey = new byte[Ed25519.SECRET_KEY_SIZE];
 
-    private WebhookLoadGenerator(URI target, String adminToken) {
+    private WebhookLoadGenerator(URI target, String platformAdminKey) {
         this.target = target;
-        this.adminToken = adminToken;
+        this.platformAdminKey = platformAdminKey;
         this.load = new OpenLoop(target);
         Ed25519.generatePrivateKey(new SecureRandom(), telnyxPrivateKey);
     }
@@ -71,7 +72,7 @@ public final class WebhookLoadGenerator {
             throw new IllegalArgumentException("load is only ever sent to this machine (127.0.0.1)");
         }
 
-        WebhookLoadGenerator generator = new WebhookLoadGenerator(target, options.get("admin-token"));
+        WebhookLoadGenerator generator = new WebhookLoadGenerator(target, LoadCredentials.platformAdmin(options));
         generator.registerAccounts();
         OpenLoop.RssWatch rss = new OpenLoop.RssWatch(servicePid);
         rss.start();
@@ -160,7 +161,7 @@ public final class WebhookLoadGenerator {
     private void admin(String method, String path, String json) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(target + path))
-                        .header("Authorization", "Bearer " + adminToken)
+                        .header("Authorization", "Bearer " + platformAdminKey)
                         .header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(json))
                         .build(),

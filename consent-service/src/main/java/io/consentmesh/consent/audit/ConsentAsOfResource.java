@@ -2,7 +2,9 @@ package io.consentmesh.consent.audit;
 
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,7 @@ public class ConsentAsOfResource {
 
     @GET
     @Operation(summary = "A person's consent state as known at an instant, with the ledger records that prove it")
+    @RolesAllowed(Roles.AUDITOR)
     public Uni<ConsentAsOf.Answer> asOf(
             @QueryParam("tenantId") String tenantId,
             @QueryParam("phoneNumber") String phoneNumber,

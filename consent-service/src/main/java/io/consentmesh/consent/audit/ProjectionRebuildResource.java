@@ -1,6 +1,8 @@
 package io.consentmesh.consent.audit;
 
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ public class ProjectionRebuildResource {
     @Operation(
             summary = "Rebuild the consent-state projection from consent.evidence.v1 and compare its state hash with"
                     + " the live one, subject by subject (one tenant with ?tenantId=)")
+    @RolesAllowed(Roles.AUDITOR)
     public Uni<ProjectionRebuild.Report> rebuild(@QueryParam("tenantId") String tenantId) {
         return rebuilds.rebuild(tenantId == null || tenantId.isBlank() ? null : tenantId);
     }

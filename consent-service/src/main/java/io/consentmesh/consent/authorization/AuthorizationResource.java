@@ -1,7 +1,10 @@
 package io.consentmesh.consent.authorization;
 
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
+import io.consentmesh.security.accesslog.NotAccessLogged;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +25,8 @@ public class AuthorizationResource {
 
     @POST
     @Operation(summary = "May the tenant contact this person now? ALLOW or DENY with reasons and evidence ids")
+    @RolesAllowed(Roles.SENDER)
+    @NotAccessLogged("every decision is itself logged, with its caller, in the decision log")
     public Uni<AuthorizationDecision> authorize(AuthorizationRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");

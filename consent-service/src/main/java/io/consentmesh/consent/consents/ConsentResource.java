@@ -1,7 +1,9 @@
 package io.consentmesh.consent.consents;
 
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,6 +28,7 @@ public class ConsentResource {
     @Operation(
             summary =
                     "Record consent the tenant captured (201), or find it already recorded under the same Idempotency-Key (200)")
+    @RolesAllowed({Roles.SENDER, Roles.PRIVACY_OPS})
     public Uni<Response> record(RecordConsentRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");

@@ -4,7 +4,9 @@ import io.consentmesh.consent.disclosure.CallTimelines.CallSummary;
 import io.consentmesh.consent.disclosure.CallTimelines.CallTimeline;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +30,7 @@ public class CallTimelineResource {
     @GET
     @Path("/{callId}")
     @Operation(summary = "The evidence timeline of a call: its events in order and its verdicts as ledger records")
+    @RolesAllowed(Roles.AUDITOR)
     public Uni<CallTimeline> timeline(@PathParam("callId") String callId, @QueryParam("tenantId") String tenantId) {
         requireTenant(tenantId);
         return timelines
@@ -38,6 +41,7 @@ public class CallTimelineResource {
 
     @GET
     @Operation(summary = "The tenant's calls with a given verdict (e.g. INCOMPLETE or NO_DISCLOSURE), newest first")
+    @RolesAllowed(Roles.AUDITOR)
     public Uni<List<CallSummary>> calls(
             @QueryParam("tenantId") String tenantId, @QueryParam("verdict") String verdict) {
         requireTenant(tenantId);

@@ -2,7 +2,9 @@ package io.consentmesh.consent.disclosure;
 
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -25,6 +27,7 @@ public class RecordingPolicyResource {
 
     @GET
     @Operation(summary = "The tenant's recording policy (the default when none was set)")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.AUDITOR})
     public Uni<RecordingPolicy> get(@PathParam("tenantId") String tenantId) {
         TenantId tenant = tenant(tenantId);
         return policies.get(tenant);
@@ -33,6 +36,7 @@ public class RecordingPolicyResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the tenant's recording policy; it applies to verdicts made from now on")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<RecordingPolicy> put(@PathParam("tenantId") String tenantId, RecordingPolicy policy) {
         TenantId tenant = tenant(tenantId);
         if (policy == null) {

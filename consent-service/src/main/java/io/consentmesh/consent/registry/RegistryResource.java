@@ -7,7 +7,9 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -66,6 +68,7 @@ public class RegistryResource {
     @PUT
     @Path("/brands/{brandId}")
     @Operation(summary = "Create (201) or replace (200) a 10DLC brand: legal name, provider ids, status (TCR-01)")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<Response> putBrand(@PathParam("brandId") String brandId, BrandRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
@@ -93,6 +96,7 @@ public class RegistryResource {
     @GET
     @Path("/brands")
     @Operation(summary = "The tenant's brands")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.AUDITOR})
     public Uni<List<Brand>> listBrands(@QueryParam("tenantId") String tenantId) {
         return brands.list(tenant(tenantId));
     }
@@ -100,6 +104,7 @@ public class RegistryResource {
     @GET
     @Path("/brands/{brandId}")
     @Operation(summary = "A brand with its provider ids and status history")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.AUDITOR})
     public Uni<Brand> getBrand(@PathParam("brandId") String brandId, @QueryParam("tenantId") String tenantId) {
         return brands.get(tenant(tenantId), brandId);
     }
@@ -109,6 +114,7 @@ public class RegistryResource {
     @Operation(
             summary = "Change a brand's status; a SUSPENDED brand suspends all its campaigns at once (CAR-02); 409 for"
                     + " a change the tenant may not make")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<Brand> putBrandStatus(@PathParam("brandId") String brandId, StatusRequest request) {
         String tenant = statusTenant(request);
         BrandStatus status = parse(BrandStatus.class, request.status());
@@ -123,6 +129,7 @@ public class RegistryResource {
     @Operation(
             summary = "Create (201) or replace (200) a 10DLC campaign: brand, use case and sub-use-cases, status,"
                     + " opt-in/opt-out/help messages, samples, flags, expiry (TCR-02, TCR-03)")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<Response> putCampaign(@PathParam("campaignId") String campaignId, CampaignRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
@@ -151,6 +158,7 @@ public class RegistryResource {
     @GET
     @Path("/campaigns")
     @Operation(summary = "The tenant's campaigns, optionally of one brand or in one status")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.AUDITOR})
     public Uni<List<Campaign>> listCampaigns(
             @QueryParam("tenantId") String tenantId,
             @QueryParam("brandId") String brandId,
@@ -163,6 +171,7 @@ public class RegistryResource {
     @Operation(
             summary = "A campaign with its effective status, the content classes it covers (G-01), its sending"
                     + " numbers and status history")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.AUDITOR})
     public Uni<Campaign> getCampaign(
             @PathParam("campaignId") String campaignId, @QueryParam("tenantId") String tenantId) {
         return campaigns.get(tenant(tenantId), campaignId);
@@ -173,6 +182,7 @@ public class RegistryResource {
     @Operation(
             summary = "Change a campaign's status; SUSPENDED or EXPIRED stops authorizing its numbers at once; 409 for"
                     + " a change the tenant may not make (an EXPIRED campaign stays expired)")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<Campaign> putCampaignStatus(@PathParam("campaignId") String campaignId, StatusRequest request) {
         String tenant = statusTenant(request);
         CampaignStatus status = parse(CampaignStatus.class, request.status());
@@ -187,6 +197,7 @@ public class RegistryResource {
     @Operation(
             summary = "Assign a sending number to a campaign (it leaves any campaign it was on); 404 for an unknown"
                     + " campaign, 409 for an expired or rejected one")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<Map<String, Object>> assign(@PathParam("number") String number, AssignmentRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
@@ -206,6 +217,7 @@ public class RegistryResource {
     @GET
     @Path("/sender-numbers")
     @Operation(summary = "The tenant's sending numbers and their campaigns, optionally of one campaign")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.AUDITOR})
     public Uni<List<Map<String, Object>>> listSenders(
             @QueryParam("tenantId") String tenantId, @QueryParam("campaignId") String campaignId) {
         return sendingNumbers.list(tenant(tenantId), campaignId);
@@ -216,6 +228,7 @@ public class RegistryResource {
     @Operation(
             summary = "What the authorizer knows of a sending number: its campaign, brand, status now and use cases"
                     + " (the cached lookup)")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.AUDITOR})
     public Uni<Map<String, Object>> getSender(
             @PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
         String tenant = tenant(tenantId);
@@ -238,6 +251,7 @@ public class RegistryResource {
     @DELETE
     @Path("/sender-numbers/{number}")
     @Operation(summary = "Take a sending number off its campaign: it can no longer send (G-01)")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<Response> unassign(@PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
         String tenant = tenant(tenantId);
         String e164 = e164(number);

@@ -6,6 +6,7 @@ import io.consentmesh.consent.evidence.NewEvidence;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.chain.ChainHash;
+import io.consentmesh.testkit.load.LoadCredentials;
 import io.consentmesh.testkit.load.OpenLoop;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,11 +48,13 @@ public final class AsOfBenchmark {
         String tenant = "asof-" + UUID.randomUUID().toString().substring(0, 8);
         String person = "+12125550142";
         HttpClient http = HttpClient.newHttpClient();
+        String apiKey = LoadCredentials.tenantKey(consent, LoadCredentials.platformAdmin(options), tenant);
         Instant start = Instant.parse("2021-01-04T15:00:00Z");
         send(
                 http,
                 HttpRequest.newBuilder(consent.resolve("/v1/consents"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + apiKey)
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 """
                         {"tenantId":"%s","phoneNumber":"%s","channel":"SMS","level":"EXPRESS_WRITTEN",
@@ -128,6 +131,7 @@ public final class AsOfBenchmark {
             String body = send(
                     http,
                     HttpRequest.newBuilder(consent.resolve(url + "&at=" + Instant.now()))
+                            .header("Authorization", "Bearer " + apiKey)
                             .GET()
                             .build());
             if (i >= 0) {

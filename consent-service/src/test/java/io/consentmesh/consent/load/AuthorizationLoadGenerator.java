@@ -1,5 +1,6 @@
 package io.consentmesh.consent.load;
 
+import io.consentmesh.testkit.load.LoadCredentials;
 import io.consentmesh.testkit.load.OpenLoop;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
@@ -27,13 +28,16 @@ import java.util.UUID;
  */
 public final class AuthorizationLoadGenerator {
 
-    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final List<String> SENDERS = List.of("+14155550181", "+14155550182");
     private static final String NOT_A_NUMBER = "not-a-number";
 
     private final URI target;
     private final boolean floor;
     private final String tenant = "load-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The tenant's API key, made with the platform-admin key before the run: every request carries it. */
+    private final String apiKey;
+
+    private final Map<String, String> headers;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> people = new ArrayList<>();
     /** Tomorrow 15:00 UTC: inside New York's hours, so the decisions exercise every rule and come out ALLOW. */
@@ -43,9 +47,11 @@ public final class AuthorizationLoadGenerator {
             .plus(15, ChronoUnit.HOURS)
             .toString();
 
-    private AuthorizationLoadGenerator(URI target, boolean floor) {
+    private AuthorizationLoadGenerator(URI target, boolean floor, String platformAdminKey) {
         this.target = target;
         this.floor = floor;
+        this.apiKey = LoadCredentials.tenantKey(target, platformAdminKey, tenant);
+        this.headers = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + apiKey);
     }
 
     public static void main(String[] args) {
@@ -61,7 +67,8 @@ public final class AuthorizationLoadGenerator {
         long servicePid = Long.parseLong(options.getOrDefault("service-pid", "0"));
         boolean floor = Boolean.parseBoolean(options.getOrDefault("http-floor", "false"));
 
-        AuthorizationLoadGenerator generator = new AuthorizationLoadGenerator(target, floor);
+        AuthorizationLoadGenerator generator =
+                new AuthorizationLoadGenerator(target, floor, LoadCredentials.platformAdmin(options));
         generator.setUp(peopleCount);
         OpenLoop.RssWatch rss = new OpenLoop.RssWatch(servicePid);
         rss.start();
@@ -92,7 +99,7 @@ public final class AuthorizationLoadGenerator {
         String body = ("{\"tenantId\":\"%s\",\"channel\":\"SMS\",\"from\":\"%s\",\"to\":\"%s\","
                         + "\"contentClass\":\"INFORMATIONAL\",\"sendAt\":\"%s\"}")
                 .formatted(tenant, sender, person, sendAt);
-        return new OpenLoop.Planned("/v1/authorizations", JSON, Buffer.buffer(body), null);
+        return new OpenLoop.Planned("/v1/authorizations", headers, Buffer.buffer(body), null);
     }
 
     private void setUp(int peopleCount) throws Exception {
@@ -135,6 +142,7 @@ public final class AuthorizationLoadGenerator {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(target.resolve(path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + apiKey)
                         .timeout(Duration.ofSeconds(30))
                         .method(method, HttpRequest.BodyPublishers.ofString(json))
                         .build(),

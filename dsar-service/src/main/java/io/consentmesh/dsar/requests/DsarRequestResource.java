@@ -2,7 +2,11 @@ package io.consentmesh.dsar.requests;
 
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
+import io.consentmesh.security.caller.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,13 +25,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class DsarRequestResource {
 
     private final DsarRequests requests;
+    private final SecurityIdentity identity;
 
-    DsarRequestResource(DsarRequests requests) {
+    DsarRequestResource(DsarRequests requests, SecurityIdentity identity) {
         this.requests = requests;
+        this.identity = identity;
     }
 
     @POST
     @Operation(summary = "Take a data-subject request: it is stored with its due date and tasks go to every service")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> open(NewDsarRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
@@ -40,8 +47,9 @@ public class DsarRequestResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A request, its clock and the answers received so far")
+    @RolesAllowed({Roles.PRIVACY_OPS, Roles.AUDITOR})
     public Uni<DsarRequestView> find(@PathParam("id") UUID id) {
-        return requests.find(id)
+        return requests.find(Caller.of(identity).requireTenant(), id)
                 .map(found -> found.orElseThrow(() -> new ProblemException(
                         Problem.of(404, "not-found", "Not found", "no such data-subject request"))));
     }

@@ -93,10 +93,11 @@ public class DsarRequests {
                 .replaceWith(opened);
     }
 
-    public Uni<Optional<DsarRequestView>> find(UUID id) {
+    /** Empty for an unknown id and for another tenant's request alike: its existence is not the caller's to learn. */
+    public Uni<Optional<DsarRequestView>> find(String tenantId, UUID id) {
         return database.preparedQuery("SELECT id, tenant_id, subject_id, request_type, jurisdiction, status,"
-                        + " received_at, due_at FROM dsar_request WHERE id = $1")
-                .execute(Tuple.of(id))
+                        + " received_at, due_at FROM dsar_request WHERE id = $1 AND tenant_id = $2")
+                .execute(Tuple.of(id, tenantId))
                 .chain(rows -> !rows.iterator().hasNext()
                         ? Uni.createFrom().item(Optional.<DsarRequestView>empty())
                         : results(id)

@@ -22,6 +22,7 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.consentmesh.testkit.security.MeshCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,23 @@ class DsarRequestFlowTest {
             assertThat(issued.requestType()).isEqualTo(DsarRequestType.ACCESS);
             assertThat(issued.dueAt()).isEqualTo(received.plus(Duration.ofDays(30)));
         }
+    }
+
+    @Test
+    void anotherTenantCannotSeeTheRequestNorLearnThatItExists() {
+        String id = open(TestNumbers.randomUs()).extract().path("id");
+        given().spec(MeshCredentials.as("globex"))
+                .get("/v1/dsar/requests/" + id)
+                .then()
+                .statusCode(404);
+        given().spec(MeshCredentials.as("globex"))
+                .get("/v1/dsar/requests/" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
+        given().spec(MeshCredentials.as("acme"))
+                .get("/v1/dsar/requests/" + id)
+                .then()
+                .statusCode(200);
     }
 
     @Test

@@ -53,9 +53,10 @@ public final class SecretBox {
     public String seal(String plaintext, String aad) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), nonce, aad,
-                plaintext.getBytes(StandardCharsets.UTF_8));
-        ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
+        byte[] sealed = crypt(
+                Cipher.ENCRYPT_MODE, keys.get(currentKeyId), nonce, aad, plaintext.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer out =
+                ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
         return "v1:" + currentKeyId + ":" + Base64.getEncoder().encodeToString(out.array());
     }
 

@@ -1,7 +1,9 @@
 package io.consentmesh.retention.inventory;
 
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,6 +24,7 @@ public class InventoryResource {
 
     @GET
     @Operation(summary = "The inventoried items of a call, with their deletion due dates")
+    @RolesAllowed({Roles.PRIVACY_OPS, Roles.AUDITOR})
     public Uni<List<InventoryItemView>> ofCall(
             @QueryParam("tenantId") String tenantId, @QueryParam("callId") String callId) {
         if (tenantId == null || tenantId.isBlank() || callId == null || callId.isBlank()) {

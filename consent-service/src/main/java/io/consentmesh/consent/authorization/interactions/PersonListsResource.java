@@ -6,7 +6,9 @@ import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.runtime.http.ProblemException;
 import io.consentmesh.runtime.subject.SubjectConfig;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,6 +48,7 @@ public class PersonListsResource {
     @Path("/do-not-contact/{phoneNumber}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Put a number on the tenant's do-not-contact list: every authorization for it is denied")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> addToDoNotContact(
             @PathParam("tenantId") String tenantId,
             @PathParam("phoneNumber") String phoneNumber,
@@ -62,6 +65,7 @@ public class PersonListsResource {
     @DELETE
     @Path("/do-not-contact/{phoneNumber}")
     @Operation(summary = "Take a number off the tenant's do-not-contact list")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> removeFromDoNotContact(
             @PathParam("tenantId") String tenantId, @PathParam("phoneNumber") String phoneNumber) {
         TenantId tenant = tenant(tenantId);
@@ -73,6 +77,7 @@ public class PersonListsResource {
     @GET
     @Path("/do-not-contact/{phoneNumber}")
     @Operation(summary = "Whether a number is on the tenant's do-not-contact list (200) or not (404)")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> onDoNotContact(
             @PathParam("tenantId") String tenantId, @PathParam("phoneNumber") String phoneNumber) {
         TenantId tenant = tenant(tenantId);
@@ -85,6 +90,7 @@ public class PersonListsResource {
     @DELETE
     @Path("/processing-restrictions/{phoneNumber}")
     @Operation(summary = "Lift a data-subject request's restriction of processing (GDPR Art. 18(3))")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> liftRestriction(
             @PathParam("tenantId") String tenantId, @PathParam("phoneNumber") String phoneNumber) {
         TenantId tenant = tenant(tenantId);

@@ -3,7 +3,9 @@ package io.consentmesh.consent.authorization.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,6 +32,7 @@ public class RuleSetResource {
 
     @GET
     @Operation(summary = "The stored rule-set versions, oldest effective first")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
     public List<RuleSetSummary> list() {
         return repository.list();
     }
@@ -37,6 +40,7 @@ public class RuleSetResource {
     @GET
     @Path("/{version}")
     @Operation(summary = "One rule-set version's document")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
     public Response get(@PathParam("version") String version) {
         return repository
                 .byVersion(version)
@@ -51,6 +55,7 @@ public class RuleSetResource {
     @Operation(
             summary = "Store a new rule-set version (201); 409 when its version or effectiveFrom is taken, 422 when"
                     + " its content is invalid")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
     public Uni<Response> add(JsonNode document) {
         if (document == null || document.isNull()) {
             throw ProblemException.invalidRequest("a JSON body is required");

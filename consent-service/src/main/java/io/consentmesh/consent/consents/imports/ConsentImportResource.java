@@ -3,7 +3,9 @@ package io.consentmesh.consent.consents.imports;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +33,7 @@ public class ConsentImportResource {
     @Consumes({"text/csv", "application/csv"})
     @Operation(
             summary = "Import consents from CSV (a header row naming the fields of POST /v1/consents): per-row report")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> importCsv(@QueryParam("tenantId") String tenantId, String body) {
         return imports.run(tenant(tenantId), ImportRows.Format.CSV, body).map(ConsentImportResource::created);
     }
@@ -38,6 +41,7 @@ public class ConsentImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import consents from a JSON array of POST /v1/consents bodies: per-row report")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> importJson(@QueryParam("tenantId") String tenantId, String body) {
         return imports.run(tenant(tenantId), ImportRows.Format.JSON, body).map(ConsentImportResource::created);
     }
@@ -45,6 +49,7 @@ public class ConsentImportResource {
     @GET
     @Path("/{importId}")
     @Operation(summary = "The report of an earlier import")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<ImportReport> report(@QueryParam("tenantId") String tenantId, @PathParam("importId") String importId) {
         UUID id;
         try {

@@ -2,7 +2,9 @@ package io.consentmesh.consent.consents.keywords;
 
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -45,6 +47,7 @@ public class KeywordListResource {
 
     @GET
     @Operation(summary = "The keywords a tenant's inbound messages are matched against: built-in and the tenant's own")
+    @RolesAllowed({Roles.REGISTRY_ADMIN, Roles.PRIVACY_OPS, Roles.AUDITOR})
     public Uni<KeywordListView> get(@PathParam("tenantId") String tenantId) {
         TenantId tenant = tenant(tenantId);
         return lists.additions(tenant).chain(additions -> lists.classifierFor(tenant)
@@ -55,6 +58,7 @@ public class KeywordListResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Replace the tenant's own keywords (400 when one is malformed or already means another intent)")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<KeywordListView> put(@PathParam("tenantId") String tenantId, TenantKeywords body) {
         TenantId tenant = tenant(tenantId);
         if (body == null || body.languages() == null) {

@@ -2,7 +2,11 @@ package io.consentmesh.consent.consents.keywords;
 
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
+import io.consentmesh.security.caller.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,17 +27,23 @@ public class RevocationReviewResource {
 
     private static final Set<String> STATUSES = Set.of("PENDING", "CONFIRMED", "DISMISSED");
 
-    /** @param reviewer who decided (kept with the decision and, on confirmation, in the ledger) */
+    /**
+     * @param reviewer the reviewer's name; the decision is kept (and, on confirmation, in the ledger) as this name
+     *     with the credential that made it, so nobody decides as "anonymous"
+     */
     public record Decision(String reviewer) {}
 
     private final RevocationReviews reviews;
+    private final SecurityIdentity identity;
 
-    RevocationReviewResource(RevocationReviews reviews) {
+    RevocationReviewResource(RevocationReviews reviews, SecurityIdentity identity) {
         this.reviews = reviews;
+        this.identity = identity;
     }
 
     @GET
     @Operation(summary = "The tenant's queued messages (PENDING by default), oldest first")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<List<RevocationReviews.Review>> list(
             @QueryParam("tenantId") String tenantId, @QueryParam("status") String status) {
         if (tenantId == null || tenantId.isBlank()) {
@@ -50,16 +60,20 @@ public class RevocationReviewResource {
     @Path("/{id}/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The person meant it: revoke consent on every channel of the brand (409 when decided already)")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<RevocationReviews.Review> confirm(@PathParam("id") String id, Decision decision) {
-        return reviews.confirm(uuid(id), reviewer(decision));
+        Caller caller = Caller.of(identity);
+        return reviews.confirm(new TenantId(caller.requireTenant()), uuid(id), reviewer(decision, caller));
     }
 
     @POST
     @Path("/{id}/dismiss")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The person did not mean it: recorded, nothing changes (409 when decided already)")
+    @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<RevocationReviews.Review> dismiss(@PathParam("id") String id, Decision decision) {
-        return reviews.dismiss(uuid(id), reviewer(decision));
+        Caller caller = Caller.of(identity);
+        return reviews.dismiss(new TenantId(caller.requireTenant()), uuid(id), reviewer(decision, caller));
     }
 
     private static UUID uuid(String id) {
@@ -70,12 +84,15 @@ public class RevocationReviewResource {
         }
     }
 
-    private static String reviewer(Decision decision) {
+    private static String reviewer(Decision decision, Caller caller) {
         if (decision == null
                 || decision.reviewer() == null
                 || decision.reviewer().isBlank()) {
             throw ProblemException.invalidRequest("reviewer is required");
         }
-        return decision.reviewer();
+        if (decision.reviewer().length() > 200) {
+            throw ProblemException.invalidRequest("reviewer is at most 200 characters");
+        }
+        return decision.reviewer() + " (" + caller.credential() + " " + caller.principal() + ")";
     }
 }

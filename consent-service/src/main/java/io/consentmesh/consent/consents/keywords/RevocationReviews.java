@@ -60,34 +60,37 @@ public class RevocationReviews {
     }
 
     /** The person meant it: a revocation from the moment they sent the message, enforced now. */
-    public Uni<Review> confirm(UUID id, String reviewer) {
-        return database.withTransaction(connection -> pending(connection, id).chain(review -> revocations
-                .confirmed(
-                        connection,
-                        new TenantId(review.tenantId()),
-                        new SubjectId(review.subjectId()),
-                        id,
-                        review.body(),
-                        review.tenantNumber(),
-                        review.phrase(),
-                        review.confidence(),
-                        review.receivedAt(),
-                        reviewer)
-                .chain(evidence -> decide(connection, id, "CONFIRMED", reviewer, evidence.orElse(null)))
-                .chain(() -> read(connection, id))));
+    public Uni<Review> confirm(TenantId tenant, UUID id, String reviewer) {
+        return database.withTransaction(
+                connection -> pending(connection, tenant, id).chain(review -> revocations
+                        .confirmed(
+                                connection,
+                                new TenantId(review.tenantId()),
+                                new SubjectId(review.subjectId()),
+                                id,
+                                review.body(),
+                                review.tenantNumber(),
+                                review.phrase(),
+                                review.confidence(),
+                                review.receivedAt(),
+                                reviewer)
+                        .chain(evidence -> decide(connection, id, "CONFIRMED", reviewer, evidence.orElse(null)))
+                        .chain(() -> read(connection, id))));
     }
 
     /** The person did not mean it: recorded, nothing changes. */
-    public Uni<Review> dismiss(UUID id, String reviewer) {
-        return database.withTransaction(connection -> pending(connection, id)
+    public Uni<Review> dismiss(TenantId tenant, UUID id, String reviewer) {
+        return database.withTransaction(connection -> pending(connection, tenant, id)
                 .chain(review -> decide(connection, id, "DISMISSED", reviewer, null))
                 .chain(() -> read(connection, id)));
     }
 
-    private Uni<Review> pending(SqlConnection connection, UUID id) {
+    /** Another tenant's review is "not found": its existence is not the caller's to learn. */
+    private Uni<Review> pending(SqlConnection connection, TenantId tenant, UUID id) {
         return connection
-                .preparedQuery("SELECT " + COLUMNS + " FROM revocation_review WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(id))
+                .preparedQuery(
+                        "SELECT " + COLUMNS + " FROM revocation_review WHERE id = $1 AND tenant_id = $2 FOR UPDATE")
+                .execute(Tuple.of(id, tenant.value()))
                 .map(rows -> {
                     Iterator<Row> found = rows.iterator();
                     if (!found.hasNext()) {

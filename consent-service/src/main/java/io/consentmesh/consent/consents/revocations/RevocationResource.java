@@ -2,7 +2,9 @@ package io.consentmesh.consent.consents.revocations;
 
 import io.consentmesh.consent.consents.revocations.RevocationEnforcements.Revocations;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +28,7 @@ public class RevocationResource {
 
     @GET
     @Operation(summary = "Revocations received in [from, to): when each was enforced, against 10 business days (KW-07)")
+    @RolesAllowed({Roles.PRIVACY_OPS, Roles.AUDITOR})
     public Uni<Revocations> list(
             @QueryParam("tenantId") String tenantId, @QueryParam("from") String from, @QueryParam("to") String to) {
         if (tenantId == null || tenantId.isBlank()) {

@@ -2,6 +2,8 @@ package io.consentmesh.consent.evidence.integrity;
 
 import io.consentmesh.consent.evidence.Checkpointer;
 import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +29,7 @@ public class CheckpointKeyResource {
 
     @GET
     @Operation(summary = "The Ed25519 public key that verifies the ledger's signed checkpoints")
+    @RolesAllowed(Roles.AUDITOR)
     public PublicKey key() {
         CheckpointKey key = checkpointer.key();
         return new PublicKey(CheckpointKey.ALGORITHM, key.keyId(), key.publicKeyBase64());

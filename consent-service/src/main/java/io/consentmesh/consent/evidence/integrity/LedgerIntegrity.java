@@ -26,8 +26,8 @@ public class LedgerIntegrity {
         this.checkpointer = checkpointer;
     }
 
-    /** Walks every hash chain and signed checkpoint; the first broken link of each. */
-    public Uni<LedgerVerifier.Report> verify() {
+    /** Walks every hash chain and signed checkpoint of the tenant; the first broken link of each. */
+    public Uni<LedgerVerifier.Report> verify(String tenant) {
         return Uni.createFrom()
                 .<LedgerVerifier.Report>emitter(emitter -> {
                     try (Connection connection = database.getConnection()) {
@@ -35,6 +35,7 @@ public class LedgerIntegrity {
                         emitter.complete(LedgerVerifier.verify(
                                 connection,
                                 checkpointer.key().publicKeyBase64(),
+                                tenant,
                                 records -> LOG.debugf("ledger verification: %d records", records)));
                     } catch (SQLException | RuntimeException e) {
                         emitter.fail(e);

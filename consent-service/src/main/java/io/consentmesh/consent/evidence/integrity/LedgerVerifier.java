@@ -59,15 +59,29 @@ public final class LedgerVerifier {
 
     private LedgerVerifier() {}
 
+    /** Runs a query whose WHERE clause is {@code (CAST(? AS text) IS NULL OR tenant_id = ?)}. */
+    private static ResultSet scoped(PreparedStatement query, String tenant) throws SQLException {
+        query.setString(1, tenant);
+        query.setString(2, tenant);
+        return query.executeQuery();
+    }
+
     /**
      * @param checkpointPublicKey the Ed25519 public key (raw, base64) the checkpoints must be signed with
      * @param progress told the number of records read so far, every 10,000 records
      */
     public static Report verify(Connection connection, String checkpointPublicKey, LongConsumer progress)
             throws SQLException {
-        Map<String, Head> heads = heads(connection);
+        return verify(connection, checkpointPublicKey, null, progress);
+    }
+
+    /** @param onlyTenant only this tenant's chains and checkpoints (an auditor sees its own), or null for all */
+    public static Report verify(
+            Connection connection, String checkpointPublicKey, String onlyTenant, LongConsumer progress)
+            throws SQLException {
+        Map<String, Head> heads = heads(connection, onlyTenant);
         List<ChainBreak> breaks = new ArrayList<>();
-        Map<String, List<CheckpointCheck.SignedCheckpoint>> checkpoints = checkpoints(connection);
+        Map<String, List<CheckpointCheck.SignedCheckpoint>> checkpoints = checkpoints(connection, onlyTenant);
         Map<String, List<CheckpointCheck.SignedHead>> signedHeads = new HashMap<>();
         checkpoints.forEach((tenant, tenantCheckpoints) -> {
             List<ChainBreak> invalid = CheckpointCheck.verifyTenant(checkpointPublicKey, tenantCheckpoints);
@@ -270,12 +284,13 @@ public final class LedgerVerifier {
         return walked;
     }
 
-    private static Map<String, List<CheckpointCheck.SignedCheckpoint>> checkpoints(Connection connection)
-            throws SQLException {
+    private static Map<String, List<CheckpointCheck.SignedCheckpoint>> checkpoints(
+            Connection connection, String onlyTenant) throws SQLException {
         Map<String, List<CheckpointStatement.Head>> heads = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT tenant_id, sequence, subject_id, chain_length, head_hash FROM ledger_checkpoint_head");
-                ResultSet row = query.executeQuery()) {
+                        "SELECT tenant_id, sequence, subject_id, chain_length, head_hash FROM ledger_checkpoint_head"
+                                + " WHERE (CAST(? AS text) IS NULL OR tenant_id = ?)");
+                ResultSet row = scoped(query, onlyTenant)) {
             while (row.next()) {
                 heads.computeIfAbsent(
                                 row.getString("tenant_id") + '/' + row.getLong("sequence"), k -> new ArrayList<>())
@@ -287,8 +302,9 @@ public final class LedgerVerifier {
         }
         Map<String, List<CheckpointCheck.SignedCheckpoint>> byTenant = new TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT tenant_id, sequence, created_at, previous_root, root, signature FROM ledger_checkpoint");
-                ResultSet row = query.executeQuery()) {
+                        "SELECT tenant_id, sequence, created_at, previous_root, root, signature FROM ledger_checkpoint"
+                                + " WHERE (CAST(? AS text) IS NULL OR tenant_id = ?)");
+                ResultSet row = scoped(query, onlyTenant)) {
             while (row.next()) {
                 String tenant = row.getString("tenant_id");
                 long sequence = row.getLong("sequence");
@@ -347,11 +363,12 @@ public final class LedgerVerifier {
         }
     }
 
-    private static Map<String, Head> heads(Connection connection) throws SQLException {
+    private static Map<String, Head> heads(Connection connection, String tenant) throws SQLException {
         Map<String, Head> heads = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT tenant_id, subject_id, head_hash, length FROM subject_chain");
-                ResultSet row = query.executeQuery()) {
+        try (PreparedStatement query =
+                        connection.prepareStatement("SELECT tenant_id, subject_id, head_hash, length FROM subject_chain"
+                                + " WHERE (CAST(? AS text) IS NULL OR tenant_id = ?)");
+                ResultSet row = scoped(query, tenant)) {
             while (row.next()) {
                 heads.put(
                         key(

@@ -6,7 +6,9 @@ import io.consentmesh.consent.registry.RegistryResource;
 import io.consentmesh.consent.registry.imports.ProviderImporter.Result;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,6 +44,7 @@ public class ImportResource {
                     + " telnyx: Brand, Campaign); idempotent, an older object changes nothing; 404 for an unknown"
                     + " provider or kind, 409 for a campaign whose brand is unknown, 422 for an object that cannot"
                     + " be mapped")
+    @RolesAllowed(Roles.REGISTRY_ADMIN)
     public Uni<Map<String, List<Result>>> importObjects(
             @PathParam("provider") String provider,
             @PathParam("kind") String kind,

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
@@ -108,7 +109,7 @@ class RepliesAndRevocationsTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("CONFIRMED"))
-                .body("decidedBy", equalTo("compliance@acme.example"));
+                .body("decidedBy", startsWith("compliance@acme.example (api-key mk_"));
 
         ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A).body("outcome", equalTo("DENY"));
         given().contentType(ContentType.JSON)
