@@ -80,8 +80,9 @@ class AuthorizationApiTest {
                 .contentType("application/problem+json");
     }
 
+    /** The tenant comes from the credential: a body naming any other tenant, well-formed or not, is refused first. */
     @Test
-    void rejectsATenantIdThatIsNotASlug() {
+    void refusesATenantIdThatIsNotTheCredentialsEvenIfMalformed() {
         given().contentType(ContentType.JSON)
                 .body(Map.of(
                         "tenantId",
@@ -96,8 +97,8 @@ class AuthorizationApiTest {
                         "INFORMATIONAL"))
                 .post("/v1/authorizations")
                 .then()
-                .statusCode(400)
+                .statusCode(403)
                 .contentType("application/problem+json")
-                .body("detail", containsString("tenant id must be a lower-case slug"));
+                .body("type", containsString("tenant-mismatch"));
     }
 }

@@ -232,11 +232,13 @@ class RegistryResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("legalName is required"));
+        // A tenant that is not the credential's, well-formed or not, is refused before anything else is read.
         given().contentType(ContentType.JSON)
                 .body(Map.of("tenantId", "Not A Slug", "legalName", "X", "status", "APPROVED"))
                 .put("/v1/registry/brands/BX1")
                 .then()
-                .statusCode(400);
+                .statusCode(403)
+                .contentType("application/problem+json");
         given().contentType(ContentType.JSON)
                 .body(Map.of(
                         "tenantId",

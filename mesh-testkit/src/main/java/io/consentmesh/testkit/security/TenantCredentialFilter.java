@@ -5,6 +5,7 @@ import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class TenantCredentialFilter implements Filter {
             Pattern.compile("/v1/(?:tenants|keyword-lists|recording-policies)/([^/?]+)");
     private static final Pattern TENANT_IN_BODY =
             Pattern.compile("^\\s*\\{.*?\"tenantId\"\\s*:\\s*\"([^\"]+)\"", Pattern.DOTALL);
+    private static final Pattern TENANT_IN_QUERY = Pattern.compile("[?&]tenantId=([^&#]*)");
     private static final String DEFAULT_TENANT = "acme";
 
     @Override
@@ -60,6 +62,10 @@ public final class TenantCredentialFilter implements Filter {
         }
         if (inQuery instanceof List<?> list && !list.isEmpty()) {
             return list.get(0).toString();
+        }
+        Matcher inUri = TENANT_IN_QUERY.matcher(request.getURI());
+        if (inUri.find()) {
+            return URLDecoder.decode(inUri.group(1), StandardCharsets.UTF_8);
         }
         Matcher inPath = TENANT_IN_PATH.matcher(path);
         if (inPath.find()) {
