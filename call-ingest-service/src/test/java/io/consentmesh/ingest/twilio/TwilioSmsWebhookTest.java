@@ -19,6 +19,8 @@ import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
 import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.security.MeshCredentials;
+import io.consentmesh.testkit.security.TenantCredentialFilter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -251,8 +253,9 @@ class TwilioSmsWebhookTest extends IngestTestBase {
     }
 
     @Test
-    void theOperatorApiNeedsTheAdminToken() {
-        given().contentType(ContentType.JSON)
+    void theOperatorApiNeedsAPlatformAdministrator() {
+        given().header("Authorization", TenantCredentialFilter.ANONYMOUS)
+                .contentType(ContentType.JSON)
                 .body(Map.of("tenantId", "acme"))
                 .put("/v1/admin/provider-accounts/twilio/AC123")
                 .then()
@@ -264,6 +267,14 @@ class TwilioSmsWebhookTest extends IngestTestBase {
                 .put("/v1/admin/provider-accounts/twilio/AC123")
                 .then()
                 .statusCode(401);
+        // A tenant's own key, even with every tenant role, cannot say which tenant an account belongs to.
+        given().spec(MeshCredentials.as("acme"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme"))
+                .put("/v1/admin/provider-accounts/twilio/AC123")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
     }
 
     /**

@@ -13,7 +13,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -26,6 +31,7 @@ public class TenantGuard {
 
     private static final String TENANT_ID = "tenantId";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Map<Method, Boolean> TAKES_A_BODY = new ConcurrentHashMap<>();
 
     private final CurrentIdentityAssociation identity;
 
@@ -40,7 +46,9 @@ public class TenantGuard {
         }
         List<String> inPath = request.getUriInfo().getPathParameters().get(TENANT_ID);
         List<String> inQuery = request.getUriInfo().getQueryParameters().get(TENANT_ID);
-        String inBody = json(request.getMediaType()) ? bodyTenant(request) : null;
+        String inBody = json(request.getMediaType()) && takesABody(resource.getResourceMethod())
+                ? bodyTenant(request)
+                : null;
         if (isEmpty(inPath) && isEmpty(inQuery) && inBody == null) {
             return Uni.createFrom().voidItem();
         }
@@ -57,6 +65,26 @@ public class TenantGuard {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Whether the operation reads an entity: only then has the body been read for this filter (readBody); reading a
+     * body nobody else reads would block the event loop.
+     */
+    private static boolean takesABody(Method method) {
+        return TAKES_A_BODY.computeIfAbsent(method, m -> {
+            for (Parameter parameter : m.getParameters()) {
+                boolean bound = false;
+                for (Annotation annotation : parameter.getAnnotations()) {
+                    String type = annotation.annotationType().getName();
+                    bound |= type.startsWith("jakarta.ws.rs.") || type.startsWith("org.jboss.resteasy.reactive.Rest");
+                }
+                if (!bound && !parameter.getType().getName().startsWith("io.vertx.")) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private static boolean json(MediaType type) {
