@@ -8,6 +8,16 @@ if [ -z "${LEDGER_DB_PASSWORD:-}" ] && [ -f "$ROOT/deploy/local/.state/secrets.e
   LEDGER_DB_PASSWORD=${DB_PASSWORD_consent_service:-}
 fi
 export LEDGER_DB_PASSWORD
+# Kafka: the replays read consent.evidence.v1 as consent-service (its ACLs allow that) unless told otherwise.
+KAFKA_SASL_USERNAME=${KAFKA_SASL_USERNAME:-consent-service}
+if [ -z "${KAFKA_SASL_PASSWORD:-}" ] && [ -f "$ROOT/deploy/local/.state/secrets.env" ]; then
+  # shellcheck disable=SC1091
+  source "$ROOT/deploy/local/.state/secrets.env"
+  var="KAFKA_PASSWORD_${KAFKA_SASL_USERNAME//-/_}"
+  [ "$KAFKA_SASL_USERNAME" = admin ] && var=KAFKA_ADMIN_PASSWORD
+  KAFKA_SASL_PASSWORD=${!var:-}
+fi
+export KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD
 APP="$ROOT/consent-service/target/quarkus-app"
 [ -d "$APP" ] || (cd "$ROOT" && ./mvnw -B -q -pl consent-service -am package -DskipTests)
 CLASSPATH="$APP/app/*:$APP/lib/main/*"

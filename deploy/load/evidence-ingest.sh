@@ -15,6 +15,8 @@ fi
 # shellcheck disable=SC1091
 source "$STATE/secrets.env"
 export LEDGER_DB_PASSWORD=$DB_PASSWORD_consent_service MESH_SUBJECTS_SECRET
+# the generator stands in for call-ingest-service, and writes telephony.sms.v1 as it
+export KAFKA_SASL_USERNAME=call-ingest-service KAFKA_SASL_PASSWORD=$KAFKA_PASSWORD_call_ingest_service
 APP=consent-service/target/quarkus-app
 CP="consent-service/target/test-classes:$APP/app/*:$APP/lib/main/*"
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop

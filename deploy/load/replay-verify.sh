@@ -13,6 +13,10 @@ fi
 [ -f consent-service/target/test-classes/io/consentmesh/consent/load/ReplayBenchmark.class ] \
   && [ -d consent-service/target/quarkus-app ] \
   || ./mvnw -B -q -pl consent-service -am package -DskipTests
+# shellcheck disable=SC1091
+source deploy/local/.state/secrets.env
+# its own scratch topic, deleted and created again: only the broker's admin may do that
+export KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD=$KAFKA_ADMIN_PASSWORD
 APP=consent-service/target/quarkus-app
 CP="consent-service/target/test-classes:$APP/app/*:$APP/lib/main/*"
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop

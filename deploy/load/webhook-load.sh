@@ -17,6 +17,8 @@ deploy/local/mesh.sh status   # what else shares the two cores during the run
   || ./mvnw -B -q -pl call-ingest-service -am test-compile
 # shellcheck disable=SC1091
 source "$STATE/secrets.env"
+# the exactly-once check reads telephony.sms.v1 as consent-service, one of its consumers
+export KAFKA_SASL_USERNAME=consent-service KAFKA_SASL_PASSWORD=$KAFKA_PASSWORD_consent_service
 
 CP="call-ingest-service/target/test-classes:call-ingest-service/target/classes"
 CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head -n 1)"

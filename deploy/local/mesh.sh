@@ -4,6 +4,8 @@
 #   deploy/local/mesh.sh down     stop the services and the broker (and PostgreSQL, if this script started it)
 #   deploy/local/mesh.sh status   what is running, where
 # State (generated secrets, pids, logs, Kafka data) lives in deploy/local/.state/, which git ignores.
+# The broker takes only SASL/SCRAM logins (no TLS: it listens on 127.0.0.1 only) and each service logs in as its own
+# principal with the ACLs of mesh-testkit's MeshKafkaAcls; the passwords are in .state/secrets.env.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -12,6 +14,7 @@ LOGS="$STATE/logs"
 KAFKA_PORT=${MESH_KAFKA_PORT:-9092}
 KAFKA_LIB="$ROOT/mesh-testkit/kafka-broker/target/lib"
 TESTKIT_CLASSES="$ROOT/mesh-testkit/target/classes"
+CONTRACTS_CLASSES="$ROOT/mesh-contracts/target/classes"
 DB_NAME=consentmesh
 # service name, HTTP port, database role
 SERVICES=(
@@ -31,7 +34,7 @@ wanted() { [ -z "${MESH_ONLY:-}" ] || [[ " $MESH_ONLY " == *" $1 "* ]]; }
 
 build_if_missing() {
   local missing=0
-  [ -d "$KAFKA_LIB" ] && [ -d "$TESTKIT_CLASSES" ] || missing=1
+  [ -d "$KAFKA_LIB" ] && [ -d "$TESTKIT_CLASSES" ] && [ -d "$CONTRACTS_CLASSES" ] || missing=1
   for entry in "${SERVICES[@]}"; do
     set -- $entry
     [ -f "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ] || missing=1
@@ -63,6 +66,20 @@ secrets() {
     || echo "MESH_INGEST_REJECTED_BODY_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   grep -q '^MESH_CONSENT_CHECKPOINT_SIGNING_KEY=' "$STATE/secrets.env" \
     || echo "MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
+  # Kafka: the broker's super-user, and one principal per service (names as MeshKafkaAcls.passwordVariable makes them)
+  if ! grep -q '^KAFKA_ADMIN_PASSWORD=' "$STATE/secrets.env"; then
+    echo "KAFKA_ADMIN_PASSWORD=$(openssl rand -hex 24)" >> "$STATE/secrets.env"
+    # a log directory from before SASL has no admin user, and only formatting adds one: start from an empty broker
+    if [ -d "$STATE/kafka/data" ]; then
+      log "Kafka now requires logins: its old log directory ($STATE/kafka) is removed"
+      rm -rf "$STATE/kafka"
+    fi
+  fi
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    local var="KAFKA_PASSWORD_${1//-/_}"
+    grep -q "^$var=" "$STATE/secrets.env" || echo "$var=$(openssl rand -hex 24)" >> "$STATE/secrets.env"
+  done
   # shellcheck disable=SC1091
   source "$STATE/secrets.env"
 }
@@ -129,14 +146,23 @@ start_kafka() {
     log "Kafka already running (pid $(cat "$STATE/kafka/kafka.pid"))"
     return
   fi
-  log "starting Kafka on 127.0.0.1:$KAFKA_PORT"
-  java -cp "$TESTKIT_CLASSES" io.consentmesh.testkit.infra.KafkaBroker "$KAFKA_LIB" "$STATE/kafka" "$KAFKA_PORT" >/dev/null
+  log "starting Kafka on 127.0.0.1:$KAFKA_PORT (SASL/SCRAM, ACLs)"
+  # Starts the broker, then creates the topics, the services' users and their ACLs; passwords go by environment.
+  local passwords=()
+  for entry in "${SERVICES[@]}"; do
+    set -- $entry
+    local var="KAFKA_PASSWORD_${1//-/_}"
+    passwords+=("$var=${!var}")
+  done
+  env KAFKA_ADMIN_PASSWORD="$KAFKA_ADMIN_PASSWORD" "${passwords[@]}" \
+    java -cp "$TESTKIT_CLASSES:$CONTRACTS_CLASSES:$KAFKA_LIB/*" \
+    io.consentmesh.testkit.infra.KafkaBroker "$KAFKA_LIB" "$STATE/kafka" "$KAFKA_PORT" >/dev/null
 }
 
 start_services() {
   for entry in "${SERVICES[@]}"; do
     set -- $entry
-    local service=$1 port=$2 role=$3 var="DB_PASSWORD_$3"
+    local service=$1 port=$2 role=$3 var="DB_PASSWORD_$3" kafka_var="KAFKA_PASSWORD_${1//-/_}"
     wanted "$service" || continue
     if alive "$STATE/$service.pid"; then
       log "$service already running"
@@ -149,6 +175,8 @@ start_services() {
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+    KAFKA_SASL_USERNAME="$service" \
+    KAFKA_SASL_PASSWORD="${!kafka_var}" \
     MESH_SUBJECTS_SECRET=$MESH_SUBJECTS_SECRET \
     MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN=$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN \
     MESH_SECURITY_STORE_OWNER_ROLE=mesh_security \
@@ -223,6 +251,7 @@ case "${1:-}" in
     status
     echo
     log "platform-admin API key: MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN in $STATE/secrets.env (docs/operations.md)"
+    log "Kafka logins: user 'admin' (KAFKA_ADMIN_PASSWORD) and one per service (KAFKA_PASSWORD_*) in $STATE/secrets.env"
     log "stop everything with: deploy/local/mesh.sh down"
     ;;
   down) down ;;

@@ -1,11 +1,17 @@
 package io.consentmesh.testkit;
 
+import io.consentmesh.contracts.KafkaLogin;
 import io.consentmesh.testkit.infra.KafkaBroker;
+import io.consentmesh.testkit.infra.MeshKafkaAcls;
 import io.consentmesh.testkit.infra.PostgresServer;
 import io.consentmesh.testkit.security.MeshCredentials;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,36 +19,60 @@ import org.jboss.logging.Logger;
  * Either is reused instead when the environment names one:
  *
  * <ul>
- *   <li>{@code MESH_TEST_KAFKA_BOOTSTRAP_SERVERS}, e.g. {@code 127.0.0.1:9092};
+ *   <li>{@code MESH_TEST_KAFKA_BOOTSTRAP_SERVERS}, e.g. {@code 127.0.0.1:9092}, with {@code MESH_TEST_KAFKA_USERNAME}
+ *       and {@code MESH_TEST_KAFKA_PASSWORD} when it wants SASL/SCRAM: that one principal then serves the services and
+ *       the test clients alike (so such a run does not check the services' ACLs);
  *   <li>{@code MESH_TEST_DB_HOST}, {@code MESH_TEST_DB_PORT}, {@code MESH_TEST_DB_NAME}, {@code MESH_TEST_DB_USER},
  *       {@code MESH_TEST_DB_PASSWORD}.
  * </ul>
+ *
+ * <p>The broker it starts itself requires SASL/SCRAM and ACLs, as the local and Kubernetes brokers do: each service
+ * under test connects as its own principal with only the ACLs of {@link MeshKafkaAcls} (passwords random per run), so
+ * a channel without its ACL fails the service's tests. The test's own clients ({@link io.consentmesh.testkit.kafka.KafkaTestClient}) connect as the
+ * broker's admin: they stand in for every other service of the mesh at once (feeding topics, reading outputs, dead
+ * letters and committed offsets, making scratch topics), and no single narrower principal would do.
  */
 public final class MeshInfrastructure {
 
     private static final Logger LOG = Logger.getLogger(MeshInfrastructure.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static MeshInfrastructure instance;
 
-    private final String kafkaBootstrapServers;
+    private final Kafka kafka;
     private final Database database;
     /** The broker this JVM started, or null when the environment named one (then no outage can be staged). */
     private static BrokerHandle broker;
 
-    private MeshInfrastructure(String kafkaBootstrapServers, Database database) {
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
+    private MeshInfrastructure(Kafka kafka, Database database) {
+        this.kafka = kafka;
         this.database = database;
+    }
+
+    /**
+     * Where the broker is and who may log in to it.
+     *
+     * @param harness the test clients' login, or null for a broker without SASL
+     * @param services each service's login by principal; a principal not here connects as {@code harness}
+     */
+    private record Kafka(String bootstrapServers, KafkaLogin harness, Map<String, KafkaLogin> services) {
+        Optional<KafkaLogin> login(String principal) {
+            // (immutable maps refuse a null key even to look it up)
+            return Optional.ofNullable(principal == null ? harness : services.getOrDefault(principal, harness));
+        }
     }
 
     private static final class BrokerHandle {
         private final Path lib;
         private final Path workDir;
         private final int port;
+        private final String adminPassword;
         private KafkaBroker running;
 
-        private BrokerHandle(Path lib, Path workDir, int port, KafkaBroker running) {
+        private BrokerHandle(Path lib, Path workDir, int port, String adminPassword, KafkaBroker running) {
             this.lib = lib;
             this.workDir = workDir;
             this.port = port;
+            this.adminPassword = adminPassword;
             this.running = running;
         }
 
@@ -55,7 +85,8 @@ public final class MeshInfrastructure {
 
         private synchronized void start() {
             if (running == null) {
-                running = KafkaBroker.start(lib, workDir, port);
+                // same data: users and ACLs are still in the cluster's metadata
+                running = KafkaBroker.start(lib, workDir, port, adminPassword);
             }
         }
     }
@@ -102,28 +133,60 @@ public final class MeshInfrastructure {
     }
 
     public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    /**
+     * Client properties for the test's own Kafka clients ({@code bootstrap.servers} and the admin's SASL login): a
+     * producer, consumer or admin client made from them may touch any topic and group.
+     */
+    public Map<String, Object> kafkaClientConfig() {
+        return kafkaClientConfig(null);
+    }
+
+    /** Client properties that log in as {@code principal} (one of {@link MeshKafkaAcls#SERVICES}). */
+    public Map<String, Object> kafkaClientConfig(String principal) {
+        return kafka.login(principal)
+                .map(login -> login.clientConfig(kafka.bootstrapServers()))
+                .orElseGet(() -> new LinkedHashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers())));
     }
 
     public Database database() {
         return database;
     }
 
-    /** Quarkus configuration that points a service at this infrastructure. */
-    public Map<String, String> quarkusConfig() {
-        return Map.of(
-                "mesh.security.api-keys.bootstrap-platform-admin", MeshCredentials.PLATFORM_ADMIN,
-                "kafka.bootstrap.servers", kafkaBootstrapServers,
-                "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", database.password());
+    /**
+     * Quarkus configuration that points a service at this infrastructure, logged in to Kafka as {@code service}'s own
+     * principal ({@code kafka.*} reaches every channel, the health check and the service's own clients).
+     *
+     * @param service the service's {@code quarkus.application.name}; one without a principal of its own (a test
+     *     application of a shared module) gets the test clients' login
+     */
+    public Map<String, String> quarkusConfig(String service) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("mesh.security.api-keys.bootstrap-platform-admin", MeshCredentials.PLATFORM_ADMIN);
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        kafka.login(service).ifPresent(login -> login.clientProperties()
+                .forEach((name, value) -> config.put("kafka." + name, value)));
+        config.put("quarkus.datasource.reactive.url", database.reactiveUrl());
+        config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        config.put("quarkus.datasource.username", database.user());
+        config.put("quarkus.datasource.password", database.password());
+        return config;
     }
 
     private static MeshInfrastructure start() {
         Path workDir = Path.of(System.getProperty("testkit.infra-dir", "target/mesh-infra"))
                 .toAbsolutePath();
-        String kafka = env("MESH_TEST_KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> startKafka(workDir));
+        Kafka kafka = env("MESH_TEST_KAFKA_BOOTSTRAP_SERVERS")
+                .map(servers -> new Kafka(
+                        servers,
+                        env("MESH_TEST_KAFKA_USERNAME")
+                                .map(user -> new KafkaLogin(
+                                        user, env("MESH_TEST_KAFKA_PASSWORD").orElse("")))
+                                .orElse(null),
+                        Map.of()))
+                .orElseGet(() -> startKafka(workDir));
         Database database = env("MESH_TEST_DB_HOST")
                 .map(host -> new Database(
                         host,
@@ -135,17 +198,30 @@ public final class MeshInfrastructure {
         return new MeshInfrastructure(kafka, database);
     }
 
-    private static String startKafka(Path workDir) {
+    private static Kafka startKafka(Path workDir) {
         Path lib = Path.of(System.getProperty("testkit.kafka-lib", "../mesh-testkit/kafka-broker/target/lib"));
         long started = System.nanoTime();
         Path brokerDir = workDir.resolve("kafka-" + ProcessHandle.current().pid());
-        KafkaBroker running = KafkaBroker.start(lib, brokerDir, 0);
-        broker = new BrokerHandle(lib, brokerDir, running.port(), running);
+        String adminPassword = randomPassword();
+        KafkaBroker running = KafkaBroker.start(lib, brokerDir, 0, adminPassword);
+        broker = new BrokerHandle(lib, brokerDir, running.port(), adminPassword, running);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "stop-kafka"));
+        Map<String, KafkaLogin> services = new LinkedHashMap<>();
+        for (MeshKafkaAcls.ServiceAccess service : MeshKafkaAcls.SERVICES) {
+            services.put(service.principal(), new KafkaLogin(service.principal(), randomPassword()));
+        }
+        running.applyAcls(
+                services.values().stream().collect(Collectors.toMap(KafkaLogin::username, KafkaLogin::password)));
         LOG.infof(
-                "Kafka broker (pid %d) on %s after %d ms; logs in %s",
+                "Kafka broker (pid %d) on %s with SASL/SCRAM and ACLs after %d ms; logs in %s",
                 running.pid(), running.bootstrapServers(), (System.nanoTime() - started) / 1_000_000, brokerDir);
-        return running.bootstrapServers();
+        return new Kafka(running.bootstrapServers(), running.admin(), Map.copyOf(services));
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static Database startPostgres(Path workDir) {

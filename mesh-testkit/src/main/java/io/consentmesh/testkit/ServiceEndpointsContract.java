@@ -1,11 +1,19 @@
 package io.consentmesh.testkit;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.consentmesh.testkit.infra.MeshKafkaAcls;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,5 +51,53 @@ public abstract class ServiceEndpointsContract {
                 .then()
                 .statusCode(200)
                 .body("openapi", containsString("3."));
+    }
+
+    /**
+     * Every Kafka channel's topics, dead-letter topic and group are in this service's row of {@link MeshKafkaAcls}, so
+     * a channel added without its ACL fails here, even when no test happens to use it.
+     */
+    @Test
+    void kafkaAclsCoverEveryChannel() {
+        Config config = ConfigProvider.getConfig();
+        String service = config.getValue("quarkus.application.name", String.class);
+        MeshKafkaAcls.ServiceAccess access = MeshKafkaAcls.service(service)
+                .orElseThrow(() -> new AssertionError("no Kafka principal for " + service + " in MeshKafkaAcls"));
+        Pattern connector = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector");
+        for (String property : config.getPropertyNames()) {
+            Matcher channel = connector.matcher(property);
+            if (!channel.matches()
+                    || !"smallrye-kafka"
+                            .equals(config.getOptionalValue(property, String.class)
+                                    .orElse(""))) {
+                continue;
+            }
+            String name = channel.group(2);
+            String prefix = "mp.messaging." + channel.group(1) + "." + name + ".";
+            List<String> topics = config.getOptionalValue(prefix + "topics", String.class)
+                    .map(list ->
+                            Arrays.stream(list.split(",")).map(String::trim).toList())
+                    .orElseGet(() -> List.of(config.getOptionalValue(prefix + "topic", String.class)
+                            .orElse(name)));
+            if (channel.group(1).equals("outgoing")) {
+                assertThat(access.writes())
+                        .as("topics %s writes (channel %s)", service, name)
+                        .containsAll(topics);
+                continue;
+            }
+            assertThat(access.reads())
+                    .as("topics %s reads (channel %s)", service, name)
+                    .containsAll(topics);
+            config.getOptionalValue(prefix + "group.id", String.class).ifPresent(group -> assertThat(access.groups())
+                    .as("groups of %s", service)
+                    .contains(group));
+            if (config.getOptionalValue(prefix + "failure-strategy", String.class)
+                    .filter("dead-letter-queue"::equals)
+                    .isPresent()) {
+                String deadLetters = config.getOptionalValue(prefix + "dead-letter-queue.topic", String.class)
+                        .orElse("dead-letter-topic-" + name);
+                assertThat(access.writes()).as("dead letters of %s", name).contains(deadLetters);
+            }
+        }
     }
 }

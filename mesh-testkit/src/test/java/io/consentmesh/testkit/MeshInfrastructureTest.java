@@ -13,6 +13,7 @@ class MeshInfrastructureTest {
     @Test
     void startsARealBrokerThatKeepsWhatItAcknowledged() {
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.createTopic("testkit.self-check.v1", 1);
             kafka.send("testkit.self-check.v1", "subject-1", "{\"hello\":1}");
             kafka.send("testkit.self-check.v1", "subject-1", "{\"hello\":2}");
 

@@ -1,5 +1,6 @@
 package io.consentmesh.ingest.load;
 
+import io.consentmesh.contracts.KafkaLogin;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -174,7 +175,7 @@ public final class WebhookLoadGenerator {
     /** @return how many accepted webhooks are on the topic exactly once */
     private long verifyExactlyOnce(String bootstrap, Set<String> accepted) {
         Map<String, Integer> seen = new HashMap<>();
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+        try (KafkaTestClient kafka = new KafkaTestClient(KafkaLogin.clientConfigFromEnvironment(bootstrap))) {
             kafka.readEach(Topics.TELEPHONY_SMS, record -> {
                 Matcher id = EVENT_ID.matcher(record.value());
                 if (id.find() && accepted.contains(id.group(1))) {

@@ -25,18 +25,19 @@ public final class EvidenceLog {
     private EvidenceLog() {}
 
     /**
+     * @param kafka client properties: {@code bootstrap.servers} and the login of a principal that may read the topic
      * @param progress told the number of events read so far, every 100,000 events
      * @return how many events were read
      */
-    public static long read(String bootstrapServers, Consumer<EventEnvelope<?>> sink, LongConsumer progress) {
-        return read(bootstrapServers, Topics.CONSENT_EVIDENCE, sink, progress);
+    public static long read(Map<String, ?> kafka, Consumer<EventEnvelope<?>> sink, LongConsumer progress) {
+        return read(kafka, Topics.CONSENT_EVIDENCE, sink, progress);
     }
 
     /** The same, from a copy of the topic under another name (a restored archive, a benchmark). */
     public static long read(
-            String bootstrapServers, String topic, Consumer<EventEnvelope<?>> sink, LongConsumer progress) {
+            Map<String, ?> kafka, String topic, Consumer<EventEnvelope<?>> sink, LongConsumer progress) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(kafka);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

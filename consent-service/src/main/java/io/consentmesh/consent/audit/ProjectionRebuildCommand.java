@@ -1,5 +1,6 @@
 package io.consentmesh.consent.audit;
 
+import io.consentmesh.contracts.KafkaLogin;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,11 +23,14 @@ public final class ProjectionRebuildCommand {
         if (args.length < 4 || args.length > 5) {
             System.err.println(
                     "usage: ProjectionRebuildCommand <bootstrap-servers> <jdbc-url> <user> <report-dir> [tenant]"
-                            + "  (LEDGER_DB_PASSWORD)");
+                            + "  (LEDGER_DB_PASSWORD; KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)");
             System.exit(2);
         }
         ProjectionRebuild rebuild = new ProjectionRebuild(args.length == 5 ? args[4] : null);
-        EvidenceLog.read(args[0], rebuild::accept, events -> System.err.printf("... %d events replayed%n", events));
+        EvidenceLog.read(
+                KafkaLogin.clientConfigFromEnvironment(args[0]),
+                rebuild::accept,
+                events -> System.err.printf("... %d events replayed%n", events));
         ProjectionRebuild.Report report;
         try (Connection connection =
                 DriverManager.getConnection(args[1], args[2], System.getenv("LEDGER_DB_PASSWORD"))) {

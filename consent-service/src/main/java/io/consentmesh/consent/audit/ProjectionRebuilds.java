@@ -2,13 +2,14 @@ package io.consentmesh.consent.audit;
 
 import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.evidence.EvidencePublisher;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 
 /**
  * The projection rebuild for the service's endpoint. It first waits until everything the evidence outbox held is
@@ -21,15 +22,16 @@ public class ProjectionRebuilds {
 
     private final AgroalDataSource database;
     private final EvidencePublisher publisher;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
 
+    /** @param kafka every {@code kafka.*} property: the broker and the service's own login (it may read its topic) */
     ProjectionRebuilds(
             AgroalDataSource database,
             EvidencePublisher publisher,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.database = database;
         this.publisher = publisher;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     /** Rebuilds one tenant's projection, or every tenant's for null, and compares it with the live one. */
@@ -48,7 +50,7 @@ public class ProjectionRebuilds {
     private ProjectionRebuild.Report rebuildNow(String tenantId) throws SQLException {
         publisher.flush().await().atMost(Duration.ofMinutes(1));
         ProjectionRebuild rebuild = new ProjectionRebuild(tenantId);
-        EvidenceLog.read(bootstrapServers, rebuild::accept, events -> {});
+        EvidenceLog.read(kafka, rebuild::accept, events -> {});
         try (Connection connection = database.getConnection()) {
             connection.setSchema("consent");
             return rebuild.compare(connection);

@@ -1,5 +1,6 @@
 package io.consentmesh.consent.load;
 
+import io.consentmesh.contracts.KafkaLogin;
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -55,7 +56,7 @@ public final class EvidenceIngestBenchmark {
             subjectIds[s] = keys.subjectOf(tenant, people[s]).value();
         }
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(KafkaLogin.clientConfigFromEnvironment(bootstrap)); // KAFKA_SASL_USERNAME/PASSWORD
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");

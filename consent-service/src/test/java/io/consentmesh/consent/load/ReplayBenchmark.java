@@ -4,6 +4,7 @@ import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.consent.evidence.EvidenceKind;
 import io.consentmesh.consent.evidence.NewEvidence;
 import io.consentmesh.consent.evidence.integrity.EvidenceReplayCommand;
+import io.consentmesh.contracts.KafkaLogin;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.envelope.EventCodec;
@@ -29,7 +30,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -70,8 +70,8 @@ public final class ReplayBenchmark {
 
         OpenLoop.RssWatch rss = new OpenLoop.RssWatch(ProcessHandle.current().pid());
         rss.start();
-        EvidenceReplayCommand.Replay replay =
-                EvidenceReplayCommand.replay(bootstrap, topic, key.publicKeyBase64(), true);
+        EvidenceReplayCommand.Replay replay = EvidenceReplayCommand.replay(
+                KafkaLogin.clientConfigFromEnvironment(bootstrap), topic, key.publicKeyBase64(), true);
         long peakKb = rss.finish();
         System.out.printf(
                 "replayed and verified %d events in %.2f s: %.0f events/s; %d records, %d chains, %d checkpoints,"
@@ -88,7 +88,7 @@ public final class ReplayBenchmark {
     }
 
     private static void recreate(String bootstrap, String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(KafkaLogin.clientConfigFromEnvironment(bootstrap))) {
             if (admin.listTopics().names().get().contains(topic)) {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 while (admin.listTopics().names().get().contains(topic)) {
@@ -104,7 +104,7 @@ public final class ReplayBenchmark {
     private static long write(String bootstrap, String topic, int subjects, int perSubject, CheckpointKey key)
             throws Exception {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(KafkaLogin.clientConfigFromEnvironment(bootstrap));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");

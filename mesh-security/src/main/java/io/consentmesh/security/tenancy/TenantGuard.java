@@ -46,9 +46,8 @@ public class TenantGuard {
         }
         List<String> inPath = request.getUriInfo().getPathParameters().get(TENANT_ID);
         List<String> inQuery = request.getUriInfo().getQueryParameters().get(TENANT_ID);
-        String inBody = json(request.getMediaType()) && takesABody(resource.getResourceMethod())
-                ? bodyTenant(request)
-                : null;
+        String inBody =
+                json(request.getMediaType()) && takesABody(resource.getResourceMethod()) ? bodyTenant(request) : null;
         if (isEmpty(inPath) && isEmpty(inQuery) && inBody == null) {
             return Uni.createFrom().voidItem();
         }

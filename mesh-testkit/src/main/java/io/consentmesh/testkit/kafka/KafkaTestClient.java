@@ -6,16 +6,16 @@ import io.consentmesh.testkit.MeshInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,22 +25,30 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
-/** Produces to and reads from the real test broker, the way another service of the mesh would. */
+/**
+ * Produces to and reads from the real test broker, the way another service of the mesh would. It logs in as whoever
+ * its client properties say: {@link #connect()} as the test broker's admin, which may touch any topic and group.
+ */
 public final class KafkaTestClient implements AutoCloseable {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
     private final KafkaProducer<String, String> producer;
 
+    /** A client of a broker that takes no login; mesh brokers need {@link #KafkaTestClient(Map)}. */
     public KafkaTestClient(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** @param clientConfig {@code bootstrap.servers} and the login (e.g. {@code KafkaLogin.clientConfig}) */
+    public KafkaTestClient(Map<String, Object> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.producer = new KafkaProducer<>(with(
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
@@ -51,9 +59,18 @@ public final class KafkaTestClient implements AutoCloseable {
                 StringSerializer.class));
     }
 
-    /** A client for the broker of {@link MeshInfrastructure}. */
+    /** A client for the broker of {@link MeshInfrastructure}, logged in as its admin. */
     public static KafkaTestClient connect() {
-        return new KafkaTestClient(MeshInfrastructure.get().kafkaBootstrapServers());
+        return new KafkaTestClient(MeshInfrastructure.get().kafkaClientConfig());
+    }
+
+    /** The client properties plus {@code settings} (name, value, name, value, ...). */
+    private Map<String, Object> with(Object... settings) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        for (int i = 0; i < settings.length; i += 2) {
+            config.put((String) settings[i], settings[i + 1]);
+        }
+        return config;
     }
 
     /** Sends an event keyed by its subject and waits for the broker's acknowledgement. @return where it landed */
@@ -92,11 +109,8 @@ public final class KafkaTestClient implements AutoCloseable {
      * @return how many records were read
      */
     public long readEach(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> action) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-reader-" + UUID.randomUUID(),
+        // no group: assigned partitions, nothing committed, so a login that may only read the topic can do it
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -150,7 +164,7 @@ public final class KafkaTestClient implements AutoCloseable {
      */
     public long committedOffset(String group, String topic, int partition) {
         TopicPartition where = new TopicPartition(topic, partition);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clientConfig)) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS)
@@ -161,6 +175,27 @@ public final class KafkaTestClient implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not read the offsets of " + group, e);
+        }
+    }
+
+    /**
+     * Creates a topic outside the mesh's own (those exist from the start) unless it is there: the broker creates none
+     * on first use.
+     */
+    public void createTopic(String topic, int partitions) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic, e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not create " + topic, e);
         }
     }
 

@@ -2,8 +2,10 @@ package io.consentmesh.consent.evidence.integrity;
 
 import io.consentmesh.consent.audit.AuditReportFiles;
 import io.consentmesh.consent.audit.EvidenceLog;
+import io.consentmesh.contracts.KafkaLogin;
 import io.consentmesh.contracts.Topics;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Replays {@code consent.evidence.v1} from the beginning and verifies the ledger from the log alone (see
@@ -30,11 +32,15 @@ public final class EvidenceReplayCommand {
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || args.length > 3) {
             System.err.println("usage: EvidenceReplayCommand <bootstrap-servers> <report-dir> [topic]"
-                    + "  (LEDGER_CHECKPOINT_PUBLIC_KEY)");
+                    + "  (LEDGER_CHECKPOINT_PUBLIC_KEY; KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)");
             System.exit(2);
         }
         String topic = args.length == 3 ? args[2] : Topics.CONSENT_EVIDENCE;
-        Replay replay = replay(args[0], topic, System.getenv("LEDGER_CHECKPOINT_PUBLIC_KEY"), true);
+        Replay replay = replay(
+                KafkaLogin.clientConfigFromEnvironment(args[0]),
+                topic,
+                System.getenv("LEDGER_CHECKPOINT_PUBLIC_KEY"),
+                true);
         String markdown = LedgerVerifierCommand.markdown("Evidence ledger, replayed from " + topic, replay.report())
                 + "\nRead %d events (%d repeats counted once) in %.1f s: %.0f events/s.%n"
                         .formatted(replay.events(), replay.duplicates(), replay.seconds(), replay.eventsPerSecond());
@@ -43,11 +49,15 @@ public final class EvidenceReplayCommand {
         System.exit(replay.report().intact() ? 0 : 1);
     }
 
-    /** Reads the topic from its beginning up to its end offsets at the start, verifying as it goes. */
-    public static Replay replay(String bootstrapServers, String topic, String publicKey, boolean showProgress) {
+    /**
+     * Reads the topic from its beginning up to its end offsets at the start, verifying as it goes.
+     *
+     * @param kafka client properties: {@code bootstrap.servers} and a login that may read the topic
+     */
+    public static Replay replay(Map<String, ?> kafka, String topic, String publicKey, boolean showProgress) {
         EvidenceReplayVerifier verifier = new EvidenceReplayVerifier(publicKey);
         long started = System.nanoTime();
-        long events = EvidenceLog.read(bootstrapServers, topic, verifier::accept, read -> {
+        long events = EvidenceLog.read(kafka, topic, verifier::accept, read -> {
             if (showProgress) {
                 System.err.printf(
                         "... %d events verified (%.0f/s)%n", read, read / ((System.nanoTime() - started) / 1e9));

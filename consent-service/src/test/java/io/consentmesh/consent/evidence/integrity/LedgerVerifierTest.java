@@ -13,6 +13,7 @@ import io.consentmesh.consent.evidence.Checkpointer;
 import io.consentmesh.consent.evidence.EvidencePublisher;
 import io.consentmesh.consent.evidence.integrity.ChainBreak.Kind;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -173,7 +173,8 @@ class LedgerVerifierTest {
         publisher.flush().await().atMost(Duration.ofSeconds(30));
 
         EvidenceReplayCommand.Replay replay = EvidenceReplayCommand.replay(
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                // as consent-service: it may read its own evidence topic
+                MeshInfrastructure.get().kafkaClientConfig("consent-service"),
                 "consent.evidence.v1",
                 checkpoints.key().publicKeyBase64(),
                 false);
