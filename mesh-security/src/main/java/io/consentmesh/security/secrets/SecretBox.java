@@ -53,9 +53,10 @@ public final class SecretBox {
     public String seal(String plaintext, String aad) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), nonce, aad,
-                plaintext.getBytes(StandardCharsets.UTF_8));
-        ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
+        byte[] sealed = crypt(
+                Cipher.ENCRYPT_MODE, keys.get(currentKeyId), nonce, aad, plaintext.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer out =
+                ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
         return "v1:" + currentKeyId + ":" + Base64.getEncoder().encodeToString(out.array());
     }
 
@@ -81,6 +82,12 @@ public final class SecretBox {
     /** True when the value is sealed with a key other than the current one (a rotation should re-seal it). */
     public boolean needsReseal(String sealed) {
         return !sealed.startsWith("v1:" + currentKeyId + ":");
+    }
+
+    /** True when the value is sealed under a key id this box has (whether or not it then opens). */
+    public boolean knowsKeyOf(String sealed) {
+        String[] parts = sealed.split(":", 3);
+        return parts.length == 3 && "v1".equals(parts[0]) && keys.containsKey(parts[1]);
     }
 
     public static boolean isSealed(String value) {

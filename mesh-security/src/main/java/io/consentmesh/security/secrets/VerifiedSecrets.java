@@ -42,8 +42,7 @@ public final class VerifiedSecrets {
 
     public synchronized void remember(String keyId, String secret, String storedHash) {
         entries.put(
-                keyId,
-                new Entry(SecretHash.fingerprint(keyId, secret), storedHash, clock.millis() + ttl.toMillis()));
+                keyId, new Entry(SecretHash.fingerprint(keyId, secret), storedHash, clock.millis() + ttl.toMillis()));
     }
 
     public synchronized void forget(String keyId) {
