@@ -80,6 +80,10 @@ secrets() {
     local var="KAFKA_PASSWORD_${1//-/_}"
     grep -q "^$var=" "$STATE/secrets.env" || echo "$var=$(openssl rand -hex 24)" >> "$STATE/secrets.env"
   done
+  # The key that seals provider auth tokens in the database; a rotation adds a _KEYS_<ID> line and changes CURRENT.
+  grep -q '^MESH_INGEST_CREDENTIAL_KEYS_CURRENT=' "$STATE/secrets.env" \
+    || printf 'MESH_INGEST_CREDENTIAL_KEYS_CURRENT=local1\nMESH_INGEST_CREDENTIAL_KEYS_KEYS_LOCAL1=%s\n' \
+      "$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   # shellcheck disable=SC1091
   source "$STATE/secrets.env"
 }
@@ -162,12 +166,15 @@ start_kafka() {
 start_services() {
   for entry in "${SERVICES[@]}"; do
     set -- $entry
-    local service=$1 port=$2 role=$3 var="DB_PASSWORD_$3" kafka_var="KAFKA_PASSWORD_${1//-/_}"
+    local service=$1 port=$2 role=$3 var="DB_PASSWORD_$3" kafka_var="KAFKA_PASSWORD_${1//-/_}" credential_keys=()
     wanted "$service" || continue
     if alive "$STATE/$service.pid"; then
       log "$service already running"
       continue
     fi
+    # every MESH_INGEST_CREDENTIAL_KEYS_* line, whatever key ids a rotation added (Base64 has no spaces)
+    [ "$service" = call-ingest-service ] \
+      && mapfile -t credential_keys < <(grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env")
     # shellcheck disable=SC2086  # SERVICE_JVM is a list of options
     QUARKUS_HTTP_PORT=$port \
     QUARKUS_DATASOURCE_USERNAME=$role \
@@ -184,7 +191,7 @@ start_services() {
     MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$MESH_CONSENT_CHECKPOINT_SIGNING_KEY \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
     MESH_INGEST_BENCHMARK_ENDPOINT="${MESH_INGEST_BENCHMARK_ENDPOINT:-false}" \
-      nohup java $SERVICE_JVM "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \
+      env "${credential_keys[@]}" nohup java $SERVICE_JVM "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \
         -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
         > "$LOGS/$service.log" 2>&1 &
     echo $! > "$STATE/$service.pid"

@@ -36,10 +36,20 @@ public class ProviderAccountResource {
         }
     }
 
-    /** @param validUntil when this secret stops being accepted; null for no end */
+    /**
+     * @param secret the provider's auth token or public key, or the agent runtime's key secret; stored sealed or
+     *     hashed, never returned
+     * @param validUntil when this secret stops being accepted; null for no end
+     */
     public record NewCredential(String secret, Instant validUntil) {
         public NewCredential {
             Required.text(secret, "secret");
+        }
+
+        /** A record would print its secret wherever it is logged. */
+        @Override
+        public String toString() {
+            return "NewCredential[secret=***, validUntil=" + validUntil + "]";
         }
     }
 

@@ -45,12 +45,18 @@ public class ProviderAccounts {
     private final long ttlNanos;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
 
-    ProviderAccounts(Pool database, IngestConfig config) {
+    private final CredentialProtection protection;
+
+    ProviderAccounts(Pool database, IngestConfig config, CredentialProtection protection) {
         this.database = database;
         this.ttlNanos = config.credentialsCacheTtl().toNanos();
+        this.protection = protection;
     }
 
-    /** The account's tenant and currently valid secrets (newest first), or empty for an account we do not know. */
+    /**
+     * The account's tenant and currently valid secrets (newest first), or empty for an account we do not know. The
+     * secrets are opened (in clear, kept only in this memory cache), except the agent runtime's, which are hashes.
+     */
     public Uni<Optional<AccountCredentials>> credentials(Provider provider, String accountId) {
         Key key = new Key(provider, accountId);
         Cached cached = cache.get(key);
@@ -81,7 +87,7 @@ public class ProviderAccounts {
         long loadedAt = System.nanoTime();
         return database.preparedQuery(
                         """
-                        SELECT a.tenant_id, c.secret, c.valid_until FROM provider_account a
+                        SELECT a.tenant_id, c.secret, c.valid_until, c.id FROM provider_account a
                         LEFT JOIN provider_credential c
                                ON c.provider = a.provider AND c.account_id = a.account_id
                               AND (c.valid_until IS NULL OR c.valid_until > now())
@@ -95,8 +101,10 @@ public class ProviderAccounts {
                         tenant = new TenantId(row.getString(0));
                         if (row.getString(1) != null) {
                             OffsetDateTime validUntil = row.getOffsetDateTime(2);
-                            secrets.add(
-                                    new Secret(row.getString(1), validUntil == null ? null : validUntil.toInstant()));
+                            protection
+                                    .usable(key.provider(), key.accountId(), row.getUUID(3), row.getString(1))
+                                    .ifPresent(usable -> secrets.add(
+                                            new Secret(usable, validUntil == null ? null : validUntil.toInstant())));
                         }
                     }
                     return tenant == null
@@ -121,20 +129,23 @@ public class ProviderAccounts {
     }
 
     /**
-     * Adds a signing secret. The old one stays valid until its {@code validUntil}, so a rotation never rejects a
-     * webhook the provider signed with either.
+     * Adds a signing secret, stored sealed (hashed for the agent runtime, see {@link CredentialProtection}). The
+     * old one stays valid until its {@code validUntil}, so a rotation never rejects a webhook the provider signed
+     * with either.
      *
      * @return the new credential's id, or empty when the account is unknown
      */
     public Uni<Optional<UUID>> addCredential(Provider provider, String accountId, String secret, Instant validUntil) {
         UUID id = UUID.randomUUID();
-        return database.preparedQuery(
-                        """
-                        INSERT INTO provider_credential (id, provider, account_id, secret, valid_until)
-                        SELECT $1, provider, account_id, $2, $3 FROM provider_account
-                        WHERE provider = $4 AND account_id = $5""")
-                // validUntil may be null (valid until retired)
-                .execute(Tuple.from(Arrays.asList(id, secret, utc(validUntil), provider.name(), accountId)))
+        // only the sealed or hashed form is written; hashing is slow, so it runs on a worker
+        return SlowWork.onWorker(() -> protection.protect(provider, accountId, id, secret))
+                .chain(stored -> database.preparedQuery(
+                                """
+                                INSERT INTO provider_credential (id, provider, account_id, secret, valid_until)
+                                SELECT $1, provider, account_id, $2, $3 FROM provider_account
+                                WHERE provider = $4 AND account_id = $5""")
+                        // validUntil may be null (valid until retired)
+                        .execute(Tuple.from(Arrays.asList(id, stored, utc(validUntil), provider.name(), accountId))))
                 .invoke(() -> forget(provider, accountId))
                 .map(rows -> rows.rowCount() == 0 ? Optional.<UUID>empty() : Optional.of(id));
     }

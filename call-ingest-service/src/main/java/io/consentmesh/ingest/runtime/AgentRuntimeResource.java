@@ -15,7 +15,6 @@ import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingStateChanged;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.ingest.accounts.AccountCredentials;
-import io.consentmesh.ingest.accounts.ProviderAccounts;
 import io.consentmesh.ingest.calls.CallParties;
 import io.consentmesh.ingest.redaction.SensitiveDataRedactor;
 import io.consentmesh.ingest.runtime.RuntimeReports.BankAccountReport;
@@ -41,9 +40,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,7 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The tenant's own agent runtime reports what happened on its calls and in its billing. Authenticated with
  * {@code Authorization: Bearer <keyId>.<secret>}, where the key is registered like a provider account
- * ({@code /v1/admin/provider-accounts/agent_runtime/<keyId>}) and so belongs to a tenant and can be rotated.
+ * ({@code /v1/admin/provider-accounts/agent_runtime/<keyId>}) and so belongs to a tenant and can be rotated; only its
+ * hash is stored ({@link RuntimeKeys}).
  * Each report is published once (its {@code eventId} derives the event id) and answered 202 with the event id. The
  * key is checked before the body is read; an authenticated report that is invalid is answered 400 and kept, body
  * encrypted, on {@code ingest.rejected.v1}, like a provider's malformed webhook.
@@ -65,7 +62,7 @@ public class AgentRuntimeResource {
 
     private static final Provider RUNTIME = Provider.AGENT_RUNTIME;
 
-    private final ProviderAccounts accounts;
+    private final RuntimeKeys runtimeKeys;
     private final CallParties callParties;
     private final WebhookOutcomes outcomes;
     private final SubjectKeys subjectKeys;
@@ -73,12 +70,12 @@ public class AgentRuntimeResource {
     private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
 
     AgentRuntimeResource(
-            ProviderAccounts accounts,
+            RuntimeKeys runtimeKeys,
             CallParties callParties,
             WebhookOutcomes outcomes,
             SubjectKeys subjectKeys,
             SubjectConfig subjects) {
-        this.accounts = accounts;
+        this.runtimeKeys = runtimeKeys;
         this.callParties = callParties;
         this.outcomes = outcomes;
         this.subjectKeys = subjectKeys;
@@ -261,25 +258,16 @@ public class AgentRuntimeResource {
         return subjectKeys.subjectOf(account.tenant(), personNumber, subjects.defaultRegion(), "personNumber");
     }
 
-    /** {@code Bearer <keyId>.<secret>}: the key id finds the tenant, the secret must match a valid credential. */
+    /** {@code Bearer <keyId>.<secret>}: the key id finds the tenant, the secret must match a valid credential's hash. */
     private Uni<AccountCredentials> authenticated(String authorization) {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
         int dot = token.indexOf('.');
         if (dot <= 0) {
             throw unauthenticated();
         }
-        String keyId = token.substring(0, dot);
-        byte[] presented = token.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
-        return accounts.credentials(RUNTIME, keyId).map(credentials -> {
-            boolean valid = false;
-            for (String secret : credentials.map(AccountCredentials::secrets).orElse(List.of())) {
-                valid |= MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), presented);
-            }
-            if (!valid) {
-                throw unauthenticated();
-            }
-            return credentials.get();
-        });
+        return runtimeKeys
+                .authenticate(token.substring(0, dot), token.substring(dot + 1))
+                .map(account -> account.orElseThrow(AgentRuntimeResource::unauthenticated));
     }
 
     private static ProblemException unauthenticated() {

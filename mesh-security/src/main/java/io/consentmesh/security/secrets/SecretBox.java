@@ -84,6 +84,12 @@ public final class SecretBox {
         return !sealed.startsWith("v1:" + currentKeyId + ":");
     }
 
+    /** True when the value is sealed under a key id this box has (whether or not it then opens). */
+    public boolean knowsKeyOf(String sealed) {
+        String[] parts = sealed.split(":", 3);
+        return parts.length == 3 && "v1".equals(parts[0]) && keys.containsKey(parts[1]);
+    }
+
     public static boolean isSealed(String value) {
         return value != null && value.startsWith("v1:");
     }
