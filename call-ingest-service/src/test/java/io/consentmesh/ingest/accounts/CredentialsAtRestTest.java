@@ -8,6 +8,7 @@ import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.security.secrets.SecretBox;
 import io.consentmesh.security.secrets.SecretHash;
 import io.consentmesh.testkit.MeshTest;
+import io.consentmesh.testkit.security.MeshCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class CredentialsAtRestTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String ADMIN = "Bearer test-only-admin-token";
     /** The test profile's older key (mesh.ingest.credential-keys.keys.test1); test2 is current. */
     private static final byte[] OLD_KEY = Base64.getDecoder().decode("dGVzdC1vbmx5LW9sZC1jcmVkZW50aWFsLWtleS0zMmI=");
 
@@ -62,7 +62,7 @@ class CredentialsAtRestTest {
         String token = "twilio-token-" + UUID.randomUUID();
         ProviderAccountsAdmin.register("twilio", account, "acme", List.of());
 
-        String response = given().header("Authorization", ADMIN)
+        String response = given().spec(MeshCredentials.asPlatformAdmin())
                 .contentType(ContentType.JSON)
                 .body(Map.of("secret", token))
                 .post("/v1/admin/provider-accounts/twilio/" + account + "/credentials")
