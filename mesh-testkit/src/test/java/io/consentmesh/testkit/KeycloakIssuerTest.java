@@ -41,7 +41,9 @@ class KeycloakIssuerTest {
 
     @BeforeAll
     static void startKeycloak() {
-        Path home = Path.of(System.getProperty("testkit.keycloak-home", "keycloak/target/keycloak-missing"));
+        String configured = System.getProperty("testkit.keycloak-home");
+        Path home =
+                configured != null ? Path.of(configured) : KeycloakServer.findDistribution(Path.of("keycloak/target"));
         Path workDir = Path.of(System.getProperty("testkit.infra-dir", "target/mesh-infra"))
                 .toAbsolutePath()
                 .resolve("keycloak-issuer-test");

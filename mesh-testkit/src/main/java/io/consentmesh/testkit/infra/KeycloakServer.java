@@ -79,9 +79,10 @@ public final class KeycloakServer implements AutoCloseable {
     public static KeycloakServer start(Path home, Path workDir) {
         Path kcSh = home.resolve("bin").resolve("kc.sh");
         if (!Files.isRegularFile(kcSh)) {
-            throw new IllegalStateException("no Keycloak distribution at " + home
-                    + ": build it first (./mvnw -pl mesh-testkit/keycloak package), and resolve it once online"
-                    + " (./mvnw dependency:get -Dartifact=org.keycloak:keycloak-quarkus-dist:<version>:zip)");
+            throw new IllegalStateException(
+                    "no Keycloak distribution at " + home
+                            + ": build it first (./mvnw -pl mesh-testkit/keycloak package), and resolve it once online"
+                            + " (./mvnw dependency:get -Dtransitive=false -Dartifact=org.keycloak:keycloak-quarkus-dist:<version>:zip)");
         }
         Path javaHome = javaHome();
         int port = Commands.freePort();
@@ -90,7 +91,7 @@ public final class KeycloakServer implements AutoCloseable {
             Files.createDirectories(workDir);
             buildOnce(home, javaHome, workDir);
             writeRealm(home, signingKey);
-            List<String> command = new ArrayList<>(List.of(
+            List<String> command = List.of(
                     "/bin/sh",
                     kcSh.toString(),
                     "start",
@@ -102,7 +103,7 @@ public final class KeycloakServer implements AutoCloseable {
                     "--cache=local",
                     // The issuer is the URL a token was requested at: tests and services both use 127.0.0.1:port.
                     "--hostname-strict=false",
-                    "--import-realm"));
+                    "--import-realm");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("keycloak.log").toFile());
