@@ -108,8 +108,8 @@ class ApiKeysEndToEndTest {
     void anExpiredKeyIsRefused() throws InterruptedException {
         // Long enough to be made and used while the service is still warming up; then waited out.
         Instant expires = Instant.now().plusSeconds(6);
-        Response made = make(
-                Map.of("name", "short-lived", "roles", List.of("privacy-ops"), "expiresAt", expires.toString()));
+        Response made =
+                make(Map.of("name", "short-lived", "roles", List.of("privacy-ops"), "expiresAt", expires.toString()));
         probe(made.path("apiKey")).then().statusCode(404);
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 500);
         refused(probe(made.path("apiKey")));
