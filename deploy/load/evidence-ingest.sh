@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE="$ROOT/deploy/local/.state"
 cd "$ROOT"
-if ! curl -fs http://127.0.0.1:8082/q/health/ready >/dev/null 2>&1; then
+if ! curl -fs http://127.0.0.1:9182/q/health/ready >/dev/null 2>&1; then
   MESH_ONLY=consent-service deploy/local/mesh.sh up
 fi
 [ -f consent-service/target/test-classes/io/consentmesh/consent/load/EvidenceIngestBenchmark.class ] \

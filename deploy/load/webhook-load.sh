@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE="$ROOT/deploy/local/.state"
 cd "$ROOT"
 
-if ! curl -fs http://127.0.0.1:8081/q/health/ready >/dev/null 2>&1; then
+if ! curl -fs http://127.0.0.1:9181/q/health/ready >/dev/null 2>&1; then
   # only what the setup names: broker, database, this service (and the generator)
   MESH_ONLY=call-ingest-service MESH_INGEST_BENCHMARK_ENDPOINT=true deploy/local/mesh.sh up
 fi

@@ -16,12 +16,12 @@ KAFKA_LIB="$ROOT/mesh-testkit/kafka-broker/target/lib"
 TESTKIT_CLASSES="$ROOT/mesh-testkit/target/classes"
 CONTRACTS_CLASSES="$ROOT/mesh-contracts/target/classes"
 DB_NAME=consentmesh
-# service name, HTTP port, database role
+# service name, API port, database role, management port (health, metrics, OpenAPI: on 127.0.0.1 only here)
 SERVICES=(
-  "call-ingest-service 8081 ingest_service"
-  "consent-service 8082 consent_service"
-  "retention-service 8083 retention_service"
-  "dsar-service 8084 dsar_service"
+  "call-ingest-service 8081 ingest_service 9181"
+  "consent-service 8082 consent_service 9182"
+  "retention-service 8083 retention_service 9183"
+  "dsar-service 8084 dsar_service 9184"
 )
 
 log() { printf '[mesh] %s\n' "$*"; }
@@ -177,6 +177,8 @@ start_services() {
       && mapfile -t credential_keys < <(grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env")
     # shellcheck disable=SC2086  # SERVICE_JVM is a list of options
     QUARKUS_HTTP_PORT=$port \
+    QUARKUS_MANAGEMENT_PORT=$4 \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_USERNAME=$role \
     QUARKUS_DATASOURCE_PASSWORD=${!var} \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
@@ -198,10 +200,10 @@ start_services() {
   done
   for entry in "${SERVICES[@]}"; do
     set -- $entry
-    local service=$1 port=$2 ready=0
+    local service=$1 management=$4 ready=0
     wanted "$service" || continue
     for _ in $(seq 1 120); do
-      if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+      if curl -fs "http://127.0.0.1:$management/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
       alive "$STATE/$service.pid" || break
       sleep 1
     done
@@ -210,16 +212,16 @@ start_services() {
 }
 
 status() {
-  printf '%-22s %-8s %-28s %s\n' COMPONENT STATE ADDRESS LOG
+  printf '%-22s %-8s %-28s %-28s %s\n' COMPONENT STATE ADDRESS MANAGEMENT LOG
   local state
   state=$(alive "$STATE/kafka/kafka.pid" && echo up || echo down)
-  printf '%-22s %-8s %-28s %s\n' kafka "$state" "127.0.0.1:$KAFKA_PORT" "$STATE/kafka/kafka.log"
+  printf '%-22s %-8s %-28s %-28s %s\n' kafka "$state" "127.0.0.1:$KAFKA_PORT" - "$STATE/kafka/kafka.log"
   state=$(pg_isready -q -h 127.0.0.1 -p "${DB_PORT:-5432}" 2>/dev/null && echo up || echo down)
-  printf '%-22s %-8s %-28s %s\n' postgresql "$state" "127.0.0.1:${DB_PORT:-5432}/$DB_NAME" "(pg_lsclusters)"
+  printf '%-22s %-8s %-28s %-28s %s\n' postgresql "$state" "127.0.0.1:${DB_PORT:-5432}/$DB_NAME" - "(pg_lsclusters)"
   for entry in "${SERVICES[@]}"; do
     set -- $entry
     state=$(alive "$STATE/$1.pid" && echo up || echo down)
-    printf '%-22s %-8s %-28s %s\n' "$1" "$state" "http://127.0.0.1:$2" "$LOGS/$1.log"
+    printf '%-22s %-8s %-28s %-28s %s\n' "$1" "$state" "http://127.0.0.1:$2" "http://127.0.0.1:$4/q" "$LOGS/$1.log"
   done
 }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.consentmesh.testkit.infra.MeshKafkaAcls;
+import io.consentmesh.testkit.security.TenantCredentialFilter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,21 +16,25 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What every service exposes for operators: liveness, readiness that checks Kafka and PostgreSQL, Prometheus metrics
- * and its OpenAPI document. A service's test extends this with its own {@code @QuarkusTest} annotations.
+ * What every service exposes for operators, on its management interface only: liveness, readiness that checks Kafka
+ * and PostgreSQL, Prometheus metrics and its OpenAPI document. A service's test extends this with its own
+ * {@code @QuarkusTest} annotations.
  */
 public abstract class ServiceEndpointsContract {
 
     @Test
     void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void readinessChecksKafkaAndTheDatabase() {
-        given().when()
+        Management.given()
+                .when()
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)
@@ -40,17 +45,34 @@ public abstract class ServiceEndpointsContract {
 
     @Test
     void exposesPrometheusMetrics() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        Management.given()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
     void publishesItsOpenApiDocument() {
-        given().accept("application/json")
+        Management.given()
+                .accept("application/json")
                 .when()
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)
                 .body("openapi", containsString("3."));
+    }
+
+    /** The API port, the one tenants and providers reach, serves none of them (issue 13: management interface only). */
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/"})
+    void theApiPortServesNoneOfThem(String path) {
+        given().header("Authorization", TenantCredentialFilter.ANONYMOUS)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(404);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.consentmesh.ingest.plivo;
 
+import io.consentmesh.testkit.Management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -173,7 +174,7 @@ class PlivoWebhookTest {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("the request signature is not valid"));
-        given().get("/q/metrics")
+        Management.given().get("/q/metrics")
                 .then()
                 .body(containsString(
                         "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"bad-signature\",provider=\"plivo\"}"))

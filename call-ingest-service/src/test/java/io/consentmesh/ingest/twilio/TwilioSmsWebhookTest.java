@@ -1,5 +1,6 @@
 package io.consentmesh.ingest.twilio;
 
+import io.consentmesh.testkit.Management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -170,7 +171,7 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         post(params, signature).statusCode(200);
 
         assertThat(eventsFor(messageSid, 1)).hasSize(1);
-        given().get("/q/metrics")
+        Management.given().get("/q/metrics")
                 .then()
                 .body(containsString(
                         "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"unavailable\",provider=\"twilio\"}"));
@@ -191,7 +192,7 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         post(params, TwilioSignature.sign("http://localhost/webhooks/twilio/sms", params, NEW_TOKEN))
                 .statusCode(403);
         post(params, null).statusCode(403);
-        given().get("/q/metrics")
+        Management.given().get("/q/metrics")
                 .then()
                 .body(containsString(
                         "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"bad-signature\",provider=\"twilio\"}"));

@@ -3,6 +3,7 @@ package io.consentmesh.testkit.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consentmesh.testkit.Management;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -175,7 +176,7 @@ public abstract class SecurityMatrixContract {
     }
 
     private static List<Operation> operations() {
-        JsonPath document = JsonPath.from(given().header("Authorization", TenantCredentialFilter.ANONYMOUS)
+        JsonPath document = JsonPath.from(Management.given()
                 .accept("application/json")
                 .get("/q/openapi?format=json")
                 .then()
