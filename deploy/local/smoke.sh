@@ -4,7 +4,8 @@
 #   signed call and recording callbacks -> call-ingest -> Kafka -> retention-service's inventory;
 #   a DSAR request -> dsar-service -> Kafka -> consent-service answers -> the request's results are complete;
 #   every API call with an API key made the documented way (docs/operations.md, "First tenant"), and the security
-#   audit log shows the smoke test's reads.
+#   audit log shows the smoke test's reads; health, metrics and OpenAPI only on the management ports; the broker
+#   refuses a client without a login, a wrong password, a principal without ACLs and a service outside its topics.
 # Talks only to 127.0.0.1 and stops by itself (every wait is bounded).
 set -euo pipefail
 
@@ -148,4 +149,25 @@ printf '%s' "$log" | grep -q '"operation":"GET /v1/retention/items"' \
 [ "$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log/verification" | grep -o '"intact":[a-z]*' | head -n 1)" = '"intact":true' ] \
   || fail "the access log's hash chains do not verify"
 pass "security audit log shows the smoke test's reads (DSAR request, inventory), chains intact"
-echo "[smoke] 9 passed, 0 failed"
+# 8. Health, metrics and OpenAPI answer on the management ports (9181-9184) only, never on the API ports.
+for ports in 8081:9181 8082:9182 8083:9183 8084:9184; do
+  api=${ports%%:*} management=${ports#*:}
+  for path in /q/health/ready /q/metrics /q/openapi; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$api$path")
+    [ "$code" = 404 ] || fail "the API port $api answered $code for $path"
+  done
+  curl -fsS "http://127.0.0.1:$management/q/metrics" | grep -q '^jvm_memory_used_bytes' \
+    || fail "no metrics on the management port $management"
+  curl -fsS "http://127.0.0.1:$management/q/openapi" | grep -q '^openapi: 3' \
+    || fail "no OpenAPI document on the management port $management"
+done
+pass "health, metrics and OpenAPI on the management ports only (the API ports answer 404)"
+
+# 9. The local broker refuses what it must (KafkaAccessProbe, the same check the testkit's tests run).
+mapfile -t kafka_logins < <(grep '^KAFKA_' "$ROOT/deploy/local/.state/secrets.env")
+probe=$(env "${kafka_logins[@]}" java \
+  -cp "$ROOT/mesh-testkit/target/classes:$ROOT/mesh-contracts/target/classes:$ROOT/mesh-testkit/kafka-broker/target/lib/*" \
+  io.consentmesh.testkit.infra.KafkaAccessProbe "127.0.0.1:${MESH_KAFKA_PORT:-9092}" 2>/dev/null) \
+  || fail "the local broker let something through: $(printf '%s' "$probe" | grep -v 'refused (')"
+pass "Kafka refused: no login, wrong password, a principal without ACLs, services outside their topics ($(printf '%s' "$probe" | tail -n 1 | sed 's/^\[kafka-probe\] //'))"
+echo "[smoke] 11 passed, 0 failed"

@@ -151,6 +151,14 @@ public final class MeshInfrastructure {
                 .orElseGet(() -> new LinkedHashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers())));
     }
 
+    /**
+     * The SASL login of {@code principal}, or the harness's (the admin's) for null; empty against a broker without
+     * logins (one named by {@code MESH_TEST_KAFKA_BOOTSTRAP_SERVERS}).
+     */
+    public Optional<KafkaLogin> kafkaLogin(String principal) {
+        return kafka.login(principal);
+    }
+
     public Database database() {
         return database;
     }
