@@ -1,6 +1,5 @@
 package io.consentmesh.ingest.plivo;
 
-import io.consentmesh.testkit.Management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -22,6 +21,7 @@ import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
 import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
+import io.consentmesh.testkit.Management;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -174,7 +174,8 @@ class PlivoWebhookTest {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("the request signature is not valid"));
-        Management.given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .body(containsString(
                         "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"bad-signature\",provider=\"plivo\"}"))

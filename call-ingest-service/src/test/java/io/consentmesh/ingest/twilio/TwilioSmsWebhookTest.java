@@ -1,6 +1,5 @@
 package io.consentmesh.ingest.twilio;
 
-import io.consentmesh.testkit.Management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +16,7 @@ import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.IngestTestBase;
 import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
+import io.consentmesh.testkit.Management;
 import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
@@ -171,7 +171,8 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         post(params, signature).statusCode(200);
 
         assertThat(eventsFor(messageSid, 1)).hasSize(1);
-        Management.given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .body(containsString(
                         "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"unavailable\",provider=\"twilio\"}"));
@@ -192,7 +193,8 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         post(params, TwilioSignature.sign("http://localhost/webhooks/twilio/sms", params, NEW_TOKEN))
                 .statusCode(403);
         post(params, null).statusCode(403);
-        Management.given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .body(containsString(
                         "mesh_ingest_webhooks_total{kind=\"sms\",outcome=\"bad-signature\",provider=\"twilio\"}"));
