@@ -103,7 +103,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ "$outcome" = DENY ] || fail "no DENY within 10 s of the STOP"
-printf '%s' "$response" | grep -q OPTED_OUT || fail "DENY without OPTED_OUT: $response"
+grep -q OPTED_OUT <<<"$response" || fail "DENY without OPTED_OUT: $response"
 pass "sender B is DENY (OPTED_OUT), $(( ($(date +%s%N) - started) / 1000000 )) ms after the webhook"
 
 # 5. A recorded call: its status and recording callbacks reach retention's inventory, due 90 days later.
@@ -118,10 +118,10 @@ code=$(twilio_post /webhooks/twilio/recording-status "AccountSid=$ACCOUNT" "Call
 items=""
 for _ in $(seq 1 100); do
   items=$(as "$PRIVACY_KEY" "http://127.0.0.1:8083/v1/retention/items?tenantId=$TENANT&callId=$CALL")
-  printf '%s' "$items" | grep -q "$RECORDING" && break
+  grep -q "$RECORDING" <<<"$items" && break
   sleep 0.1
 done
-printf '%s' "$items" | grep -q "$RECORDING" || fail "the recording did not reach the inventory within 10 s: $items"
+grep -q "$RECORDING" <<<"$items" || fail "the recording did not reach the inventory within 10 s: $items"
 pass "recording inventoried by retention-service, due $(printf '%s' "$items" | field dueAt)"
 
 # 6. A DSAR access request fans out to consent-service and comes back complete.
@@ -136,15 +136,15 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 [ "$status" = RESULTS_COMPLETE ] || fail "DSAR request not complete within 30 s: $request"
-printf '%s' "$request" | grep -q '"category":"consent-evidence","recordCount":2' \
+grep -q '"category":"consent-evidence","recordCount":2' <<<"$request" \
   || fail "consent-service did not report the opt-in and the STOP: $request"
 pass "DSAR request answered by consent-service (2 evidence records), due $(printf '%s' "$request" | field dueAt)"
 
 # 7. The security audit log shows who read the DSAR request and the recording inventory, and its chains are intact.
 log=$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log?limit=1000")
-printf '%s' "$log" | grep -q "\"operation\":\"GET /v1/dsar/requests/{id}\",\"dataSubject\":\"id=$id\"" \
+grep -q "\"operation\":\"GET /v1/dsar/requests/{id}\",\"dataSubject\":\"id=$id\"" <<<"$log" \
   || fail "the access log does not show the smoke test's read of its DSAR request: $log"
-printf '%s' "$log" | grep -q '"operation":"GET /v1/retention/items"' \
+grep -q '"operation":"GET /v1/retention/items"' <<<"$log" \
   || fail "the access log does not show the smoke test's read of the inventory: $log"
 [ "$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log/verification" | grep -o '"intact":[a-z]*' | head -n 1)" = '"intact":true' ] \
   || fail "the access log's hash chains do not verify"
@@ -156,10 +156,11 @@ for ports in 8081:9181 8082:9182 8083:9183 8084:9184; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$api$path")
     [ "$code" = 404 ] || fail "the API port $api answered $code for $path"
   done
-  curl -fsS "http://127.0.0.1:$management/q/metrics" | grep -q '^jvm_memory_used_bytes' \
-    || fail "no metrics on the management port $management"
-  curl -fsS "http://127.0.0.1:$management/q/openapi" | grep -q '^openapi: 3' \
-    || fail "no OpenAPI document on the management port $management"
+  # read whole, then search: grep -q closing the pipe early would fail curl, and with it the pipeline
+  metrics=$(curl -fsS "http://127.0.0.1:$management/q/metrics") || fail "no metrics on the management port $management"
+  grep -q '^jvm_memory_used_bytes' <<<"$metrics" || fail "no JVM metrics on the management port $management"
+  openapi=$(curl -fsS "http://127.0.0.1:$management/q/openapi") || fail "no OpenAPI document on port $management"
+  grep -q '^openapi: 3' <<<"$openapi" || fail "not an OpenAPI 3 document on the management port $management"
 done
 pass "health, metrics and OpenAPI on the management ports only (the API ports answer 404)"
 
