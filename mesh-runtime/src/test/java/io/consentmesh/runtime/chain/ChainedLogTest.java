@@ -3,15 +3,11 @@ package io.consentmesh.runtime.chain;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentmesh.testkit.infra.PostgresServer;
+import io.consentmesh.testkit.infra.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -63,23 +59,13 @@ class ChainedLogTest {
                 }
             });
 
-    private static PostgresServer postgres;
-    private static Vertx vertx;
+    private static TestDatabase database;
     private static Pool pool;
 
     @BeforeAll
     static void database() {
-        postgres = PostgresServer.start(Path.of("target", "mesh-infra").toAbsolutePath());
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool()
-                .connectingTo(new PgConnectOptions()
-                        .setHost(postgres.host())
-                        .setPort(postgres.port())
-                        .setDatabase(postgres.database())
-                        .setUser(postgres.user())
-                        .setPassword(postgres.password()))
-                .using(vertx)
-                .build();
+        database = TestDatabase.start();
+        pool = database.pool();
         pool.query(
                         """
                         CREATE TABLE action_chain (tenant_id text NOT NULL, subject_id char(64) NOT NULL,
@@ -102,9 +88,7 @@ class ChainedLogTest {
 
     @AfterAll
     static void stop() {
-        pool.close().await().atMost(WAIT);
-        vertx.close().await().atMost(WAIT);
-        postgres.close();
+        database.close();
     }
 
     @Test
@@ -145,7 +129,7 @@ class ChainedLogTest {
         AtomicInteger committed = new AtomicInteger();
         ChainCheckpointer checkpointer = new ChainCheckpointer(
                 pool,
-                vertx,
+                database.vertx(),
                 key,
                 new ChainCheckpointer.Spec(
                         "the test log",

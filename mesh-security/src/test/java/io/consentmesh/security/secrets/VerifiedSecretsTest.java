@@ -2,11 +2,9 @@ package io.consentmesh.security.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.consentmesh.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class VerifiedSecretsTest {
@@ -76,32 +74,5 @@ class VerifiedSecretsTest {
         assertThat(fingerprint).isNotEqualTo(SecretHash.fingerprint("key-2", "secret"));
         // the separator keeps ("key-1", "0secret") apart from ("key-10", "secret")
         assertThat(SecretHash.fingerprint("key-1", "0secret")).isNotEqualTo(SecretHash.fingerprint("key-10", "secret"));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
