@@ -31,9 +31,18 @@ public interface SecurityConfig {
     }
 
     interface ApiKeys {
-        /** How long a successful PBKDF2 verification is remembered, and so how late another instance sees a revocation. */
+        /** How long a key's row is remembered, and so how late another instance sees a revocation or an expiry. */
         @WithDefault("10s")
         Duration verifiedTtl();
+
+        /**
+         * How long a successful PBKDF2 check of a presented secret against an unchanged stored hash is remembered. A
+         * secret that matched a hash once always will; revocation, expiry and rotation are seen through the row
+         * ({@link #verifiedTtl}), and a new hash voids the memory at once. Without it, every busy client would pay
+         * the slow hash again each {@code verified-ttl}, all its requests in flight at once.
+         */
+        @WithDefault("15m")
+        Duration verifiedSecretTtl();
 
         @WithDefault("10000")
         int verifiedMaxKeys();

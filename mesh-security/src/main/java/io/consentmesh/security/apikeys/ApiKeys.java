@@ -22,11 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-tenant API keys in the shared security schema. A key's row is remembered for {@code verified-ttl} and a
- * successful PBKDF2 verification as long, so a busy client costs one hash per interval, not one per request; a
- * revocation made here takes effect here at once, on other instances within that interval.
+ * Per-tenant API keys in the shared security schema. A key's row is remembered for {@code verified-ttl}, so a
+ * revocation made here takes effect here at once and on other instances within that interval; a successful PBKDF2
+ * check of a secret against an unchanged hash is remembered for {@code verified-secret-ttl}, and concurrent requests
+ * presenting the same unverified secret share one check, so a busy client costs one slow hash, not a burst of them.
  */
 @Singleton
 public class ApiKeys {
@@ -47,6 +49,10 @@ public class ApiKeys {
     private final int iterations;
     private final Clock clock;
     private final Map<String, Stored> rows = new ConcurrentHashMap<>();
+    /** Checks under way, by key id, presented secret and stored hash: the requests that arrive meanwhile wait on it. */
+    private final Map<String, Uni<Boolean>> checking = new ConcurrentHashMap<>();
+    /** Slow hashes computed to check presented secrets (for tests: what the memory and the sharing saved). */
+    final AtomicLong slowChecks = new AtomicLong();
 
     @Inject
     ApiKeys(SecurityStore store, SecurityConfig config) {
@@ -58,7 +64,8 @@ public class ApiKeys {
         this.clock = clock;
         this.ttl = config.apiKeys().verifiedTtl();
         this.iterations = config.apiKeys().hashIterations();
-        this.verified = new VerifiedSecrets(ttl, config.apiKeys().verifiedMaxKeys(), clock);
+        this.verified = new VerifiedSecrets(
+                config.apiKeys().verifiedSecretTtl(), config.apiKeys().verifiedMaxKeys(), clock);
     }
 
     /** The key a presented token names, when it exists, is valid now and its secret matches. */
@@ -71,18 +78,29 @@ public class ApiKeys {
             if (verified.recentlyVerified(token.keyId(), token.secret(), key.secretHash())) {
                 return Uni.createFrom().item(Optional.of(key.key()));
             }
-            // PBKDF2 is deliberately slow: never on the event loop.
-            return Uni.createFrom()
-                    .item(() -> SecretHash.matches(token.secret(), key.secretHash()))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .map(matches -> {
-                        if (!matches) {
-                            return Optional.<ApiKey>empty();
-                        }
-                        verified.remember(token.keyId(), token.secret(), key.secretHash());
-                        return Optional.of(key.key());
-                    });
+            return check(token, key.secretHash())
+                    .map(matches -> matches ? Optional.of(key.key()) : Optional.<ApiKey>empty());
         });
+    }
+
+    /** One PBKDF2 check per distinct (key, secret, hash) at a time, off the event loop (it is deliberately slow). */
+    private Uni<Boolean> check(ApiKeyToken token, String secretHash) {
+        String id = token.keyId() + '/' + SecretHash.fingerprintHex(token.keyId(), token.secret()) + '/' + secretHash;
+        return checking.computeIfAbsent(id, ignored -> Uni.createFrom()
+                .item(() -> {
+                    slowChecks.incrementAndGet();
+                    return SecretHash.matches(token.secret(), secretHash);
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(matches -> {
+                    if (matches) {
+                        verified.remember(token.keyId(), token.secret(), secretHash);
+                    }
+                })
+                .onTermination()
+                .invoke(() -> checking.remove(id))
+                .memoize()
+                .indefinitely());
     }
 
     public Uni<Issued> create(String tenantId, String name, List<String> roles, Instant expiresAt, String createdBy) {

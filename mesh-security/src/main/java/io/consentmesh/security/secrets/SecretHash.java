@@ -67,6 +67,11 @@ public final class SecretHash {
         }
     }
 
+    /** {@link #fingerprint} as hex: a name for a check under way that does not hold the secret. */
+    public static String fingerprintHex(String keyId, String secret) {
+        return java.util.HexFormat.of().formatHex(fingerprint(keyId, secret));
+    }
+
     /** A fast digest of a presented secret, to remember a verification without keeping the secret itself. */
     static byte[] fingerprint(String keyId, String secret) {
         try {
