@@ -3,6 +3,7 @@ package io.consentmesh.contracts.consent;
 import static io.consentmesh.contracts.Required.text;
 import static io.consentmesh.contracts.Required.value;
 
+import io.consentmesh.contracts.privacy.PersonalEntries;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,7 +29,18 @@ public record EvidenceRecorded(
         String channel,
         Instant occurredAt,
         Instant recordedAt,
-        Map<String, Object> content,
+        @PersonalEntries({
+                    "body",
+                    "utterance",
+                    "text",
+                    "subjectName",
+                    "phoneNumber",
+                    "email",
+                    "postalAddress",
+                    "ipAddress",
+                    "userAgent"
+                })
+                Map<String, Object> content,
         String prevHash,
         String hash) {
 

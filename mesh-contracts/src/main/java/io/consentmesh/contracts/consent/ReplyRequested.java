@@ -3,6 +3,8 @@ package io.consentmesh.contracts.consent;
 import static io.consentmesh.contracts.Required.text;
 import static io.consentmesh.contracts.Required.value;
 
+import io.consentmesh.contracts.privacy.Personal;
+import io.consentmesh.contracts.privacy.PersonalKind;
 import java.time.Instant;
 
 /**
@@ -23,8 +25,8 @@ public record ReplyRequested(
         String replyId,
         String kind,
         String from,
-        String to,
-        String body,
+        @Personal(PersonalKind.PHONE_NUMBER) String to,
+        @Personal(PersonalKind.MESSAGE_BODY) String body,
         String inReplyTo,
         String campaignId,
         Instant requestedAt,

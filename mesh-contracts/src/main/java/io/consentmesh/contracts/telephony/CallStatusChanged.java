@@ -3,6 +3,8 @@ package io.consentmesh.contracts.telephony;
 import static io.consentmesh.contracts.Required.text;
 import static io.consentmesh.contracts.Required.value;
 
+import io.consentmesh.contracts.privacy.Personal;
+import io.consentmesh.contracts.privacy.PersonalKind;
 import java.time.Instant;
 
 /**
@@ -18,8 +20,8 @@ public record CallStatusChanged(
         Provider provider,
         String providerAccountId,
         CallDirection direction,
-        String from,
-        String to,
+        @Personal(PersonalKind.PHONE_NUMBER) String from,
+        @Personal(PersonalKind.PHONE_NUMBER) String to,
         CallStatus status,
         Long sequenceNumber,
         Instant occurredAt) {

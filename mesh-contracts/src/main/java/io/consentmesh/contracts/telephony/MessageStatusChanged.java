@@ -3,6 +3,8 @@ package io.consentmesh.contracts.telephony;
 import static io.consentmesh.contracts.Required.text;
 import static io.consentmesh.contracts.Required.value;
 
+import io.consentmesh.contracts.privacy.Personal;
+import io.consentmesh.contracts.privacy.PersonalKind;
 import java.time.Instant;
 
 /**
@@ -19,7 +21,7 @@ public record MessageStatusChanged(
         Provider provider,
         String providerAccountId,
         String from,
-        String to,
+        @Personal(PersonalKind.PHONE_NUMBER) String to,
         MessageStatus status,
         String errorCode,
         boolean recipientOptedOut,

@@ -3,6 +3,8 @@ package io.consentmesh.contracts.telephony;
 import static io.consentmesh.contracts.Required.text;
 import static io.consentmesh.contracts.Required.value;
 
+import io.consentmesh.contracts.privacy.Personal;
+import io.consentmesh.contracts.privacy.PersonalKind;
 import java.time.Instant;
 
 /**
@@ -18,9 +20,9 @@ public record SmsReceived(
         String messageId,
         Provider provider,
         String providerAccountId,
-        String from,
+        @Personal(PersonalKind.PHONE_NUMBER) String from,
         String to,
-        String body,
+        @Personal(PersonalKind.MESSAGE_BODY) String body,
         Integer segmentCount,
         String optOutType,
         Instant receivedAt) {

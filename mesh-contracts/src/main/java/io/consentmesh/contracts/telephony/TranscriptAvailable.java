@@ -1,6 +1,8 @@
 package io.consentmesh.contracts.telephony;
 
 import io.consentmesh.contracts.Required;
+import io.consentmesh.contracts.privacy.Personal;
+import io.consentmesh.contracts.privacy.PersonalKind;
 import java.time.Instant;
 
 /**
@@ -20,7 +22,7 @@ public record TranscriptAvailable(
         String recordingId,
         String track,
         Long sequence,
-        String text,
+        @Personal(PersonalKind.TRANSCRIPT) String text,
         int redactions,
         Instant occurredAt) {
 

@@ -3,6 +3,8 @@ package io.consentmesh.contracts.telephony;
 import static io.consentmesh.contracts.Required.text;
 import static io.consentmesh.contracts.Required.value;
 
+import io.consentmesh.contracts.privacy.Personal;
+import io.consentmesh.contracts.privacy.PersonalKind;
 import java.time.Instant;
 
 /**
@@ -18,7 +20,7 @@ public record VerbalConsentDetected(
         Provider provider,
         VerbalIntent intent,
         long transcriptOffsetMillis,
-        String utterance,
+        @Personal(PersonalKind.TRANSCRIPT) String utterance,
         Double confidence,
         Instant occurredAt) {
 
