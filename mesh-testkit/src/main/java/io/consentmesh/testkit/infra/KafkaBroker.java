@@ -257,6 +257,9 @@ public final class KafkaBroker implements AutoCloseable {
                         "super.users=User:" + admin,
                         "log.dirs=" + dataDir.toAbsolutePath(),
                         "num.partitions=3",
+                        // kept until deleted, like the evidence topics in Kubernetes; the raw telephony topics get
+                        // a bounded retention of their own (MeshKafkaAcls.RAW_TELEPHONY_RETENTION_DEFAULT)
+                        "log.retention.ms=-1",
                         // every mesh topic is created up front (MeshKafkaAcls); a typo'd name fails instead of
                         // quietly making a new topic
                         "auto.create.topics.enable=false",

@@ -15,8 +15,10 @@ import static io.consentmesh.contracts.Topics.TELEPHONY_CALL;
 import static io.consentmesh.contracts.Topics.TELEPHONY_SMS;
 
 import io.consentmesh.contracts.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -37,6 +41,8 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
@@ -176,17 +182,49 @@ public final class MeshKafkaAcls {
         }
     }
 
+    /**
+     * The raw telephony topics carry webhooks' personal data (numbers, texts, transcripts) as received; what the mesh
+     * must keep of them is kept in its own logs (the evidence ledger, sealed per person), so these are kept only long
+     * enough for every consumer to read them: {@value #RAW_TELEPHONY_RETENTION_DEFAULT} unless
+     * {@code MESH_RAW_TELEPHONY_RETENTION} (an ISO-8601 duration, e.g. P3D) says otherwise.
+     */
+    public static final String RAW_TELEPHONY_RETENTION_DEFAULT = "P7D";
+
+    public static final List<String> RAW_TELEPHONY_TOPICS = List.of(TELEPHONY_CALL, TELEPHONY_SMS);
+
+    /** The retention of the raw telephony topics, from the environment or the default. */
+    public static Duration rawTelephonyRetention() {
+        String configured = System.getenv("MESH_RAW_TELEPHONY_RETENTION");
+        return Duration.parse(
+                configured == null || configured.isBlank() ? RAW_TELEPHONY_RETENTION_DEFAULT : configured.strip());
+    }
+
     private static void createMissingTopics(Admin admin)
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        String retentionMs = Long.toString(rawTelephonyRetention().toMillis());
         Collection<NewTopic> missing = Topics.ALL.stream()
                 .filter(topic -> !existing.contains(topic))
                 // the broker's defaults: partitions (num.partitions) and replication factor
-                .map(topic -> new NewTopic(topic, Optional.empty(), Optional.empty()))
+                .map(topic -> {
+                    NewTopic created = new NewTopic(topic, Optional.empty(), Optional.empty());
+                    return RAW_TELEPHONY_TOPICS.contains(topic)
+                            ? created.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs))
+                            : created;
+                })
                 .toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
+        // topics made by an earlier version (or with another setting) get the configured retention too
+        Map<ConfigResource, Collection<AlterConfigOp>> retention = new HashMap<>();
+        for (String topic : RAW_TELEPHONY_TOPICS) {
+            retention.put(
+                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs), AlterConfigOp.OpType.SET)));
+        }
+        admin.incrementalAlterConfigs(retention).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static AclBinding allow(ServiceAccess service, ResourceType type, String name, AclOperation operation) {

@@ -17,10 +17,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -60,6 +64,30 @@ class MeshKafkaAclsTest {
         assertThat(checks).allSatisfy(check -> assertThat(check.refusedAsExpected())
                 .as(check.toString())
                 .isTrue());
+    }
+
+    @Test
+    void theRawTelephonyTopicsAreKeptForABoundedTimeAndTheEvidenceForever() throws Exception {
+        KafkaLogin admin = mesh.kafkaLogin(null).orElseThrow();
+        try (Admin client = Admin.create(admin.clientConfig(mesh.kafkaBootstrapServers()))) {
+            Map<String, String> retention = new HashMap<>();
+            for (String topic : List.of(Topics.TELEPHONY_SMS, Topics.TELEPHONY_CALL, Topics.CONSENT_EVIDENCE)) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config = client.describeConfigs(List.of(resource))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(resource);
+                retention.put(topic, config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+            }
+
+            String bounded = Long.toString(MeshKafkaAcls.rawTelephonyRetention().toMillis());
+            assertThat(bounded)
+                    .isEqualTo(Long.toString(java.time.Duration.ofDays(7).toMillis()));
+            assertThat(retention)
+                    .containsEntry(Topics.TELEPHONY_SMS, bounded)
+                    .containsEntry(Topics.TELEPHONY_CALL, bounded)
+                    .containsEntry(Topics.CONSENT_EVIDENCE, "-1");
+        }
     }
 
     @Test
