@@ -25,7 +25,9 @@ OUT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.results/$(date +%Y%m%dT%H%M%
 mkdir -p "$OUT"
 
 fresh() {
-  for dir in "$BEFORE" "$AFTER"; do (cd "$dir" && deploy/local/mesh.sh down >/dev/null 2>&1); done
+  # its own loop variable: the caller's $dir names the variant about to run
+  local checkout
+  for checkout in "$BEFORE" "$AFTER"; do (cd "$checkout" && deploy/local/mesh.sh down >/dev/null 2>&1); done
   pg_ctlcluster 15 main start 2>/dev/null
   runuser -u postgres -- psql -q -c "DROP DATABASE IF EXISTS consentmesh" >/dev/null 2>&1
   pg_ctlcluster 15 main stop 2>/dev/null
