@@ -23,6 +23,8 @@ SERVICES=(
   "retention-service 8083 retention_service 9183"
   "dsar-service 8084 dsar_service 9184"
 )
+# The database roles of the services that seal personal data (mesh-privacy): only they may read schema mesh_keys.
+KEY_HOLDERS="consent_service"
 
 log() { printf '[mesh] %s\n' "$*"; }
 die() { printf '[mesh] error: %s\n' "$*" >&2; exit 1; }
@@ -66,6 +68,9 @@ secrets() {
     || echo "MESH_INGEST_REJECTED_BODY_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   grep -q '^MESH_CONSENT_CHECKPOINT_SIGNING_KEY=' "$STATE/secrets.env" \
     || echo "MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
+  # mesh-privacy: the password of the keystore of key-encryption keys ($STATE/privacy-keks.p12, made on first start)
+  grep -q '^MESH_PRIVACY_KEYSTORE_PASSWORD=' "$STATE/secrets.env" \
+    || echo "MESH_PRIVACY_KEYSTORE_PASSWORD=$(openssl rand -hex 24)" >> "$STATE/secrets.env"
   # Kafka: the broker's super-user, and one principal per service (names as MeshKafkaAcls.passwordVariable makes them)
   if ! grep -q '^KAFKA_ADMIN_PASSWORD=' "$STATE/secrets.env"; then
     echo "KAFKA_ADMIN_PASSWORD=$(openssl rand -hex 24)" >> "$STATE/secrets.env"
@@ -120,14 +125,19 @@ start_postgres() {
     as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB_NAME"
   fi
   # The shared security schema (API keys, security audit log) belongs to a role no one logs in as; every service is a
-  # member, and migrates it as that role (MESH_SECURITY_STORE_OWNER_ROLE), whichever service starts first.
+  # member, and migrates it as that role (MESH_SECURITY_STORE_OWNER_ROLE), whichever service starts first. The key
+  # store of personal data (schema mesh_keys) likewise belongs to mesh_keys, granted only to the services that seal.
   as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d "$DB_NAME" <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_security') THEN
     CREATE ROLE mesh_security NOLOGIN;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_keys') THEN
+    CREATE ROLE mesh_keys NOLOGIN;
+  END IF;
 END \$\$;
 GRANT CREATE, CONNECT ON DATABASE $DB_NAME TO mesh_security;
+GRANT CREATE, CONNECT ON DATABASE $DB_NAME TO mesh_keys;
 SQL
   for entry in "${SERVICES[@]}"; do
     set -- $entry
@@ -142,6 +152,9 @@ ALTER ROLE $role PASSWORD '${!var}';
 GRANT CREATE, CONNECT ON DATABASE $DB_NAME TO $role;
 GRANT mesh_security TO $role;
 SQL
+    case " $KEY_HOLDERS " in
+      *" $role "*) as_postgres psql -q -p "$DB_PORT" -v ON_ERROR_STOP=1 -d "$DB_NAME" -c "GRANT mesh_keys TO $role" ;;
+    esac
   done
 }
 
@@ -191,6 +204,10 @@ start_services() {
     MESH_SECURITY_STORE_OWNER_ROLE=mesh_security \
     MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
     MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$MESH_CONSENT_CHECKPOINT_SIGNING_KEY \
+    MESH_PRIVACY_KEYSTORE_PATH="$STATE/privacy-keks.p12" \
+    MESH_PRIVACY_KEYSTORE_PASSWORD=$MESH_PRIVACY_KEYSTORE_PASSWORD \
+    MESH_PRIVACY_KEYSTORE_CREATE_IF_MISSING=true \
+    MESH_PRIVACY_KEYS_OWNER_ROLE=mesh_keys \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
     MESH_INGEST_BENCHMARK_ENDPOINT="${MESH_INGEST_BENCHMARK_ENDPOINT:-false}" \
       env "${credential_keys[@]}" nohup java $SERVICE_JVM "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \

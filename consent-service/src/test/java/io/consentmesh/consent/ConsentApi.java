@@ -29,7 +29,8 @@ public final class ConsentApi {
         recordSmsOptIn("acme", person, Map.of("campaignId", campaignId));
     }
 
-    private static void recordSmsOptIn(String tenant, String person, Map<String, String> more) {
+    /** The same, with some fields of the request replaced or added (a name, another IP address, …). */
+    public static void recordSmsOptIn(String tenant, String person, Map<String, String> more) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of(
                 "tenantId", tenant,
                 "phoneNumber", person,

@@ -170,6 +170,12 @@ public final class MeshInfrastructure {
      * @param service the service's {@code quarkus.application.name}; one without a principal of its own (a test
      *     application of a shared module) gets the test clients' login
      */
+    private static final Path PRIVACY_KEYSTORE = Path.of(System.getProperty("testkit.infra-dir", "target/mesh-infra"))
+            .toAbsolutePath()
+            .resolve("privacy-keks-" + ProcessHandle.current().pid() + ".p12");
+
+    private static final String PRIVACY_KEYSTORE_PASSWORD = randomPassword();
+
     public Map<String, String> quarkusConfig(String service) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("mesh.security.api-keys.bootstrap-platform-admin", MeshCredentials.PLATFORM_ADMIN);
@@ -180,6 +186,10 @@ public final class MeshInfrastructure {
         config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         config.put("quarkus.datasource.username", database.user());
         config.put("quarkus.datasource.password", database.password());
+        // mesh-privacy's key-encryption keys: a keystore file of this test run, made by the first service to start
+        config.put("mesh.privacy.keystore.path", PRIVACY_KEYSTORE.toString());
+        config.put("mesh.privacy.keystore.password", PRIVACY_KEYSTORE_PASSWORD);
+        config.put("mesh.privacy.keystore.create-if-missing", "true");
         return config;
     }
 

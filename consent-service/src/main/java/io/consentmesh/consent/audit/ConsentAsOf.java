@@ -27,8 +27,16 @@ import java.util.List;
 @ApplicationScoped
 public class ConsentAsOf {
 
-    /** The answer: the state per channel at the instant, and the records (oldest first) it rests on. */
-    public record Answer(String subjectId, Instant at, List<CurrentConsent> consents, List<LedgerRecord> evidence) {}
+    /**
+     * The answer: the state per channel at the instant, and the records (oldest first) it rests on; {@code erasedAt}
+     * when the person had been erased by then (their personal data unreadable from that time, their consent revoked).
+     */
+    public record Answer(
+            String subjectId,
+            Instant at,
+            Instant erasedAt,
+            List<CurrentConsent> consents,
+            List<LedgerRecord> evidence) {}
 
     private final Pool database;
     private final SubjectKeys subjectKeys;
@@ -47,7 +55,15 @@ public class ConsentAsOf {
     public Uni<Answer> of(TenantId tenant, String phoneNumber, Instant at) {
         SubjectId subject = subjectKeys.subjectOf(tenant, phoneNumber, config.defaultRegion(), "phoneNumber");
         return recordsKnownAt(tenant, subject, at)
-                .map(records -> new Answer(subject.value(), at, ConsentFold.fold(records), records));
+                .map(records -> new Answer(subject.value(), at, erasedAt(records), ConsentFold.fold(records), records));
+    }
+
+    private static Instant erasedAt(List<LedgerRecord> records) {
+        return records.stream()
+                .filter(record -> record.kind() == EvidenceKind.SUBJECT_ERASED)
+                .map(LedgerRecord::occurredAt)
+                .max(Instant::compareTo)
+                .orElse(null);
     }
 
     private Uni<List<LedgerRecord>> recordsKnownAt(TenantId tenant, SubjectId subject, Instant at) {

@@ -3,8 +3,8 @@ package io.consentmesh.consent.dsar;
 import io.consentmesh.consent.authorization.interactions.Interactions;
 import io.consentmesh.consent.consents.state.ConsentStates;
 import io.consentmesh.consent.consents.state.CurrentConsent;
+import io.consentmesh.consent.erasure.SubjectErasures;
 import io.consentmesh.consent.evidence.EvidenceLedger;
-import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.dsar.DsarTaskOutcome;
@@ -15,6 +15,7 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.privacy.keys.Erasure;
 import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -45,14 +46,17 @@ public class DsarTaskConsumer {
     private final ConsentStates states;
     private final MutinyEmitter<String> results;
     private final Interactions interactions;
+    private final SubjectErasures erasures;
 
     DsarTaskConsumer(
             Pool database,
             EvidenceLedger ledger,
             ConsentStates states,
             Interactions interactions,
+            SubjectErasures erasures,
             @Channel("dsar-results") MutinyEmitter<String> results) {
         this.interactions = interactions;
+        this.erasures = erasures;
         this.database = database;
         this.ledger = ledger;
         this.states = states;
@@ -68,11 +72,33 @@ public class DsarTaskConsumer {
                 throw new MalformedEventException("a DSAR task must name its subject");
             }
             // A restriction (GDPR Art. 18) takes effect before the answer: from then on authorizations are denied.
-            Uni<Void> restricted = task.data().requestType() == DsarRequestType.RESTRICTION
-                    ? interactions.restrict(
-                            task.tenantId(), subject, task.data().requestId(), task.time())
-                    : Uni.createFrom().voidItem();
-            return restricted.chain(() -> holdings(task.tenantId(), subject)).chain(held -> publish(task, held));
+            // A deletion erases the person (their keys destroyed) before the answer; the records stay, unreadable,
+            // and their opt-outs stay in force (a repeat of the task finds them erased already).
+            Uni<List<HeldData>> acted =
+                    switch (task.data().requestType()) {
+                        case RESTRICTION ->
+                            interactions
+                                    .restrict(
+                                            task.tenantId(),
+                                            subject,
+                                            task.data().requestId(),
+                                            task.time())
+                                    .replaceWith(List.of());
+                        case DELETION ->
+                            erasures.erase(
+                                            task.tenantId(),
+                                            subject,
+                                            SERVICE + " (DSAR task)",
+                                            task.data().requestId())
+                                    .map(DsarTaskConsumer::erased);
+                        case ACCESS, PORTABILITY -> Uni.createFrom().item(List.of());
+                    };
+            return acted.chain(done -> holdings(task.tenantId(), subject).map(held -> {
+                        List<HeldData> all = new ArrayList<>(done);
+                        all.addAll(held);
+                        return all;
+                    }))
+                    .chain(held -> publish(task, held));
         });
     }
 
@@ -91,6 +117,17 @@ public class DsarTaskConsumer {
                     }
                     return held;
                 }));
+    }
+
+    private static List<HeldData> erased(SubjectErasures.Result erasure) {
+        if (erasure.outcome() == Erasure.Outcome.UNKNOWN_SUBJECT) {
+            return List.of();
+        }
+        return List.of(new HeldData(
+                "personal-data-erased",
+                1,
+                "personal data in consent evidence made unreadable (data keys destroyed) at " + erasure.erasedAt()
+                        + "; the records stay as proof, and an opt-out stays in force"));
     }
 
     private static String describe(List<CurrentConsent> consents) {

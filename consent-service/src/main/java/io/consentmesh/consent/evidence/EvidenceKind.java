@@ -16,5 +16,10 @@ public enum EvidenceKind {
     /** A revocation in the person's own words ("please stop texting me", KW-05), read by rules or confirmed by a person. */
     FREE_TEXT_OPT_OUT,
     /** A call's recording-disclosure verdict (REC-01..REC-08), with the facts it was judged on. */
-    DISCLOSURE_VERDICT
+    DISCLOSURE_VERDICT,
+    /**
+     * The subject's data keys were destroyed (crypto-shredding): their personal data in this ledger and on every topic
+     * is unreadable from here on; who erased them, when and on which request is this record's content.
+     */
+    SUBJECT_ERASED
 }

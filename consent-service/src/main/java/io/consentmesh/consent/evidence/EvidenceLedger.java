@@ -2,9 +2,12 @@ package io.consentmesh.consent.evidence;
 
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
+import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalFields;
 import io.consentmesh.runtime.chain.ChainHash;
 import io.consentmesh.runtime.chain.ChainedLog;
 import io.consentmesh.runtime.chain.SubjectRef;
@@ -16,13 +19,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The evidence ledger: a {@link ChainedLog} (mesh-runtime) over {@code subject_chain} and {@code evidence}. Evidence is
  * appended in batches inside the caller's transaction, a constant number of statements per batch; the chains a batch
  * extends are locked first, so two appends for one person never fork a chain, and a source event already recorded is
- * a redelivery with no effect. A single record is a batch of one.
+ * a redelivery with no effect. A single record is a batch of one. Personal entries of a record's content are sealed
+ * under the subject's data key before the record is hashed and stored (mesh-privacy), so erasing the subject leaves
+ * the chain intact and its personal data unreadable.
  */
 @ApplicationScoped
 public class EvidenceLedger {
@@ -35,7 +41,33 @@ public class EvidenceLedger {
      * @return for each record, in order, its new id, or empty when it was a redelivery
      */
     public Uni<List<Optional<UUID>>> appendAll(SqlConnection connection, List<NewEvidence> batch) {
-        return LEDGER.appendAll(connection, batch);
+        List<SubjectRef> withPersonalData = batch.stream()
+                .filter(evidence ->
+                        PERSONAL.stream().anyMatch(field -> evidence.content().get(field) != null))
+                .map(NewEvidence::chain)
+                .distinct()
+                .toList();
+        if (withPersonalData.isEmpty()) {
+            return LEDGER.appendAll(connection, batch);
+        }
+        // sealed before hashing: the chain covers the ciphertext, so it verifies with or without the keys
+        return personalData
+                .sealer(withPersonalData)
+                .chain(sealer -> LEDGER.appendAll(
+                        connection,
+                        batch.stream()
+                                .map(evidence -> evidence.withContent(
+                                        sealer.sealEntries(evidence.chain(), evidence.content(), PERSONAL)))
+                                .toList()));
+    }
+
+    /** The content entries that hold personal data, as mesh-contracts declares them for {@code consent.evidence.v1}. */
+    public static final Set<String> PERSONAL = PersonalFields.entries(EvidenceRecorded.class, "content");
+
+    private final PersonalData personalData;
+
+    EvidenceLedger(PersonalData personalData) {
+        this.personalData = personalData;
     }
 
     /** The ledger's layout: the chain table, the evidence table and how a record fills its columns. */

@@ -30,6 +30,11 @@ public record NewEvidence(
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The same record with other content (its personal entries sealed). */
+    public NewEvidence withContent(Map<String, Object> sealed) {
+        return new NewEvidence(tenant, subject, sourceEventId, kind, channel, occurredAt, sealed);
+    }
+
     /** The chain this record extends. */
     public SubjectRef chain() {
         return new SubjectRef(tenant.value(), subject.value());

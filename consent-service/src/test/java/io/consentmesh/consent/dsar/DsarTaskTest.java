@@ -40,14 +40,7 @@ class DsarTaskTest {
         String person = TestNumbers.randomUs();
         SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-            kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
-            await("STOP applied to both channels")
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> ConsentDatabase.count(
-                                    db,
-                                    "SELECT count(*) FROM consent.consent_state WHERE subject_id = ?",
-                                    subject.value())
-                            == 2);
+            stop(kafka, person, subject);
             EventEnvelope<DsarTaskIssued> task = task(subject);
             kafka.send(task);
 
@@ -75,6 +68,58 @@ class DsarTaskTest {
             assertThat(answer.outcome()).isEqualTo(DsarTaskOutcome.NOTHING_HELD);
             assertThat(answer.held()).isEmpty();
         }
+    }
+
+    @Test
+    void aDeletionTaskErasesThePersonAndKeepsTheirOptOut() {
+        String person = TestNumbers.randomUs();
+        SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            stop(kafka, person, subject);
+            EventEnvelope<DsarTaskIssued> deletion = TestEvents.dsarTask(subject, DsarRequestType.DELETION);
+            kafka.send(deletion);
+
+            DsarTaskCompleted answer = answerTo(kafka, deletion.data().taskId());
+
+            assertThat(answer.outcome()).isEqualTo(DsarTaskOutcome.COMPLETED);
+            assertThat(answer.held()).extracting(HeldData::category).contains("personal-data-erased");
+            // the keys are gone, the erasure is on the record (once, even if the task comes again), the opt-out stays
+            assertThat(ConsentDatabase.count(
+                            db, "SELECT count(*) FROM mesh_keys.data_key WHERE subject_id = ?", subject.value()))
+                    .isZero();
+            kafka.send(deletion);
+            await("the repeated task is answered too")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> kafka.readAll(Topics.DSAR_TASK_RESULT).stream()
+                                    .filter(r -> EventCodec.decode(r.value(), DsarTaskCompleted.class)
+                                            .data()
+                                            .taskId()
+                                            .equals(deletion.data().taskId()))
+                                    .count()
+                            >= 2);
+            assertThat(ConsentDatabase.count(
+                            db,
+                            "SELECT count(*) FROM consent.evidence WHERE subject_id = ? AND kind = 'SUBJECT_ERASED'"
+                                    + " AND content ->> 'requestRef' = ?",
+                            subject.value(),
+                            deletion.data().requestId()))
+                    .isEqualTo(1);
+            assertThat(ConsentDatabase.count(
+                            db,
+                            "SELECT count(*) FROM consent.consent_state WHERE subject_id = ? AND status = 'REVOKED'",
+                            subject.value()))
+                    .isEqualTo(2);
+        }
+    }
+
+    /** The person texts STOP; returns once it is applied to both channels. */
+    private void stop(KafkaTestClient kafka, String person, SubjectId subject) {
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP"));
+        await("STOP applied to both channels")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ConsentDatabase.count(
+                                db, "SELECT count(*) FROM consent.consent_state WHERE subject_id = ?", subject.value())
+                        == 2);
     }
 
     private static EventEnvelope<DsarTaskIssued> task(SubjectId subject) {

@@ -11,6 +11,8 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.Sealer;
 import io.consentmesh.runtime.chain.SubjectRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -37,9 +39,12 @@ public class FreeTextRevocations {
     private final EvidenceLedger ledger;
     private final ConsentStates states;
 
-    FreeTextRevocations(EvidenceLedger ledger, ConsentStates states) {
+    private final PersonalData personalData;
+
+    FreeTextRevocations(EvidenceLedger ledger, ConsentStates states, PersonalData personalData) {
         this.ledger = ledger;
         this.states = states;
+        this.personalData = personalData;
     }
 
     /** The ledger record of a clear revocation texted by the person (the batch appends it and enforces it). */
@@ -64,6 +69,13 @@ public class FreeTextRevocations {
         if (doubtful.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // the text is sealed under the person's key, as the ledger's "body" entry is: a confirmation carries it over
+        return personalData
+                .sealer(doubtful.stream().map(InboundTexts.Text::person).toList())
+                .chain(sealer -> insertReviews(connection, doubtful, sealer));
+    }
+
+    private static Uni<Void> insertReviews(SqlConnection connection, List<InboundTexts.Text> doubtful, Sealer sealer) {
         List<Tuple> rows = doubtful.stream()
                 .map(text -> {
                     EventEnvelope<SmsReceived> event = text.event();
@@ -73,7 +85,7 @@ public class FreeTextRevocations {
                             event.tenantId().value(),
                             event.subject(),
                             event.id(),
-                            sms.body(),
+                            sealer.seal(text.person(), "body", sms.body()),
                             sms.to(),
                             BigDecimal.valueOf(text.words().confidence()),
                             text.words().phrase(),

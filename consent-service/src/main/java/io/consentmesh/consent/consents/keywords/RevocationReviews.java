@@ -5,6 +5,7 @@ import static io.consentmesh.runtime.sql.Timestamps.instant;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.privacy.seal.PersonalData;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,12 +23,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class RevocationReviews {
 
-    /** A queued message and what became of it. */
+    /**
+     * A queued message and what became of it; {@code body} is the text (sealed as stored, opened in answers: the
+     * text, or {@code {"erased": true}} once the person was erased).
+     */
     public record Review(
             String id,
             String tenantId,
             String subjectId,
-            String body,
+            Object body,
             String tenantNumber,
             double confidence,
             String phrase,
@@ -42,10 +46,12 @@ public class RevocationReviews {
 
     private final Pool database;
     private final FreeTextRevocations revocations;
+    private final PersonalData personalData;
 
-    RevocationReviews(Pool database, FreeTextRevocations revocations) {
+    RevocationReviews(Pool database, FreeTextRevocations revocations, PersonalData personalData) {
         this.database = database;
         this.revocations = revocations;
+        this.personalData = personalData;
     }
 
     public Uni<List<Review>> list(TenantId tenant, String status) {
@@ -56,33 +62,59 @@ public class RevocationReviews {
                     List<Review> reviews = new ArrayList<>();
                     rows.forEach(row -> reviews.add(review(row)));
                     return reviews;
-                });
+                })
+                .chain(this::opened);
+    }
+
+    /** The reviews as privacy-ops reads them: each text opened with its person's key (or erased). */
+    private Uni<List<Review>> opened(List<Review> reviews) {
+        return personalData.opener(reviews.stream().map(Review::body).toList()).map(opener -> reviews.stream()
+                .map(review -> new Review(
+                        review.id(),
+                        review.tenantId(),
+                        review.subjectId(),
+                        opener.open("body", review.body()).json(),
+                        review.tenantNumber(),
+                        review.confidence(),
+                        review.phrase(),
+                        review.receivedAt(),
+                        review.status(),
+                        review.decidedBy(),
+                        review.decidedAt(),
+                        review.evidenceId()))
+                .toList());
+    }
+
+    private Uni<Review> opened(Review review) {
+        return opened(List.of(review)).map(one -> one.get(0));
     }
 
     /** The person meant it: a revocation from the moment they sent the message, enforced now. */
     public Uni<Review> confirm(TenantId tenant, UUID id, String reviewer) {
         return database.withTransaction(
-                connection -> pending(connection, tenant, id).chain(review -> revocations
-                        .confirmed(
-                                connection,
-                                new TenantId(review.tenantId()),
-                                new SubjectId(review.subjectId()),
-                                id,
-                                review.body(),
-                                review.tenantNumber(),
-                                review.phrase(),
-                                review.confidence(),
-                                review.receivedAt(),
-                                reviewer)
-                        .chain(evidence -> decide(connection, id, "CONFIRMED", reviewer, evidence.orElse(null)))
-                        .chain(() -> read(connection, id))));
+                        connection -> pending(connection, tenant, id).chain(review -> revocations
+                                .confirmed(
+                                        connection,
+                                        new TenantId(review.tenantId()),
+                                        new SubjectId(review.subjectId()),
+                                        id,
+                                        (String) review.body(),
+                                        review.tenantNumber(),
+                                        review.phrase(),
+                                        review.confidence(),
+                                        review.receivedAt(),
+                                        reviewer)
+                                .chain(evidence -> decide(connection, id, "CONFIRMED", reviewer, evidence.orElse(null)))
+                                .chain(() -> read(connection, id))))
+                .chain(this::opened);
     }
 
     /** The person did not mean it: recorded, nothing changes. */
     public Uni<Review> dismiss(TenantId tenant, UUID id, String reviewer) {
         return database.withTransaction(connection -> pending(connection, tenant, id)
-                .chain(review -> decide(connection, id, "DISMISSED", reviewer, null))
-                .chain(() -> read(connection, id)));
+                        .chain(review -> decide(connection, id, "DISMISSED", reviewer, null))
+                        .chain(() -> read(connection, id)))
+                .chain(this::opened);
     }
 
     /** Another tenant's review is "not found": its existence is not the caller's to learn. */

@@ -43,7 +43,8 @@ public class ConsentStates {
         this.revocations = revocations;
     }
 
-    private static final String REVOCATION_KINDS = "('OPT_OUT_KEYWORD', 'VERBAL_OPT_OUT', 'FREE_TEXT_OPT_OUT')";
+    private static final String REVOCATION_KINDS =
+            "('OPT_OUT_KEYWORD', 'VERBAL_OPT_OUT', 'FREE_TEXT_OPT_OUT', 'SUBJECT_ERASED')";
 
     /**
      * Applies consent the tenant recorded (or imported), by {@link ConsentTransition}: its channel and scope move to

@@ -18,6 +18,8 @@ import java.util.UUID;
  *   <li>agreement on a call opts in to calls, as express (not written) consent;
  *   <li>consent recorded by the tenant opts in on its channel, at its level, for its campaign or the whole brand
  *       (G-02), until it expires;
+ *   <li>an erasure revokes everything too: consent whose evidence can no longer be read cannot be relied on, and a
+ *       person who had opted out stays opted out;
  *   <li>a help keyword or a disclosure verdict changes nothing.
  * </ul>
  *
@@ -58,7 +60,7 @@ public final class ConsentTransition {
 
     public static void apply(Consents consents, Evidence record) {
         switch (record.kind()) {
-            case OPT_OUT_KEYWORD, VERBAL_OPT_OUT, FREE_TEXT_OPT_OUT ->
+            case OPT_OUT_KEYWORD, VERBAL_OPT_OUT, FREE_TEXT_OPT_OUT, SUBJECT_ERASED ->
                 consents.revokeEverywhere(record.id(), record.occurredAt());
             case OPT_IN_KEYWORD -> {
                 if (optedOut(consents, Channel.SMS)) {
