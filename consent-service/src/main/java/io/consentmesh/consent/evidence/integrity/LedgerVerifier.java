@@ -111,9 +111,12 @@ public final class LedgerVerifier {
         try (PreparedStatement rows = connection.prepareStatement(
                 "SELECT tenant_id, subject_id, id, source_event_id, kind, channel, occurred_at, recorded_at,"
                         + " content::text AS content, prev_hash, hash FROM evidence"
+                        + " WHERE (CAST(? AS text) IS NULL OR tenant_id = ?)"
                         + " ORDER BY tenant_id, subject_id, recorded_at, id")) {
             rows.setFetchSize(2_000);
-            try (ResultSet row = rows.executeQuery()) {
+            // the records of the tenant being verified only, like its heads and checkpoints: another tenant's chains
+            // are neither this auditor's to see nor "broken" for lack of their heads
+            try (ResultSet row = scoped(rows, onlyTenant)) {
                 String tenant = null;
                 String subject = null;
                 List<Row> chain = new ArrayList<>();

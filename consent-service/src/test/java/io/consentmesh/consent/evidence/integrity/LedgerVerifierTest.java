@@ -123,6 +123,30 @@ class LedgerVerifierTest {
     }
 
     @Test
+    void a_tenants_verification_walks_its_own_chains_only() throws Exception {
+        String other = "verifier-" + java.util.UUID.randomUUID();
+        String stranger = TestNumbers.randomUs();
+        ConsentApi.recordSmsOptIn(other, stranger);
+        String strangersSubject = keys.subjectOf(new io.consentmesh.contracts.envelope.TenantId(other), stranger)
+                .value();
+
+        LedgerVerifier.Report acmes;
+        try (Connection connection = db.getConnection()) {
+            connection.setSchema("consent");
+            acmes = LedgerVerifier.verify(connection, checkpoints.key().publicKeyBase64(), "acme", records -> {});
+        }
+        // other tenants' chains are not walked, so neither reported nor counted (nor broken for lack of their heads)
+        assertThat(acmes.breaks())
+                .allSatisfy(found -> assertThat(found.tenantId()).isEqualTo("acme"));
+        given().get("/v1/audit/ledger-integrity")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(strangersSubject)));
+        long acmeRecords = ConsentDatabase.count(db, "SELECT count(*) FROM consent.evidence WHERE tenant_id = 'acme'");
+        assertThat(acmes.records()).isLessThanOrEqualTo(acmeRecords);
+    }
+
+    @Test
     void a_signed_checkpoint_covers_the_chain_and_verifies() throws Exception {
         Subject subject = subjectWithThreeRecords();
         checkpoints.checkpointNow().await().atMost(Duration.ofSeconds(30));
