@@ -93,6 +93,12 @@ class PersonalDataTest {
         assertThatThrownBy(() -> open(fresh(), "ipAddress", tampered)).isInstanceOf(IllegalStateException.class);
         // a value that was never sealed (written before encryption) reads as it is
         assertThat(open(fresh(), "ipAddress", "198.51.100.1").text()).isEqualTo("198.51.100.1");
+        // text that only looks sealed is sealed like any other; a value this person's key sealed is carried as it is
+        String lookalike = "pv1.AAAAAAAAAAAAAAAAAAAAAA.AAAA";
+        String sealedLookalike = seal(fresh(), ben, "ipAddress", lookalike);
+        assertThat(sealedLookalike).isNotEqualTo(lookalike);
+        assertThat(open(fresh(), "ipAddress", sealedLookalike).text()).isEqualTo(lookalike);
+        assertThat(seal(fresh(), ben, "ipAddress", sealed)).isEqualTo(sealed);
     }
 
     @Test

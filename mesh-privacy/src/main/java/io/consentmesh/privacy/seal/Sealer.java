@@ -17,14 +17,23 @@ public final class Sealer {
         this.keys = Map.copyOf(keys);
     }
 
-    /** The value sealed for {@code subject}'s {@code field}; null stays null, a value already sealed stays as it is. */
+    /**
+     * The value sealed for {@code subject}'s {@code field}; null stays null, and a value this subject's key sealed
+     * already (a text carried from one store to another) stays as it is. Anything else is sealed, even text that only
+     * looks like a sealed value: what a caller sends is never taken for ciphertext.
+     */
     public String seal(SubjectRef subject, String field, String plaintext) {
-        if (plaintext == null || Envelope.isSealed(plaintext)) {
-            return plaintext;
+        if (plaintext == null) {
+            return null;
         }
         DataKey key = keys.get(subject);
         if (key == null) {
             throw new IllegalArgumentException("this sealer was not made for " + subject);
+        }
+        if (Envelope.parse(plaintext)
+                .filter(envelope -> envelope.keyId().equals(key.keyId()))
+                .isPresent()) {
+            return plaintext;
         }
         byte[] sealed = AesGcm.seal(
                 key.key(),
