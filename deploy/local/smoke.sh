@@ -13,7 +13,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck disable=SC1091
 source "$ROOT/deploy/local/.state/secrets.env"
 INGEST=http://127.0.0.1:8081 CONSENT=http://127.0.0.1:8082 DSAR=http://127.0.0.1:8084
-TENANT=smoke
+# a tenant of its own each run: the database may hold earlier runs' data (another checkout's keys and signatures)
+TENANT="smoke-$(openssl rand -hex 4)"
 ACCOUNT="AC$(openssl rand -hex 16)"
 TOKEN=$(openssl rand -hex 16)
 PERSON="+1212$(( RANDOM % 8000 + 2000 ))$(( RANDOM % 900 + 100 ))"
@@ -171,4 +172,20 @@ probe=$(env "${kafka_logins[@]}" java \
   io.consentmesh.testkit.infra.KafkaAccessProbe "127.0.0.1:${MESH_KAFKA_PORT:-9092}" 2>/dev/null) \
   || fail "the local broker let something through: $(printf '%s' "$probe" | grep -v 'refused (')"
 pass "Kafka refused: no login, wrong password, a principal without ACLs, services outside their topics ($(printf '%s' "$probe" | tail -n 1 | sed 's/^\[kafka-probe\] //'))"
-echo "[smoke] 11 passed, 0 failed"
+
+# 10. The person asks to be erased: their data keys are destroyed; nothing of them was stored in clear, the ledger still
+#     verifies, and their opt-out stands.
+plain=$(runuser -u postgres -- psql -q -tA -p "${MESH_DB_PORT:-5432}" -d consentmesh \
+  -c "SELECT count(*) FROM consent.evidence WHERE content::text LIKE '%203.0.113.7%' OR content::text LIKE '%smoke.sh%'")
+[ "$plain" = 0 ] || fail "the consent's IP address or user agent is stored in clear ($plain records)"
+erased=$(as "$PRIVACY_KEY" -X POST "$CONSENT/v1/erasures" \
+  -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"requestRef\":\"smoke-$id\"}")
+[ "$(printf '%s' "$erased" | field outcome)" = ERASED ] || fail "the person was not erased: $erased"
+again=$(as "$PRIVACY_KEY" -X POST "$CONSENT/v1/erasures" \
+  -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"requestRef\":\"smoke-$id\"}")
+[ "$(printf '%s' "$again" | field outcome)" = ALREADY_ERASED ] || fail "a second erasure was not a no-op: $again"
+[ "$(authorize $SENDER_B | field outcome)" = DENY ] || fail "the erased person who had opted out is no longer denied"
+integrity=$(as "$AUDITOR_KEY" "$CONSENT/v1/audit/ledger-integrity")
+grep -q '"breaks":\[\]' <<<"$integrity" || fail "the ledger does not verify after the erasure: $integrity"
+pass "person erased (keys destroyed, no IP address or user agent in clear), opt-out still DENY, ledger intact"
+echo "[smoke] 12 passed, 0 failed"

@@ -33,6 +33,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class EvidenceLedger {
 
+    /** The content entries that hold personal data, as mesh-contracts declares them for {@code consent.evidence.v1}. */
+    public static final Set<String> PERSONAL = PersonalFields.entries(EvidenceRecorded.class, "content");
+
+    private final PersonalData personalData;
+
+    EvidenceLedger(PersonalData personalData) {
+        this.personalData = personalData;
+    }
+
     /**
      * Appends a batch in the connection's transaction, in list order (a person's records in the order of their events):
      * the ledger is a {@link ChainedLog}, whose chains are locked in {@link SubjectRef} order; records whose source
@@ -59,15 +68,6 @@ public class EvidenceLedger {
                                 .map(evidence -> evidence.withContent(
                                         sealer.sealEntries(evidence.chain(), evidence.content(), PERSONAL)))
                                 .toList()));
-    }
-
-    /** The content entries that hold personal data, as mesh-contracts declares them for {@code consent.evidence.v1}. */
-    public static final Set<String> PERSONAL = PersonalFields.entries(EvidenceRecorded.class, "content");
-
-    private final PersonalData personalData;
-
-    EvidenceLedger(PersonalData personalData) {
-        this.personalData = personalData;
     }
 
     /** The ledger's layout: the chain table, the evidence table and how a record fills its columns. */
