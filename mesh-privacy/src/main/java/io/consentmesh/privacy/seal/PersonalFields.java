@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * The personal entries of a contract's map fields ({@link PersonalEntries}), read once per type; personal fields of a
- * record as a whole: {@link PersonalRecords}.
- */
+/** The personal entries of a contract's map fields ({@link PersonalEntries}), read once per type. */
 public final class PersonalFields {
 
     private static final Map<String, Set<String>> ENTRIES = new ConcurrentHashMap<>();
