@@ -24,7 +24,7 @@ SERVICES=(
   "dsar-service 8084 dsar_service 9184"
 )
 # The database roles of the services that seal personal data (mesh-privacy): only they may read schema mesh_keys.
-KEY_HOLDERS="consent_service"
+KEY_HOLDERS="ingest_service consent_service"
 
 log() { printf '[mesh] %s\n' "$*"; }
 die() { printf '[mesh] error: %s\n' "$*" >&2; exit 1; }

@@ -21,6 +21,10 @@ public abstract class IngestTestBase {
     @Inject
     protected SubjectKeys keys;
 
+    /** Decodes what was published and opens its sealed personal fields, as consent-service would. */
+    @Inject
+    protected PublishedEvents published;
+
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.connect();

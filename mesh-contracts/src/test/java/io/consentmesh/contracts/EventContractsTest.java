@@ -11,12 +11,16 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.privacy.Personal;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,7 @@ class EventContractsTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void everyEventTypeRoundTripsThroughJsonAndValidatesAgainstItsSchema(EventType type) {
-        EventEnvelope<Object> event = envelopeOf(SamplePayloads.of(type));
+        EventEnvelope<Object> event = envelopeOf(SamplePayloads.of(type)).withData(type, SamplePayloads.of(type));
 
         String json = EventCodec.encode(event);
 
@@ -63,6 +67,54 @@ class EventContractsTest {
                 .collect(Collectors.toSet());
 
         assertThat(schemaFields).isEqualTo(recordFields);
+    }
+
+    /** The annotation declares what is personal; the schema says the same to readers in other languages. */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemaMarksExactlyTheFieldsTheContractDeclaresPersonal(EventType type) {
+        JsonNode properties = EventSchemas.load(type.schemaResource()).path("properties");
+        Map<String, String> declared = Arrays.stream(type.payload().getRecordComponents())
+                .filter(c -> c.isAnnotationPresent(Personal.class))
+                .collect(Collectors.toMap(
+                        RecordComponent::getName,
+                        c -> c.getAnnotation(Personal.class).value().name()));
+        Map<String, String> marked = new HashMap<>();
+        properties.fields().forEachRemaining(field -> {
+            if (field.getValue().has("x-personal")) {
+                marked.put(field.getKey(), field.getValue().path("x-personal").asText());
+            }
+        });
+
+        if (type.sealed()) {
+            assertThat(marked).isEqualTo(declared);
+            declared.keySet().forEach(field -> assertThat(
+                            properties.path(field).path("pattern").asText())
+                    .as("%s.%s only ever holds a sealed value", type, field)
+                    .startsWith("^pv1\\."));
+        } else {
+            assertThat(marked).isEmpty(); // version 1 carries them in clear, and is replaced where they exist
+            if (!declared.isEmpty() && type.topic().startsWith("telephony.")) {
+                assertThat(type.sealedVersion())
+                        .as("%s has a sealed version", type)
+                        .isPresent();
+            }
+        }
+    }
+
+    @Test
+    void aSealedVersionIsNeverTheTypeOfAPayloadInClear() {
+        SmsReceived clear = (SmsReceived) SamplePayloads.of(EventType.SMS_RECEIVED);
+        EventEnvelope<Object> event = envelopeOf(clear);
+
+        assertThat(event.type()).isEqualTo("mesh.sms.received.v1");
+        assertThat(EventType.SMS_RECEIVED.sealedVersion()).contains(EventType.SMS_RECEIVED_SEALED);
+        assertThat(event.withData(EventType.SMS_RECEIVED_SEALED, clear).type()).isEqualTo("mesh.sms.received.v2");
+        assertThat(SCHEMAS.violations(EventCodec.encode(event.withData(EventType.SMS_RECEIVED_SEALED, clear))))
+                .as("a v2 event with a number in clear is refused by its schema")
+                .anySatisfy(v -> assertThat(v).contains("from"));
+        assertThatThrownBy(() -> event.withData(EventType.CALL_STATUS_CHANGED_SEALED, clear))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventType;
+import io.consentmesh.contracts.privacy.Personal;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
@@ -41,7 +42,11 @@ import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
 import io.consentmesh.contracts.telephony.WebhookRejected;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -268,6 +273,35 @@ final class SamplePayloads {
                         List.of(new HeldData("consent-evidence", 3, "opt-in by web form, STOP by SMS")),
                         null,
                         T0.plusSeconds(2));
+            case SMS_RECEIVED_SEALED,
+                    MESSAGE_STATUS_CHANGED_SEALED,
+                    CALL_STATUS_CHANGED_SEALED,
+                    VERBAL_CONSENT_DETECTED_SEALED,
+                    TRANSCRIPT_AVAILABLE_SEALED -> sealedLooking((Record) of(EventType.ofPayload(type.payload())));
         };
+    }
+
+    /** A sample's personal fields replaced by values shaped like sealed ones (mesh-privacy makes real ones). */
+    static Object sealedLooking(Record clear) {
+        RecordComponent[] components = clear.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                values[i] = components[i].getAccessor().invoke(clear);
+                if (components[i].isAnnotationPresent(Personal.class)) {
+                    values[i] = "pv1.AAECAwQFBgcICQoLDA0ODw."
+                            + Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString(("sealed " + values[i]).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return clear.getClass()
+                    .getDeclaredConstructor(Arrays.stream(components)
+                            .map(RecordComponent::getType)
+                            .toArray(Class<?>[]::new))
+                    .newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,7 +5,11 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalEvents;
+import io.consentmesh.privacy.seal.Sealer;
 import io.consentmesh.runtime.batching.GroupCommit;
+import io.consentmesh.runtime.chain.SubjectRef;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -56,14 +60,20 @@ public class EventPublisher {
             new GroupCommit<>(MAX_BATCH, MAX_BATCHES_IN_FLIGHT, this::claimAll);
     private final GroupCommit<String, Void> publishedMarks =
             new GroupCommit<>(MAX_BATCH, MAX_BATCHES_IN_FLIGHT, this::markAllPublished);
+    // Concurrent webhooks share one trip to the key store (none while their people's keys are cached).
+    private final GroupCommit<SubjectRef, Sealer> sealers;
 
     EventPublisher(
             Pool database,
+            PersonalData personalData,
             @Channel("sms-events") MutinyEmitter<String> smsEvents,
             @Channel("call-events") MutinyEmitter<String> callEvents,
             @Channel("billing-events") MutinyEmitter<String> billingEvents,
             @Channel("rejected-webhooks") MutinyEmitter<String> rejectedWebhooks) {
         this.database = database;
+        this.sealers = new GroupCommit<>(MAX_BATCH, MAX_BATCHES_IN_FLIGHT, people -> personalData
+                .sealer(people)
+                .map(sealer -> Collections.nCopies(people.size(), sealer)));
         this.emitters = Map.of(
                 Topics.TELEPHONY_SMS, smsEvents,
                 Topics.TELEPHONY_CALL, callEvents,
@@ -71,13 +81,27 @@ public class EventPublisher {
                 Topics.INGEST_REJECTED, rejectedWebhooks);
     }
 
-    /** @return true when published now, false when another copy of the same event was published */
+    /**
+     * Publishes the event once, its personal fields sealed first (an event type that carries personal data is only
+     * ever published in its sealed version; when the key store is unavailable nothing is published, never in clear).
+     *
+     * @return true when published now, false when another copy of the same event was published
+     */
     public Uni<Boolean> publishOnce(EventEnvelope<?> event) {
         Context context = Vertx.currentContext();
-        return claim(event.id())
-                .chain(claimed -> claimed ? publishClaimed(event) : outcomeOfOtherCopy(event, WAIT_STEPS))
+        return sealed(event)
+                .chain(toPublish -> claim(toPublish.id())
+                        .chain(claimed ->
+                                claimed ? publishClaimed(toPublish) : outcomeOfOtherCopy(toPublish, WAIT_STEPS)))
                 // the answers come on the database's and the broker's threads: finish on the request's context
                 .emitOn(onContext(context));
+    }
+
+    private Uni<EventEnvelope<?>> sealed(EventEnvelope<?> event) {
+        if (!PersonalEvents.carriesPersonalData(event)) {
+            return Uni.createFrom().item(event);
+        }
+        return sealers.submit(PersonalEvents.subjectOf(event)).map(sealer -> PersonalEvents.seal(event, sealer));
     }
 
     private Uni<Boolean> publishClaimed(EventEnvelope<?> event) {

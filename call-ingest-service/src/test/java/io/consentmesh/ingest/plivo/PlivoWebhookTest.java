@@ -20,6 +20,7 @@ import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.ProviderAccountsAdmin;
+import io.consentmesh.ingest.PublishedEvents;
 import io.consentmesh.ingest.webhooks.RejectedBodyCipher;
 import io.consentmesh.testkit.Management;
 import io.consentmesh.testkit.MeshTest;
@@ -48,6 +49,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @MeshTest
 class PlivoWebhookTest {
+
+    /** Decodes what was published and opens its sealed personal fields, as consent-service would. */
+    @Inject
+    PublishedEvents published;
 
     /** The public base URL the test profile configures: the URL Plivo signs, not the one the service sees. */
     private static final String PUBLIC_BASE = "https://hooks.example.test";
@@ -105,7 +110,7 @@ class PlivoWebhookTest {
         ConsumerRecord<String, String> record = records.get(0);
         assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
         assertThat(new EventSchemas().violations(record.value())).isEmpty();
-        EventEnvelope<SmsReceived> event = EventCodec.decode(record.value(), SmsReceived.class);
+        EventEnvelope<SmsReceived> event = published.opened(record.value(), SmsReceived.class);
         assertThat(event.id()).isEqualTo(EventIds.of("plivo", "sms", messageUuid));
         assertThat(event.tenantId()).isEqualTo(TENANT);
         assertThat(event.source()).hasToString("/call-ingest/plivo/" + AUTH_ID);
@@ -209,7 +214,7 @@ class PlivoWebhookTest {
             assertThat(new EventSchemas().violations(r.value())).isEmpty();
         });
         List<CallStatusChanged> calls = events.stream()
-                .map(r -> EventCodec.decode(r.value(), CallStatusChanged.class).data())
+                .map(r -> published.opened(r.value(), CallStatusChanged.class).data())
                 .toList();
         assertThat(calls)
                 .extracting(CallStatusChanged::status)
@@ -221,7 +226,7 @@ class PlivoWebhookTest {
             assertThat(call.from()).isEqualTo(TENANT_NUMBER);
             assertThat(call.to()).isEqualTo(person);
         });
-        assertThat(EventCodec.decode(events.get(1).value()).id())
+        assertThat(published.opened(events.get(1).value()).id())
                 .isEqualTo(EventIds.of("plivo", "call-status", callUuid, "completed"));
     }
 
@@ -236,7 +241,7 @@ class PlivoWebhookTest {
         ConsumerRecord<String, String> record = callEventsFor(callUuid, 1).get(0);
         assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
         CallStatusChanged call =
-                EventCodec.decode(record.value(), CallStatusChanged.class).data();
+                published.opened(record.value(), CallStatusChanged.class).data();
         assertThat(call.direction()).isEqualTo(CallDirection.INBOUND);
         assertThat(call.from()).isEqualTo(caller);
         assertThat(call.to()).isEqualTo(TENANT_NUMBER);

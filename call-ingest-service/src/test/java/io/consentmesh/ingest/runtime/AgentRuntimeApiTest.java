@@ -78,7 +78,7 @@ class AgentRuntimeApiTest extends IngestTestBase {
                 .isEqualTo(keys.subjectOf(TENANT, person).value());
         assertThat(new EventSchemas().violations(records.get(0).value())).isEmpty();
         EventEnvelope<VerbalConsentDetected> event =
-                EventCodec.decode(records.get(0).value(), VerbalConsentDetected.class);
+                published.opened(records.get(0).value(), VerbalConsentDetected.class);
         assertThat(event.data().intent()).isEqualTo(VerbalIntent.OPT_OUT);
         assertThat(event.data().transcriptOffsetMillis()).isEqualTo(83250L);
         assertThat(event.data().utterance())
@@ -109,17 +109,19 @@ class AgentRuntimeApiTest extends IngestTestBase {
         String callbackId =
                 post("callback-requested", callback).statusCode(202).extract().path("eventId");
 
-        DisclosurePlayed played = EventCodec.decode(
-                        eventsWith(disclosureId, 1).get(0).value(), DisclosurePlayed.class)
+        DisclosurePlayed played = published
+                .opened(eventsWith(disclosureId, 1).get(0).value(), DisclosurePlayed.class)
                 .data();
         assertThat(played.announcementVersion()).isEqualTo("2026-03");
         assertThat(played.endedAt()).isEqualTo(Instant.parse("2026-11-20T15:04:05.400Z"));
         assertThat(played.playedToEnd()).isTrue();
-        assertThat(EventCodec.decode(eventsWith(recordingId, 1).get(0).value(), RecordingStateChanged.class)
+        assertThat(published
+                        .opened(eventsWith(recordingId, 1).get(0).value(), RecordingStateChanged.class)
                         .data()
                         .state())
                 .isEqualTo(RecordingState.STARTED);
-        assertThat(EventCodec.decode(eventsWith(callbackId, 1).get(0).value(), CallbackRequested.class)
+        assertThat(published
+                        .opened(eventsWith(callbackId, 1).get(0).value(), CallbackRequested.class)
                         .data()
                         .preferredAt())
                 .isEqualTo(Instant.parse("2026-11-21T17:00:00Z"));
@@ -177,13 +179,15 @@ class AgentRuntimeApiTest extends IngestTestBase {
                 post("recording-state", stopped).statusCode(202).extract().path("eventId");
         post("recording-state", stopped).statusCode(202).body("eventId", equalTo(stoppedId)); // the runtime's retry
 
-        assertThat(EventCodec.decode(eventsWith(optInId, 1).get(0).value(), VerbalConsentDetected.class)
+        assertThat(published
+                        .opened(eventsWith(optInId, 1).get(0).value(), VerbalConsentDetected.class)
                         .data()
                         .intent())
                 .isEqualTo(VerbalIntent.OPT_IN);
         List<ConsumerRecord<String, String>> stops = eventsWith(stoppedId, 1);
         assertThat(stops).hasSize(1);
-        assertThat(EventCodec.decode(stops.get(0).value(), RecordingStateChanged.class)
+        assertThat(published
+                        .opened(stops.get(0).value(), RecordingStateChanged.class)
                         .data()
                         .state())
                 .isEqualTo(RecordingState.STOPPED);
@@ -220,12 +224,13 @@ class AgentRuntimeApiTest extends IngestTestBase {
             assertThat(record.value()).doesNotContain("000123456789", "021000021", "accountNumber");
         }
         EventEnvelope<BankAccountLinked> event =
-                EventCodec.decode(linkedRecords.get(0).value(), BankAccountLinked.class);
+                published.opened(linkedRecords.get(0).value(), BankAccountLinked.class);
         assertThat(event.source()).hasToString("/call-ingest/agent_runtime/" + KEY_ID);
         assertThat(event.data().billingAccountId()).isEqualTo(linked.get("billingAccountId"));
         assertThat(event.data().verification())
                 .isEqualTo(new BankVerificationRecord("plaid", "eVBnVMp7zdTJLkRNr33Rs6zr7KNJqBFL9DrE6"));
-        BankAccountUnlinked ended = EventCodec.decode(unlinkedRecord.value(), BankAccountUnlinked.class)
+        BankAccountUnlinked ended = published
+                .opened(unlinkedRecord.value(), BankAccountUnlinked.class)
                 .data();
         assertThat(ended.occurredAt()).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
     }
@@ -248,7 +253,8 @@ class AgentRuntimeApiTest extends IngestTestBase {
         assertThat(records.get(0).key())
                 .isEqualTo(keys.subjectOf(TENANT, person).value());
         assertThat(new EventSchemas().violations(records.get(0).value())).isEmpty();
-        SubscriptionEnded subscription = EventCodec.decode(records.get(0).value(), SubscriptionEnded.class)
+        SubscriptionEnded subscription = published
+                .opened(records.get(0).value(), SubscriptionEnded.class)
                 .data();
         assertThat(subscription.subscriptionId()).isEqualTo("sub_1MowQVLkdIwHu7ixeRlqHVzs");
         assertThat(subscription.reason()).isEqualTo(SubscriptionEndReason.PAYMENT_FAILED);

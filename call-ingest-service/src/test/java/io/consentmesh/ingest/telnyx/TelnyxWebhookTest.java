@@ -78,7 +78,7 @@ class TelnyxWebhookTest extends IngestTestBase {
         assertThat(records.get(0).key())
                 .isEqualTo(keys.subjectOf(TENANT, person).value());
         assertThat(new EventSchemas().violations(records.get(0).value())).isEmpty();
-        EventEnvelope<SmsReceived> event = EventCodec.decode(records.get(0).value(), SmsReceived.class);
+        EventEnvelope<SmsReceived> event = published.opened(records.get(0).value(), SmsReceived.class);
         assertThat(event.source()).hasToString("/call-ingest/telnyx/" + PROFILE);
         assertThat(event.data().provider()).isEqualTo(Provider.TELNYX);
         assertThat(event.data().from()).isEqualTo(person);
@@ -130,12 +130,12 @@ class TelnyxWebhookTest extends IngestTestBase {
         assertThat(events).allSatisfy(r -> assertThat(r.key())
                 .isEqualTo(keys.subjectOf(TENANT, caller).value()));
         assertThat(events.stream()
-                        .map(r -> EventCodec.decode(r.value()).data())
+                        .map(r -> published.opened(r.value()).data())
                         .filter(CallStatusChanged.class::isInstance)
                         .map(c -> ((CallStatusChanged) c).status()))
                 .containsExactlyInAnyOrder(CallStatus.INITIATED, CallStatus.ANSWERED, CallStatus.COMPLETED);
         RecordingAvailable recording = events.stream()
-                .map(r -> EventCodec.decode(r.value()).data())
+                .map(r -> published.opened(r.value()).data())
                 .filter(RecordingAvailable.class::isInstance)
                 .map(RecordingAvailable.class::cast)
                 .findFirst()
@@ -144,7 +144,7 @@ class TelnyxWebhookTest extends IngestTestBase {
         assertThat(recording.durationSeconds()).isEqualTo(61);
         assertThat(recording.channels()).isEqualTo(2);
         CallStatusChanged initiated =
-                (CallStatusChanged) EventCodec.decode(events.get(0).value()).data();
+                (CallStatusChanged) published.opened(events.get(0).value()).data();
         assertThat(initiated.direction()).isEqualTo(CallDirection.INBOUND);
     }
 
@@ -168,7 +168,7 @@ class TelnyxWebhookTest extends IngestTestBase {
             assertThat(new EventSchemas().violations(r.value())).isEmpty();
         });
         List<EventEnvelope<MessageStatusChanged>> events = records.stream()
-                .map(r -> EventCodec.decode(r.value(), MessageStatusChanged.class))
+                .map(r -> published.opened(r.value(), MessageStatusChanged.class))
                 .toList();
         assertThat(events)
                 .extracting(EventEnvelope::id)
@@ -204,8 +204,8 @@ class TelnyxWebhookTest extends IngestTestBase {
                         now())
                 .statusCode(204);
 
-        MessageStatusChanged status = EventCodec.decode(
-                        statusEvents(messageId, 1).get(0).value(), MessageStatusChanged.class)
+        MessageStatusChanged status = published
+                .opened(statusEvents(messageId, 1).get(0).value(), MessageStatusChanged.class)
                 .data();
         assertThat(status.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(status.errorCode()).isEqualTo("40300");
@@ -251,7 +251,7 @@ class TelnyxWebhookTest extends IngestTestBase {
             assertThat(new EventSchemas().violations(r.value())).isEmpty();
         });
         List<Object> events = records.stream()
-                .<Object>map(r -> EventCodec.decode(r.value()).data())
+                .<Object>map(r -> published.opened(r.value()).data())
                 .toList();
         List<MediaPlaybackStarted> starts = ofType(events, MediaPlaybackStarted.class);
         List<MediaPlaybackEnded> ends = ofType(events, MediaPlaybackEnded.class);
@@ -352,7 +352,7 @@ class TelnyxWebhookTest extends IngestTestBase {
     private static List<ConsumerRecord<String, String>> statusEvents(String messageId, int atLeast) {
         return kafka.await(
                 Topics.TELEPHONY_SMS,
-                r -> r.value().contains("mesh.sms.status-changed.v1")
+                r -> r.value().contains("mesh.sms.status-changed.v2")
                         && r.value().contains(messageId),
                 atLeast,
                 Duration.ofSeconds(30));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.consentmesh.contracts.Topics;
-import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.CallDirection;
@@ -49,7 +48,7 @@ class TwilioCallWebhookTest extends IngestTestBase {
         assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
         assertThat(new EventSchemas().violations(record.value())).isEmpty();
         CallStatusChanged call =
-                EventCodec.decode(record.value(), CallStatusChanged.class).data();
+                published.opened(record.value(), CallStatusChanged.class).data();
         assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
         assertThat(call.direction()).isEqualTo(CallDirection.INBOUND);
         assertThat(call.from()).isEqualTo(caller);
@@ -89,7 +88,7 @@ class TwilioCallWebhookTest extends IngestTestBase {
                         Topics.TELEPHONY_CALL, r -> r.value().contains(recordingSid), 1, Duration.ofSeconds(30))
                 .get(0);
         assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
-        EventEnvelope<RecordingAvailable> event = EventCodec.decode(record.value(), RecordingAvailable.class);
+        EventEnvelope<RecordingAvailable> event = published.opened(record.value(), RecordingAvailable.class);
         assertThat(new EventSchemas().violations(record.value())).isEmpty();
         assertThat(event.data().callId()).isEqualTo(callSid);
         assertThat(event.data().storageUri())
@@ -127,7 +126,7 @@ class TwilioCallWebhookTest extends IngestTestBase {
     private static List<ConsumerRecord<String, String>> callEvents(String callSid, int atLeast) {
         return kafka.await(
                 Topics.TELEPHONY_CALL,
-                r -> r.value().contains("mesh.call.status-changed.v1")
+                r -> r.value().contains("mesh.call.status-changed.v2")
                         && r.value().contains(callSid),
                 atLeast,
                 Duration.ofSeconds(30));

@@ -4,7 +4,6 @@ import static io.consentmesh.ingest.twilio.TwilioTestAccount.postSigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.contracts.Topics;
-import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
@@ -42,7 +41,7 @@ class TwilioMessageStatusWebhookTest extends IngestTestBase {
         assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, recipient).value());
         assertThat(new EventSchemas().violations(record.value())).isEmpty();
         MessageStatusChanged changed =
-                EventCodec.decode(record.value(), MessageStatusChanged.class).data();
+                published.opened(record.value(), MessageStatusChanged.class).data();
         assertThat(changed.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(changed.errorCode()).isEqualTo("21610");
         assertThat(changed.recipientOptedOut()).isTrue();
@@ -64,7 +63,7 @@ class TwilioMessageStatusWebhookTest extends IngestTestBase {
 
         List<MessageStatusChanged> states = statusEvents(messageSid, 2).stream()
                 .map(r ->
-                        EventCodec.decode(r.value(), MessageStatusChanged.class).data())
+                        published.opened(r.value(), MessageStatusChanged.class).data())
                 .toList();
         assertThat(states)
                 .extracting(MessageStatusChanged::status)
@@ -75,7 +74,7 @@ class TwilioMessageStatusWebhookTest extends IngestTestBase {
     private static List<ConsumerRecord<String, String>> statusEvents(String messageSid, int atLeast) {
         return kafka.await(
                 Topics.TELEPHONY_SMS,
-                r -> r.value().contains("mesh.sms.status-changed.v1")
+                r -> r.value().contains("mesh.sms.status-changed.v2")
                         && r.value().contains(messageSid),
                 atLeast,
                 Duration.ofSeconds(30));

@@ -68,7 +68,12 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         ConsumerRecord<String, String> record = eventsFor(messageSid, 1).get(0);
         assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
         assertThat(new EventSchemas().violations(record.value())).isEmpty();
-        EventEnvelope<SmsReceived> event = EventCodec.decode(record.value(), SmsReceived.class);
+        // on the topic, the person's number and words are sealed under their data key: only the key store opens them
+        assertThat(record.value())
+                .contains("mesh.sms.received.v2")
+                .doesNotContain(person)
+                .doesNotContain("Stop");
+        EventEnvelope<SmsReceived> event = published.opened(record.value(), SmsReceived.class);
         assertThat(event.tenantId()).isEqualTo(TENANT);
         assertThat(event.source()).hasToString("/call-ingest/twilio/" + ACCOUNT_SID);
         assertThat(event.data().provider()).isEqualTo(Provider.TWILIO);
@@ -93,7 +98,7 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         ConsumerRecord<String, String> record = eventsFor(messageSid, 1).get(0);
         assertThat(record.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
         assertThat(new EventSchemas().violations(record.value())).isEmpty();
-        SmsReceived sms = EventCodec.decode(record.value(), SmsReceived.class).data();
+        SmsReceived sms = published.opened(record.value(), SmsReceived.class).data();
         assertThat(sms.optOutType()).isNull();
         assertThat(sms.body()).isEqualTo("Stop please");
     }

@@ -4,7 +4,6 @@ import static io.consentmesh.ingest.twilio.TwilioTestAccount.postSigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.contracts.Topics;
-import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.RedactedSpan;
@@ -45,9 +44,9 @@ class TwilioTranscriptionWebhookTest extends IngestTestBase {
                 .statusCode(204);
 
         ConsumerRecord<String, String> transcriptRecord =
-                eventOf("mesh.call.transcript-available.v1", transcriptionSid);
+                eventOf("mesh.call.transcript-available.v2", transcriptionSid);
         EventEnvelope<TranscriptAvailable> transcript =
-                EventCodec.decode(transcriptRecord.value(), TranscriptAvailable.class);
+                published.opened(transcriptRecord.value(), TranscriptAvailable.class);
         assertThat(transcript.data().text())
                 .isEqualTo("Sure, my card number is [REDACTED:PAYMENT_CARD_NUMBER] and the security code is "
                         + "[REDACTED:CARD_SECURITY_CODE], thanks.");
@@ -58,7 +57,8 @@ class TwilioTranscriptionWebhookTest extends IngestTestBase {
 
         ConsumerRecord<String, String> redactionRecord =
                 eventOf("mesh.call.sensitive-data-redacted.v1", transcript.id());
-        SensitiveDataRedacted redaction = EventCodec.decode(redactionRecord.value(), SensitiveDataRedacted.class)
+        SensitiveDataRedacted redaction = published
+                .opened(redactionRecord.value(), SensitiveDataRedacted.class)
                 .data();
         assertThat(redaction.sourceEventId()).isEqualTo(transcript.id());
         assertThat(redaction.spans())
@@ -88,8 +88,9 @@ class TwilioTranscriptionWebhookTest extends IngestTestBase {
         postSigned(TRANSCRIPTION, realTime(callSid, transcriptionSid, "transcription-content", utterance, "3"))
                 .statusCode(204);
 
-        TranscriptAvailable transcript = EventCodec.decode(
-                        eventOf("mesh.call.transcript-available.v1", transcriptionSid)
+        TranscriptAvailable transcript = published
+                .opened(
+                        eventOf("mesh.call.transcript-available.v2", transcriptionSid)
                                 .value(),
                         TranscriptAvailable.class)
                 .data();
@@ -114,14 +115,32 @@ class TwilioTranscriptionWebhookTest extends IngestTestBase {
         postSigned(TRANSCRIPTION, recordVerb(callSid, clean, "completed", "I would like to cancel my order"))
                 .statusCode(204);
 
-        TranscriptAvailable transcript = EventCodec.decode(
-                        eventOf("mesh.call.transcript-available.v1", clean).value(), TranscriptAvailable.class)
+        TranscriptAvailable transcript = published
+                .opened(eventOf("mesh.call.transcript-available.v2", clean).value(), TranscriptAvailable.class)
                 .data();
         assertThat(transcript.redactions()).isZero();
         assertThat(kafka.readAll(Topics.TELEPHONY_CALL))
                 .noneMatch(r -> r.value().contains(failed) || r.value().contains(started))
                 .noneMatch(r -> r.value().contains("sensitive-data-redacted")
                         && r.value().contains(callSid));
+    }
+
+    @Test
+    void aTranscriptOfACallWhosePersonIsNotKnownYetIsStillSealedUnderItsCallsKey() {
+        String callSid = TwilioTestAccount.sid("CA"); // no status callback: ingest does not know who is on the call
+        String transcriptionSid = TwilioTestAccount.sid("TR");
+
+        postSigned(TRANSCRIPTION, recordVerb(callSid, transcriptionSid, "completed", "Please call me back tomorrow"))
+                .statusCode(204);
+
+        ConsumerRecord<String, String> record = eventOf("mesh.call.transcript-available.v2", transcriptionSid);
+        assertThat(record.key()).isNull();
+        assertThat(record.value()).doesNotContain("call me back");
+        assertThat(published
+                        .opened(record.value(), TranscriptAvailable.class)
+                        .data()
+                        .text())
+                .isEqualTo("Please call me back tomorrow");
     }
 
     /** A voice status callback first, as on a real call: it tells ingest who the person on the call is. */

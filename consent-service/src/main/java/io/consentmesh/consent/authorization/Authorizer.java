@@ -103,7 +103,7 @@ public class Authorizer {
                             request.channel().name(),
                             sender,
                             decision,
-                            FactsJson.write(facts))
+                            FactsJson.write(facts, PhoneNumbers::routingPrefix))
                     .invoke(publisher::wake)
                     .replaceWith(decision);
         });

@@ -4,6 +4,10 @@ import static io.consentmesh.runtime.sql.Timestamps.instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -45,9 +49,11 @@ public class CallTimelines {
     public record CallSummary(String callId, String subjectId, Instant firstEventAt, Instant endedAt, String verdict) {}
 
     private final Pool database;
+    private final PersonalData personalData;
 
-    CallTimelines(Pool database) {
+    CallTimelines(Pool database, PersonalData personalData) {
         this.database = database;
+        this.personalData = personalData;
     }
 
     /** The call's timeline; empty when no event of this call has been received. */
@@ -95,22 +101,33 @@ public class CallTimelines {
                 });
     }
 
-    private static Uni<List<TimelineEvent>> events(SqlConnection connection, String tenantId, String callId) {
+    /** The call's events as received, their personal fields opened for the auditor (an erased person's: "(erased)"). */
+    private Uni<List<TimelineEvent>> events(SqlConnection connection, String tenantId, String callId) {
         return connection
                 .preparedQuery("SELECT event_id, type, occurred_at, received_at, envelope FROM call_event"
                         + " WHERE tenant_id = $1 AND call_id = $2 ORDER BY occurred_at, event_id")
                 .execute(Tuple.of(tenantId, callId))
-                .map(rows -> {
-                    List<TimelineEvent> events = new ArrayList<>();
-                    for (Row row : rows) {
-                        events.add(new TimelineEvent(
-                                row.getString("event_id"),
-                                row.getString("type"),
-                                instant(row.getOffsetDateTime("occurred_at")),
-                                instant(row.getOffsetDateTime("received_at")),
-                                json(row.getString("envelope")).get("data")));
-                    }
-                    return events;
+                .chain(rows -> {
+                    List<Row> stored = new ArrayList<>();
+                    rows.forEach(stored::add);
+                    List<EventEnvelope<?>> decoded = stored.stream()
+                            .<EventEnvelope<?>>map(row -> EventCodec.decode(row.getString("envelope")))
+                            .toList();
+                    return PersonalEvents.openerFor(personalData, decoded).map(opener -> {
+                        List<TimelineEvent> events = new ArrayList<>();
+                        for (int i = 0; i < stored.size(); i++) {
+                            Row row = stored.get(i);
+                            events.add(new TimelineEvent(
+                                    row.getString("event_id"),
+                                    row.getString("type"),
+                                    instant(row.getOffsetDateTime("occurred_at")),
+                                    instant(row.getOffsetDateTime("received_at")),
+                                    EventCodec.mapper()
+                                            .valueToTree(PersonalEvents.openKeepingErased(decoded.get(i), opener)
+                                                    .data())));
+                        }
+                        return events;
+                    });
                 });
     }
 

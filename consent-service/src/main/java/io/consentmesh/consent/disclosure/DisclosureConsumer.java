@@ -5,6 +5,7 @@ import static io.consentmesh.runtime.sql.Timestamps.utc;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.privacy.seal.PersonalEvents;
 import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,8 +37,13 @@ public class DisclosureConsumer {
     public Uni<Void> onCallEvent(String json) {
         return UntilApplied.apply("a call event for its disclosure verdict", () -> {
             EventEnvelope<?> event = EventCodec.decode(json);
+            PersonalEvents.requireSealed(event);
+            // kept as received when sealed; an event in clear (an older producer's) only minimised
+            EventEnvelope<?> kept = PersonalEvents.minimisedIfInClear(event);
+            String keptJson = kept == event ? json : EventCodec.encode(kept);
             return CallEvents.relevant(event)
-                    .map(relevant -> database.withTransaction(connection -> store(connection, event, relevant, json)))
+                    .map(relevant ->
+                            database.withTransaction(connection -> store(connection, event, relevant, keptJson)))
                     .orElseGet(() -> Uni.createFrom().voidItem());
         });
     }

@@ -12,6 +12,8 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,11 +43,18 @@ public class DisclosureJudge {
     private final EvidenceLedger ledger;
     private final RecordingPolicies policies;
     private final SubjectKeys subjectKeys;
+    private final PersonalData personalData;
     private final MeterRegistry metrics;
     private final DisclosureRules rules = DisclosureRules.bundled();
     private final Clock clock = Clock.systemUTC();
 
-    DisclosureJudge(EvidenceLedger ledger, RecordingPolicies policies, SubjectKeys subjectKeys, MeterRegistry metrics) {
+    DisclosureJudge(
+            EvidenceLedger ledger,
+            RecordingPolicies policies,
+            SubjectKeys subjectKeys,
+            PersonalData personalData,
+            MeterRegistry metrics) {
+        this.personalData = personalData;
         this.ledger = ledger;
         this.policies = policies;
         this.subjectKeys = subjectKeys;
@@ -151,15 +160,18 @@ public class DisclosureJudge {
         });
     }
 
-    private static Uni<List<EventEnvelope<?>>> events(SqlConnection connection, TenantId tenant, String callId) {
+    /** The call's events, their personal fields opened (an erased person's read as erased: the timings still count). */
+    private Uni<List<EventEnvelope<?>>> events(SqlConnection connection, TenantId tenant, String callId) {
         return connection
                 .preparedQuery("SELECT envelope FROM call_event WHERE tenant_id = $1 AND call_id = $2"
                         + " ORDER BY occurred_at, event_id")
                 .execute(Tuple.of(tenant.value(), callId))
-                .map(rows -> {
+                .chain(rows -> {
                     List<EventEnvelope<?>> events = new ArrayList<>();
                     rows.forEach(row -> events.add(EventCodec.decode(row.getString("envelope"))));
-                    return events;
+                    return PersonalEvents.openerFor(personalData, events).map(opener -> events.stream()
+                            .<EventEnvelope<?>>map(event -> PersonalEvents.openKeepingErased(event, opener))
+                            .toList());
                 });
     }
 

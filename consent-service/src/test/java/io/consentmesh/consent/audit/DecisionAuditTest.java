@@ -44,7 +44,8 @@ class DecisionAuditTest {
                 .jsonPath();
 
         assertThat(recheck.getString("decision.outcome")).isEqualTo("ALLOW");
-        assertThat(recheck.getString("decision.facts.recipient")).isEqualTo(person);
+        // only the routing prefix the rules read is kept: the same candidate locations, not the person's number
+        assertThat(recheck.getString("decision.facts.recipient")).isEqualTo(person.substring(0, 8) + "****");
         assertThat(recheck.getList("decision.facts.consents")).hasSize(1);
         assertThat(recheck.getList("evidence.kind", String.class)).containsExactly("EXPRESS_CONSENT");
         assertThat(recheck.getString("evidence[0].hash")).hasSize(64);

@@ -59,6 +59,21 @@ public record EventEnvelope<T>(
                 data);
     }
 
+    /** This event with other data of the given type (same id, source, time, subject and tenant). */
+    public <U> EventEnvelope<U> withData(EventType newType, U newData) {
+        if (!newType.payload().isInstance(newData)) {
+            throw new IllegalArgumentException(
+                    newType.type() + " does not carry " + newData.getClass().getSimpleName());
+        }
+        return new EventEnvelope<>(
+                specVersion, id, source, newType.type(), time, subject, dataContentType, tenantId, newData);
+    }
+
+    /** The type of this event (decoded events always have a known one). */
+    public EventType eventType() {
+        return EventType.ofType(type).orElseThrow(() -> new IllegalStateException("unknown event type " + type));
+    }
+
     public SubjectId subjectId() {
         return subject == null ? null : new SubjectId(subject);
     }

@@ -55,16 +55,47 @@ public enum EventType {
             "mesh.consent.ledger-checkpoint-signed.v1", LedgerCheckpointSigned.class, Topics.CONSENT_EVIDENCE),
     WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
-    DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT);
+    DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT),
+
+    // Version 2 of the telephony events that carry personal data: the same payloads with every @Personal field
+    // sealed under the subject's data key (what call-ingest publishes; version 1 is still read, in clear, until it
+    // ages out of the topic). A reader opens them per batch, and one whose subject was erased reads as erased.
+    SMS_RECEIVED_SEALED("mesh.sms.received.v2", SmsReceived.class, Topics.TELEPHONY_SMS, true),
+    MESSAGE_STATUS_CHANGED_SEALED("mesh.sms.status-changed.v2", MessageStatusChanged.class, Topics.TELEPHONY_SMS, true),
+    CALL_STATUS_CHANGED_SEALED("mesh.call.status-changed.v2", CallStatusChanged.class, Topics.TELEPHONY_CALL, true),
+    VERBAL_CONSENT_DETECTED_SEALED(
+            "mesh.call.verbal-consent-detected.v2", VerbalConsentDetected.class, Topics.TELEPHONY_CALL, true),
+    TRANSCRIPT_AVAILABLE_SEALED(
+            "mesh.call.transcript-available.v2", TranscriptAvailable.class, Topics.TELEPHONY_CALL, true);
 
     private final String type;
     private final Class<?> payload;
     private final String topic;
+    private final boolean sealed;
 
     EventType(String type, Class<?> payload, String topic) {
+        this(type, payload, topic, false);
+    }
+
+    EventType(String type, Class<?> payload, String topic, boolean sealed) {
         this.type = type;
         this.payload = payload;
         this.topic = topic;
+        this.sealed = sealed;
+    }
+
+    /** True when this type's personal fields hold sealed values ({@code pv1.…}), never text in clear. */
+    public boolean sealed() {
+        return sealed;
+    }
+
+    /** The version of this payload whose personal fields are sealed, when there is one. */
+    public Optional<EventType> sealedVersion() {
+        return sealed
+                ? Optional.of(this)
+                : Arrays.stream(values())
+                        .filter(t -> t.sealed && t.payload.equals(payload))
+                        .findFirst();
     }
 
     public String type() {
@@ -88,9 +119,10 @@ public enum EventType {
         return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
     }
 
+    /** The type of a payload in clear (a sealed payload's type comes from {@link #sealedVersion()}). */
     public static EventType ofPayload(Class<?> payloadClass) {
         return Arrays.stream(values())
-                .filter(t -> t.payload.equals(payloadClass))
+                .filter(t -> !t.sealed && t.payload.equals(payloadClass))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not an event payload: " + payloadClass.getName()));
     }

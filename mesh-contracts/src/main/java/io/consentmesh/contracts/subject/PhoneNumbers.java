@@ -74,6 +74,20 @@ public final class PhoneNumbers {
     }
 
     /** Signals an invalid number; the message never contains the number itself. */
+    /** How much of a number the mesh's rules read: country code and, in the NANP, area code and exchange. */
+    public static final int ROUTING_PREFIX = 8;
+
+    /**
+     * The number cut to its routing prefix, the subscriber digits masked ({@code +14155550123} → {@code
+     * +1415555****}): where it is, not who it is. What the mesh keeps where it needs a location but not the person.
+     */
+    public static String routingPrefix(String e164) {
+        if (e164 == null || e164.length() <= ROUTING_PREFIX) {
+            return e164;
+        }
+        return e164.substring(0, ROUTING_PREFIX) + "*".repeat(e164.length() - ROUTING_PREFIX);
+    }
+
     public static final class InvalidPhoneNumberException extends IllegalArgumentException {
         public InvalidPhoneNumberException(String message) {
             super(message);

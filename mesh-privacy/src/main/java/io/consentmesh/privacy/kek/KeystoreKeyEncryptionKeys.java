@@ -119,9 +119,12 @@ public final class KeystoreKeyEncryptionKeys implements KeyEncryptionKeys {
             Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), ".keystore", ".p12");
             write(temp, password, new TreeMap<>(Map.of(1, AesGcm.newKey())));
             try {
-                // no REPLACE_EXISTING: when another service created it first, that one is kept
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+                // A hard link is made whole or not at all, and never over an existing file (a rename on Linux would
+                // replace one): when another service created it first, theirs is kept and both share one key.
+                Files.createLink(path, temp);
             } catch (FileAlreadyExistsException raced) {
+                // theirs is kept
+            } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {

@@ -1,10 +1,12 @@
 package io.consentmesh.privacy.seal;
 
 import io.consentmesh.privacy.keys.DataKey;
+import io.consentmesh.runtime.chain.SubjectRef;
 import io.consentmesh.runtime.crypto.AesGcm;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,6 +41,16 @@ public final class Opener {
                 .map(plain -> Revealed.of(new String(plain, StandardCharsets.UTF_8)))
                 .orElseThrow(() -> new IllegalStateException(
                         "field " + field + " does not open with its key (tampered, or another person's or field's)"));
+    }
+
+    /** Whose key sealed {@code value}: empty when it is not sealed or its key is gone. */
+    public Optional<SubjectRef> ownerOf(Object value) {
+        if (!Envelope.isSealed(value)) {
+            return Optional.empty();
+        }
+        return Envelope.parse((String) value)
+                .map(envelope -> keys.get(envelope.keyId()))
+                .map(DataKey::subject);
     }
 
     /** A copy of {@code content} with the entries named in {@code personal} opened, for a JSON answer. */

@@ -190,7 +190,12 @@ public final class MeshKafkaAcls {
      */
     public static final String RAW_TELEPHONY_RETENTION_DEFAULT = "P7D";
 
-    public static final List<String> RAW_TELEPHONY_TOPICS = List.of(TELEPHONY_CALL, TELEPHONY_SMS);
+    /**
+     * The topics kept only that long: the raw telephony topics (their version 1 events are in clear; version 2 is
+     * sealed), and the reply commands, whose reader outside the mesh (the tenant's messaging) must read the number it
+     * texts, so they carry it in clear.
+     */
+    public static final List<String> SHORT_LIVED_TOPICS = List.of(TELEPHONY_CALL, TELEPHONY_SMS, CONSENT_REPLY_COMMAND);
 
     /** The retention of the raw telephony topics, from the environment or the default. */
     public static Duration rawTelephonyRetention() {
@@ -208,7 +213,7 @@ public final class MeshKafkaAcls {
                 // the broker's defaults: partitions (num.partitions) and replication factor
                 .map(topic -> {
                     NewTopic created = new NewTopic(topic, Optional.empty(), Optional.empty());
-                    return RAW_TELEPHONY_TOPICS.contains(topic)
+                    return SHORT_LIVED_TOPICS.contains(topic)
                             ? created.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs))
                             : created;
                 })
@@ -218,7 +223,7 @@ public final class MeshKafkaAcls {
         }
         // topics made by an earlier version (or with another setting) get the configured retention too
         Map<ConfigResource, Collection<AlterConfigOp>> retention = new HashMap<>();
-        for (String topic : RAW_TELEPHONY_TOPICS) {
+        for (String topic : SHORT_LIVED_TOPICS) {
             retention.put(
                     new ConfigResource(ConfigResource.Type.TOPIC, topic),
                     List.of(new AlterConfigOp(

@@ -67,11 +67,15 @@ class MeshKafkaAclsTest {
     }
 
     @Test
-    void theRawTelephonyTopicsAreKeptForABoundedTimeAndTheEvidenceForever() throws Exception {
+    void theShortLivedTopicsAreKeptForABoundedTimeAndTheEvidenceForever() throws Exception {
         KafkaLogin admin = mesh.kafkaLogin(null).orElseThrow();
         try (Admin client = Admin.create(admin.clientConfig(mesh.kafkaBootstrapServers()))) {
             Map<String, String> retention = new HashMap<>();
-            for (String topic : List.of(Topics.TELEPHONY_SMS, Topics.TELEPHONY_CALL, Topics.CONSENT_EVIDENCE)) {
+            for (String topic : List.of(
+                    Topics.TELEPHONY_SMS,
+                    Topics.TELEPHONY_CALL,
+                    Topics.CONSENT_REPLY_COMMAND,
+                    Topics.CONSENT_EVIDENCE)) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 Config config = client.describeConfigs(List.of(resource))
                         .all()
@@ -86,6 +90,7 @@ class MeshKafkaAclsTest {
             assertThat(retention)
                     .containsEntry(Topics.TELEPHONY_SMS, bounded)
                     .containsEntry(Topics.TELEPHONY_CALL, bounded)
+                    .containsEntry(Topics.CONSENT_REPLY_COMMAND, bounded)
                     .containsEntry(Topics.CONSENT_EVIDENCE, "-1");
         }
     }

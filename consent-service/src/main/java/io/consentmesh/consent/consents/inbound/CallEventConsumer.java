@@ -5,15 +5,18 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalEvents;
 import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code telephony.call.v1}: what the person said about being contacted becomes evidence and state in one
- * transaction. Other call events (status, recordings, transcripts) are not consent evidence yet and are acknowledged
+ * transaction (its sealed words opened first; what an erased person said is not applied). Other call events (status, recordings, transcripts) are not consent evidence yet and are acknowledged
  * without effect; a malformed event goes to {@code consent.dead-letter.v1}.
  */
 @ApplicationScoped
@@ -21,10 +24,12 @@ public class CallEventConsumer {
 
     private final Pool database;
     private final VerbalConsentEvidence verbalConsent;
+    private final PersonalData personalData;
 
-    CallEventConsumer(Pool database, VerbalConsentEvidence verbalConsent) {
+    CallEventConsumer(Pool database, VerbalConsentEvidence verbalConsent, PersonalData personalData) {
         this.database = database;
         this.verbalConsent = verbalConsent;
+        this.personalData = personalData;
     }
 
     @Incoming("call-events")
@@ -38,8 +43,12 @@ public class CallEventConsumer {
             if (event.subject() == null) {
                 throw new MalformedEventException("verbal consent must name the person's subject");
             }
-            return database.withTransaction(
-                    connection -> verbalConsent.record(connection, (EventEnvelope<VerbalConsentDetected>) event));
+            PersonalEvents.requireSealed(event);
+            return PersonalEvents.openerFor(personalData, List.of(event))
+                    .map(opener -> PersonalEvents.open((EventEnvelope<VerbalConsentDetected>) event, opener))
+                    .chain(opened -> opened.isPresent()
+                            ? database.withTransaction(connection -> verbalConsent.record(connection, opened.get()))
+                            : Uni.createFrom().voidItem()); // the person was erased before it was read
         });
     }
 }

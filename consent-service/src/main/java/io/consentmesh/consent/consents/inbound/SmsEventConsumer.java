@@ -10,8 +10,13 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.privacy.seal.Opener;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalEvents;
 import io.consentmesh.runtime.consumer.DeadLetters;
 import io.consentmesh.runtime.consumer.UntilApplied;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -19,11 +24,14 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code telephony.sms.v1} in batches. Keywords (the tenant's lists, KW-01…KW-04) and revocations in other
+ * Consumes {@code telephony.sms.v1} in batches, opening their sealed personal fields with one trip to the key store
+ * per batch (an event whose person was erased before it was read is skipped: there is nothing of theirs to apply). Keywords (the tenant's lists, KW-01…KW-04) and revocations in other
  * words (KW-05: clear ones revoke, doubtful ones are queued for review) become evidence, state and reply commands in
  * one transaction per batch ({@link InboundTexts}); the offsets are committed only after it commits. A malformed event
  * goes to {@code consent.dead-letter.v1} with its reason before the batch is applied, and the rest of the batch goes
@@ -37,14 +45,23 @@ public class SmsEventConsumer {
     private final KeywordLists keywordLists;
     private final SubjectKeys subjectKeys;
     private final DeadLetters deadLetters;
+    private final PersonalData personalData;
+    private final Counter erasedSkipped;
     private final FreeTextClassifier freeText = new FreeTextClassifier();
 
     SmsEventConsumer(
             InboundTexts inboundTexts,
+            PersonalData personalData,
+            MeterRegistry meters,
             KeywordLists keywordLists,
             SubjectKeys subjectKeys,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.inboundTexts = inboundTexts;
+        this.personalData = personalData;
+        this.erasedSkipped = Counter.builder("mesh.consent.events.erased")
+                .description("Events not applied because their person was erased before they were read")
+                .tag("channel", "sms-events")
+                .register(meters);
         this.keywordLists = keywordLists;
         this.subjectKeys = subjectKeys;
         this.deadLetters = new DeadLetters(deadLetters);
@@ -52,30 +69,61 @@ public class SmsEventConsumer {
 
     @Incoming("sms-events")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
-        List<EventEnvelope<SmsReceived>> received = new ArrayList<>();
+        List<Received> decoded = new ArrayList<>();
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
                 EventEnvelope<?> any = EventCodec.decode(record.getPayload());
                 if (any.data() instanceof SmsReceived) {
+                    PersonalEvents.requireSealed(any);
                     @SuppressWarnings("unchecked")
                     EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
-                    requireSubjectOfSender(event);
-                    received.add(event);
+                    decoded.add(new Received(record, event));
                 } // delivery states share the topic; not keyword evidence (yet)
             } catch (MalformedEventException malformed) {
-                deadLettered.add(UntilApplied.apply(
-                        "dead-lettering a poison SMS event", () -> deadLetters.send(record, malformed)));
+                deadLettered.add(deadLetter(record, malformed));
             }
         }
-        // The poison is on the dead-letter topic before the batch's offsets can be committed past it.
-        Uni<Void> poison = deadLettered.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
-        // A method that takes the batch as a message acknowledges it itself: only then are its offsets committed.
-        return poison.chain(() -> UntilApplied.apply(
-                        "a batch of SMS events", () -> classify(received).chain(inboundTexts::apply)))
+        // One trip to the key store opens the whole batch (none while its people's keys are cached); retried like the
+        // database, holding the partitions, when the key store is unavailable.
+        AtomicReference<Opener> opener = new AtomicReference<>();
+        return UntilApplied.apply("opening a batch of SMS events", () -> PersonalEvents.openerFor(
+                                personalData,
+                                decoded.stream().map(Received::event).toList())
+                        .invoke(opener::set)
+                        .replaceWithVoid())
+                .chain(() -> {
+                    List<EventEnvelope<SmsReceived>> received = new ArrayList<>();
+                    for (Received one : decoded) {
+                        try {
+                            Optional<EventEnvelope<SmsReceived>> opened =
+                                    PersonalEvents.open(one.event(), opener.get());
+                            if (opened.isEmpty()) {
+                                erasedSkipped.increment(); // the person was erased since: nothing of theirs to apply
+                                continue;
+                            }
+                            requireSubjectOfSender(opened.get());
+                            received.add(opened.get());
+                        } catch (MalformedEventException malformed) {
+                            deadLettered.add(deadLetter(one.record(), malformed));
+                        }
+                    }
+                    // The poison is on the dead-letter topic before the batch's offsets can be committed past it.
+                    Uni<Void> poison = deadLettered.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+                    // A method that takes the batch as a message acknowledges it itself: only then are its offsets
+                    // committed.
+                    return poison.chain(() -> UntilApplied.apply(
+                            "a batch of SMS events", () -> classify(received).chain(inboundTexts::apply)));
+                })
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private record Received(KafkaRecord<String, String> record, EventEnvelope<SmsReceived> event) {}
+
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, MalformedEventException malformed) {
+        return UntilApplied.apply("dead-lettering a poison SMS event", () -> deadLetters.send(record, malformed));
     }
 
     private Uni<List<InboundTexts.Text>> classify(List<EventEnvelope<SmsReceived>> events) {

@@ -5,6 +5,10 @@ import static io.consentmesh.runtime.sql.Timestamps.utc;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalEvents;
+import io.consentmesh.privacy.seal.Sealer;
+import io.consentmesh.runtime.chain.SubjectRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -43,12 +47,27 @@ public class ReplyCommands {
     public record Reply(EventEnvelope<SmsReceived> inReplyTo, ReplyKind kind) {}
 
     private final Clock clock = Clock.systemUTC();
+    private final PersonalData personalData;
 
-    /** Queues a batch's replies in the connection's transaction (skipped, with the reason, when already too late). */
+    ReplyCommands(PersonalData personalData) {
+        this.personalData = personalData;
+    }
+
+    /**
+     * Queues a batch's replies in the connection's transaction (skipped, with the reason, when already too late). The
+     * person's number and the text are stored sealed under their data key, as the contract's fields say.
+     */
     public Uni<Void> queueAll(SqlConnection connection, List<Reply> replies) {
         if (replies.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<SubjectRef> people = replies.stream()
+                .map(reply -> PersonalEvents.subjectOf(reply.inReplyTo()))
+                .toList();
+        return personalData.sealer(people).chain(sealer -> queueAll(connection, replies, sealer));
+    }
+
+    private Uni<Void> queueAll(SqlConnection connection, List<Reply> replies, Sealer sealer) {
         return campaignTexts(connection, replies).chain(texts -> {
             Instant now = clock.instant();
             List<Tuple> rows = new ArrayList<>(replies.size());
@@ -74,8 +93,8 @@ public class ReplyCommands {
                         event.subject(),
                         reply.kind().name(),
                         sms.to(),
-                        sms.from(),
-                        text,
+                        sealer.seal(PersonalEvents.subjectOf(event), "to", sms.from()),
+                        sealer.seal(PersonalEvents.subjectOf(event), "body", text),
                         event.id(),
                         campaign.campaignId(),
                         utc(now),
