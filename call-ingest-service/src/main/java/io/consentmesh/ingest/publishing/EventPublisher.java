@@ -5,6 +5,9 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.ingest.redaction.RedactedText;
+import io.consentmesh.ingest.redaction.SensitiveDataRedactor;
 import io.consentmesh.privacy.seal.PersonalData;
 import io.consentmesh.privacy.seal.PersonalEvents;
 import io.consentmesh.privacy.seal.Sealer;
@@ -62,6 +65,7 @@ public class EventPublisher {
             new GroupCommit<>(MAX_BATCH, MAX_BATCHES_IN_FLIGHT, this::markAllPublished);
     // Concurrent webhooks share one trip to the key store (none while their people's keys are cached).
     private final GroupCommit<SubjectRef, Sealer> sealers;
+    private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
 
     EventPublisher(
             Pool database,
@@ -82,7 +86,7 @@ public class EventPublisher {
     }
 
     /**
-     * Publishes the event once, its personal fields sealed first (an event type that carries personal data is only
+     * Publishes the event once, a text's card and bank numbers redacted and its personal fields sealed first (an event type that carries personal data is only
      * ever published in its sealed version; when the key store is unavailable nothing is published, never in clear).
      *
      * @return true when published now, false when another copy of the same event was published
@@ -97,11 +101,32 @@ public class EventPublisher {
                 .emitOn(onContext(context));
     }
 
+    /** Card and bank numbers out of a text's body (as out of transcripts), then its personal fields sealed. */
     private Uni<EventEnvelope<?>> sealed(EventEnvelope<?> event) {
         if (!PersonalEvents.carriesPersonalData(event)) {
             return Uni.createFrom().item(event);
         }
-        return sealers.submit(PersonalEvents.subjectOf(event)).map(sealer -> PersonalEvents.seal(event, sealer));
+        EventEnvelope<?> redacted = event.data() instanceof SmsReceived sms ? withBodyRedacted(event, sms) : event;
+        return sealers.submit(PersonalEvents.subjectOf(redacted)).map(sealer -> PersonalEvents.seal(redacted, sealer));
+    }
+
+    private EventEnvelope<?> withBodyRedacted(EventEnvelope<?> event, SmsReceived sms) {
+        RedactedText body = redactor.redact(sms.body());
+        if (!body.changed()) {
+            return event;
+        }
+        return event.withData(
+                event.eventType(),
+                new SmsReceived(
+                        sms.messageId(),
+                        sms.provider(),
+                        sms.providerAccountId(),
+                        sms.from(),
+                        sms.to(),
+                        body.text(),
+                        sms.segmentCount(),
+                        sms.optOutType(),
+                        sms.receivedAt()));
     }
 
     private Uni<Boolean> publishClaimed(EventEnvelope<?> event) {

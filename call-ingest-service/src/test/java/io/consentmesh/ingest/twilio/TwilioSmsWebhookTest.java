@@ -85,6 +85,23 @@ class TwilioSmsWebhookTest extends IngestTestBase {
     }
 
     @Test
+    void aCardNumberInATextIsRedactedBeforeAnythingIsPublished() {
+        String person = TestNumbers.randomUs();
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params =
+                inboundSms(messageSid, person, "my card is 4111 1111 1111 1111 cvv 737, cancel please");
+
+        post(params, TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN)).statusCode(200);
+
+        SmsReceived sms = published
+                .opened(eventsFor(messageSid, 1).get(0).value(), SmsReceived.class)
+                .data();
+        assertThat(sms.body())
+                .isEqualTo(
+                        "my card is [REDACTED:PAYMENT_CARD_NUMBER] cvv [REDACTED:CARD_SECURITY_CODE], cancel please");
+    }
+
+    @Test
     void kw04AnSmsWithoutOptOutTypeIsPublishedWithNoneAndItsBodyKept() {
         // Advanced Opt-Out adds OptOutType only when the whole body is a keyword; "Stop please" is not one.
         String person = TestNumbers.randomUs();
