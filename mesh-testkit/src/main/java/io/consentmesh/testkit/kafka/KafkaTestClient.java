@@ -109,12 +109,38 @@ public final class KafkaTestClient implements AutoCloseable {
      * @return how many records were read
      */
     public long readEach(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> action) {
+        return readEach(topic, "read_committed", action);
+    }
+
+    /**
+     * {@link #readEach}, aborted transactions' records included: what is physically on the topic (for a census of
+     * its contents, not for what a consumer acts on).
+     */
+    public long readEachStored(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> action) {
+        return readEach(topic, "read_uncommitted", action);
+    }
+
+    /** The names of the topics the login may describe, the broker's internal ones ({@code __…}) left out. */
+    public java.util.Set<String> topics() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            return consumer.listTopics(Duration.ofSeconds(30)).keySet().stream()
+                    .filter(topic -> !topic.startsWith("__"))
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    private long readEach(
+            String topic, String isolation, java.util.function.Consumer<ConsumerRecord<String, String>> action) {
         // no group: assigned partitions, nothing committed, so a login that may only read the topic can do it
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
+                isolation,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
