@@ -25,6 +25,8 @@ import io.consentmesh.testkit.security.TenantCredentialFilter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @MeshTest
 class TwilioSmsWebhookTest extends IngestTestBase {
+
+    @Inject
+    Pool database;
 
     @Override
     protected void registerAccounts() {
@@ -169,6 +174,33 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         }
         publishALaterWebhookAndWaitForIt();
 
+        assertThat(eventsFor(messageSid, 1)).hasSize(1);
+    }
+
+    @Test
+    void whileTheKeyStoreIsUnreachableAWebhookGets503NothingIsPublishedAndItsRetryIsPublishedOnce() {
+        String person = TestNumbers.randomUs(); // a new person: no key of theirs is cached
+        String messageSid = newMessageSid();
+        List<Map.Entry<String, String>> params = inboundSms(messageSid, person, "STOP");
+        String signature = TwilioSignature.sign(SIGNED_URL, params, NEW_TOKEN);
+
+        database.query("ALTER TABLE mesh_keys.data_key RENAME TO data_key_away").executeAndAwait();
+        try {
+            post(params, signature)
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("type", equalTo("https://consentmesh.io/problems/keys-unavailable"));
+        } finally {
+            database.query("ALTER TABLE mesh_keys.data_key_away RENAME TO data_key")
+                    .executeAndAwait();
+        }
+        publishALaterWebhookAndWaitForIt();
+        assertThat(kafka.readAll(Topics.TELEPHONY_SMS))
+                .as("never published in clear instead")
+                .noneMatch(r -> r.value().contains(messageSid));
+
+        post(params, signature).statusCode(200); // the provider's retry, the key store back
         assertThat(eventsFor(messageSid, 1)).hasSize(1);
     }
 

@@ -21,6 +21,7 @@ import io.consentmesh.testkit.MeshInfrastructure;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.consentmesh.testkit.security.MeshCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -64,6 +65,21 @@ class ErasureTest {
 
     @Inject
     PersonalData personalData;
+
+    @Test
+    void afterARotationThePlatformAdministratorRewrapsTheDataKeysAndOnlyThem() {
+        // this service's key-encryption key is the only one: nothing to move, and a repeat is as harmless
+        given().spec(MeshCredentials.asPlatformAdmin())
+                .post("/v1/admin/privacy/rewrap")
+                .then()
+                .statusCode(200)
+                .body("rewrapped", equalTo(0))
+                .body("kekId", equalTo("kek-1"));
+        given().spec(MeshCredentials.as("acme", MeshCredentials.PRIVACY_OPS))
+                .post("/v1/admin/privacy/rewrap")
+                .then()
+                .statusCode(403);
+    }
 
     @Test
     void an_erased_person_is_unreadable_everywhere_and_the_ledger_still_verifies() throws Exception {

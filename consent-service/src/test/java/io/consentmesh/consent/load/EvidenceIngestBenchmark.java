@@ -9,13 +9,28 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.privacy.kek.KeystoreKeyEncryptionKeys;
+import io.consentmesh.privacy.keys.DataKeys;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.PersonalEvents;
+import io.consentmesh.privacy.seal.Sealer;
 import io.consentmesh.testkit.load.OpenLoop;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -28,8 +43,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Evidence ingest speed (issue: at least 5,000 evidence events/s with hash chaining). Publishes keyword texts (STOP
  * and START in turn, so every one is ledger evidence that chains onto its person's previous record and changes their
- * consent state) for {@code --subjects} people of a fresh tenant to {@code telephony.sms.v1} as call-ingest would,
- * as fast as the producer can, and watches the ledger fill: the rate is records appended per second from the first
+ * consent state) for {@code --subjects} people of a fresh tenant to {@code telephony.sms.v1} as call-ingest would
+ * (version 2, the number and text sealed under each person's data key; {@code --sealed=false} for version 1), as fast
+ * as the producer can, and watches the ledger fill: the rate is records appended per second from the first
  * record to the last. Needs the mesh's subject secret (to key the events as call-ingest does). Talks only to
  * 127.0.0.1 and stops by itself.
  */
@@ -61,31 +77,39 @@ public final class EvidenceIngestBenchmark {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        long published = System.nanoTime();
         Instant base = Instant.now().minusSeconds(3_600);
+        List<EventEnvelope<?>> texts = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            int s = i % subjects;
+            String body = (i / subjects) % 2 == 0 ? "STOP" : "START";
+            String messageId = "SMbench" + tenant.value() + "x" + i;
+            SmsReceived sms = new SmsReceived(
+                    messageId,
+                    Provider.TWILIO,
+                    "AC-bench",
+                    people[s],
+                    "+14155550101",
+                    body,
+                    1,
+                    null,
+                    base.plusMillis(i));
+            texts.add(EventEnvelope.of(
+                    EventIds.of("twilio", "sms", messageId),
+                    URI.create("/call-ingest/twilio/AC-bench"),
+                    tenant,
+                    keys.subjectOf(tenant, people[s]),
+                    sms.receivedAt(),
+                    sms));
+        }
+        // As call-ingest publishes them since issue 14: the number and text sealed under each person's data key
+        // (made here, before the clock starts, in the mesh's key store). --sealed=false publishes version 1, in clear.
+        if (Boolean.parseBoolean(options.getOrDefault("sealed", "true"))) {
+            texts = sealed(texts, options);
+        }
+        long published = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            for (int i = 0; i < events; i++) {
-                int s = i % subjects;
-                String body = (i / subjects) % 2 == 0 ? "STOP" : "START";
-                String messageId = "SMbench" + tenant.value() + "x" + i;
-                SmsReceived sms = new SmsReceived(
-                        messageId,
-                        Provider.TWILIO,
-                        "AC-bench",
-                        people[s],
-                        "+14155550101",
-                        body,
-                        1,
-                        null,
-                        base.plusMillis(i));
-                EventEnvelope<SmsReceived> event = EventEnvelope.of(
-                        EventIds.of("twilio", "sms", messageId),
-                        URI.create("/call-ingest/twilio/AC-bench"),
-                        tenant,
-                        keys.subjectOf(tenant, people[s]),
-                        sms.receivedAt(),
-                        sms);
-                producer.send(new ProducerRecord<>(Topics.TELEPHONY_SMS, subjectIds[s], EventCodec.encode(event)));
+            for (EventEnvelope<?> text : texts) {
+                producer.send(new ProducerRecord<>(Topics.TELEPHONY_SMS, text.subject(), EventCodec.encode(text)));
             }
             producer.flush();
         }
@@ -115,6 +139,51 @@ public final class EvidenceIngestBenchmark {
                             + " first: %.0f records/s%n",
                     recorded, events, seconds, recorded / Math.max(seconds, 0.001));
             return recorded == events ? 0 : 1;
+        }
+    }
+
+    /** The texts sealed with the mesh's key store (schema mesh_keys, the keystore of secrets.env). */
+    private static List<EventEnvelope<?>> sealed(List<EventEnvelope<?>> texts, Map<String, String> options) {
+        Vertx vertx = Vertx.vertx();
+        URI jdbc = URI.create(options.get("jdbc-url").substring("jdbc:".length()));
+        Pool pool = PgBuilder.pool()
+                .connectingTo(new PgConnectOptions()
+                        .setHost(jdbc.getHost())
+                        .setPort(jdbc.getPort())
+                        .setDatabase(jdbc.getPath().substring(1))
+                        .setUser(options.get("db-user"))
+                        .setPassword(System.getenv("LEDGER_DB_PASSWORD")))
+                .using(vertx)
+                .build();
+        try {
+            DataKeys keys = new DataKeys(
+                    pool,
+                    KeystoreKeyEncryptionKeys.open(
+                            Path.of(System.getenv("MESH_PRIVACY_KEYSTORE_PATH")),
+                            System.getenv("MESH_PRIVACY_KEYSTORE_PASSWORD").toCharArray(),
+                            false),
+                    texts.size(),
+                    Duration.ofMinutes(10),
+                    Clock.systemUTC(),
+                    new SimpleMeterRegistry());
+            long started = System.nanoTime();
+            Sealer sealer = new PersonalData(keys)
+                    .sealer(texts.stream()
+                            .map(PersonalEvents::subjectOf)
+                            .distinct()
+                            .toList())
+                    .await()
+                    .atMost(Duration.ofMinutes(5));
+            List<EventEnvelope<?>> sealed = texts.stream()
+                    .<EventEnvelope<?>>map(text -> PersonalEvents.seal(text, sealer))
+                    .toList();
+            System.out.printf(
+                    "sealed %d texts for their people (keys made in the key store) in %.1f s%n",
+                    sealed.size(), (System.nanoTime() - started) / 1e9);
+            return sealed;
+        } finally {
+            pool.closeAndAwait();
+            vertx.closeAndAwait();
         }
     }
 

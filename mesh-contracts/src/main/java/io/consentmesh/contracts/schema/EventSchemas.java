@@ -1,6 +1,8 @@
 package io.consentmesh.contracts.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -23,7 +25,12 @@ public final class EventSchemas {
 
     private static final SchemaValidatorsConfig CONFIG =
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    /** Draft 2020-12, knowing the mesh's own annotation: {@code x-personal} marks a field the contracts seal. */
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
+            builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                    .keyword(new AnnotationKeyword("x-personal"))
+                    .build()));
 
     private final JsonSchema envelope;
     private final Map<EventType, JsonSchema> payloads = new EnumMap<>(EventType.class);
