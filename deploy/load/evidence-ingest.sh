@@ -20,7 +20,7 @@ export MESH_PRIVACY_KEYSTORE_PATH="$STATE/privacy-keks.p12" MESH_PRIVACY_KEYSTOR
 # the generator stands in for call-ingest-service, and writes telephony.sms.v1 as it
 export KAFKA_SASL_USERNAME=call-ingest-service KAFKA_SASL_PASSWORD=$KAFKA_PASSWORD_call_ingest_service
 APP=consent-service/target/quarkus-app
-CP="consent-service/target/test-classes:$APP/app/*:$APP/lib/main/*"
+CP="consent-service/target/test-classes:$APP/app/*:$APP/lib/main/*:$APP/lib/boot/*"
 CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop
 exec java -cp "$CP" io.consentmesh.consent.load.EvidenceIngestBenchmark \
   --jdbc-url=jdbc:postgresql://127.0.0.1:5432/consentmesh --db-user=consent_service "$@"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of call-ingest-service (issue: 5,000 signed webhooks/s for 60 s, p99 < 50 ms, zero loss, RSS < 400 MB).
 # Starts the local mesh with the bare benchmark endpoint enabled (if it is not running), then runs the generator.
-#   deploy/load/webhook-load.sh [--rate=5000] [--seconds=60]
+#   deploy/load/webhook-load.sh [--rate=5000] [--seconds=60] [--people=N: N people texting again and again; default:
+#   every text from someone new]
 # Sends only to 127.0.0.1 and stops by itself.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

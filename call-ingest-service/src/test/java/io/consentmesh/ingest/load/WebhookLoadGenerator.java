@@ -45,6 +45,7 @@ public final class WebhookLoadGenerator {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final OpenLoop load;
+    private int people;
     private final String twilioAccount = "AC" + UUID.randomUUID().toString().replace("-", "");
     private final String twilioToken = "load-" + UUID.randomUUID();
     private final String telnyxProfile = UUID.randomUUID().toString();
@@ -74,6 +75,7 @@ public final class WebhookLoadGenerator {
         }
 
         WebhookLoadGenerator generator = new WebhookLoadGenerator(target, LoadCredentials.platformAdmin(options));
+        generator.people = Integer.parseInt(options.getOrDefault("people", "0"));
         generator.registerAccounts();
         OpenLoop.RssWatch rss = new OpenLoop.RssWatch(servicePid);
         rss.start();
@@ -109,7 +111,12 @@ public final class WebhookLoadGenerator {
 
     /** Alternately a Twilio and a Telnyx inbound SMS from a random valid number, correctly signed. */
     private OpenLoop.Planned signedWebhook(int index) throws Exception {
-        String from = "+1212" + ThreadLocalRandom.current().nextInt(2_000_000, 10_000_000);
+        // --people=N: texts from N people over and over (their data keys exist after their first text, as for a
+        // tenant's regular texters); without it every text is from someone new, the worst case for sealing
+        String from = "+1212"
+                + (people > 0
+                        ? 2_000_000 + ThreadLocalRandom.current().nextInt(people)
+                        : ThreadLocalRandom.current().nextInt(2_000_000, 10_000_000));
         return index % 2 == 0 ? twilioSms(from) : telnyxSms(from);
     }
 

@@ -31,6 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeystoreKeyEncryptionKeys implements KeyEncryptionKeys {
 
+    private final java.util.concurrent.ConcurrentMap<String, byte[]> tenantKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final Pattern ALIAS = Pattern.compile("kek-([0-9]{1,9})");
     private static final byte[] TENANT_LABEL = "consent-mesh tenant kek v1\n".getBytes(StandardCharsets.UTF_8);
 
@@ -98,7 +101,12 @@ public final class KeystoreKeyEncryptionKeys implements KeyEncryptionKeys {
                                 + wrapped.kekId() + " (tampered, or the keystore is not the one that wrapped it)"));
     }
 
+    /** Derived once per generation and tenant (a few per installation): every new or opened data key needs one. */
     private byte[] tenantKey(int generation, String tenant) {
+        return tenantKeys.computeIfAbsent(generation + "\n" + tenant, ignored -> deriveTenantKey(generation, tenant));
+    }
+
+    private byte[] deriveTenantKey(int generation, String tenant) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(masters.get(generation), "HmacSHA256"));

@@ -90,14 +90,15 @@ public class DataKeys {
             return Uni.createFrom().item(found);
         }
         cacheMisses.increment(missing.size());
-        return load(missing)
-                .chain(loaded -> {
-                    found.putAll(loaded);
-                    missing.removeAll(loaded.keySet());
-                    return missing.isEmpty() ? Uni.createFrom().item(Map.<SubjectRef, DataKey>of()) : create(missing);
+        return loadOrCreate(missing)
+                .chain(stored -> {
+                    found.putAll(stored);
+                    missing.removeAll(stored.keySet());
+                    // made by a concurrent writer after this statement's snapshot: read them again, now committed
+                    return missing.isEmpty() ? Uni.createFrom().item(Map.<SubjectRef, DataKey>of()) : load(missing);
                 })
-                .map(made -> {
-                    found.putAll(made);
+                .map(late -> {
+                    found.putAll(late);
                     return found;
                 })
                 .onFailure(failure -> !(failure instanceof KeysUnavailableException))
@@ -220,7 +221,13 @@ public class DataKeys {
                 .map(rows -> bySubject(unwrapAll(rows)));
     }
 
-    private Uni<Map<SubjectRef, DataKey>> create(Collection<SubjectRef> subjects) {
+    /**
+     * One statement, one round trip: each subject's stored key, or a new one stored for a subject that has none. The
+     * new keys are made (and wrapped) for every subject asked about; those that exist already are discarded. A key
+     * that a concurrent writer stores meanwhile is in neither half of the answer (its insert waits, then does
+     * nothing; the statement's snapshot predates it): the caller reads those again.
+     */
+    private Uni<Map<SubjectRef, DataKey>> loadOrCreate(Collection<SubjectRef> subjects) {
         int n = subjects.size();
         UUID[] ids = new UUID[n];
         String[] kekIds = new String[n];
@@ -232,13 +239,22 @@ public class DataKeys {
             kekIds[i] = key.kekId();
             wrapped[i++] = Buffer.buffer(key.bytes());
         }
-        // a concurrent writer may have created some of them first: keep theirs, then read back what is stored
-        return pool.preparedQuery("INSERT INTO " + SCHEMA + ".data_key (" + COLUMNS + ") SELECT * FROM"
-                        + " unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[])"
-                        + " ON CONFLICT (tenant_id, subject_id) DO NOTHING")
+        return pool.preparedQuery("WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[],"
+                        + " $4::text[], $5::bytea[]) AS w (key_id, tenant_id, subject_id, kek_id, wrapped)),"
+                        + " made AS (INSERT INTO " + SCHEMA + ".data_key (" + COLUMNS + ") SELECT * FROM wanted"
+                        + " ON CONFLICT (tenant_id, subject_id) DO NOTHING RETURNING " + COLUMNS + ", true AS made)"
+                        + " SELECT * FROM made UNION ALL SELECT k.key_id, k.tenant_id, k.subject_id, k.kek_id,"
+                        + " k.wrapped, false FROM " + SCHEMA + ".data_key k JOIN wanted w"
+                        + " ON k.tenant_id = w.tenant_id AND k.subject_id = w.subject_id")
                 .execute(Tuple.of(ids, SubjectRef.tenants(subjects), SubjectRef.subjects(subjects), kekIds, wrapped))
-                .invoke(rows -> created.increment(rows.rowCount()))
-                .chain(() -> load(subjects));
+                .map(rows -> {
+                    int made = 0;
+                    for (Row row : rows) {
+                        made += Boolean.TRUE.equals(row.getBoolean("made")) ? 1 : 0;
+                    }
+                    created.increment(made);
+                    return bySubject(unwrapAll(rows));
+                });
     }
 
     private List<DataKey> unwrapAll(RowSet<Row> rows) {
