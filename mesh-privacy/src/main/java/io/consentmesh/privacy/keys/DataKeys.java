@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The key store: one data key per tenant and subject in schema {@code mesh_keys}, wrapped by the tenant's
@@ -41,7 +42,10 @@ public class DataKeys {
 
     public static final String SCHEMA = "mesh_keys";
     private static final OwnSchema SCHEMA_SCRIPTS = new OwnSchema(
-            SCHEMA, 0x6d6573685f6b6579L /* "mesh_key" */, "/db/keys", List.of("V1__data_keys_and_erasures.sql"));
+            SCHEMA,
+            0x6d6573685f6b6579L /* "mesh_key" */,
+            "/db/keys",
+            List.of("V1__data_keys_and_erasures.sql", "V2__data_keys_appended_in_key_order.sql"));
 
     private static final String COLUMNS = "key_id, tenant_id, subject_id, kek_id, wrapped";
 
@@ -235,7 +239,7 @@ public class DataKeys {
         int i = 0;
         for (SubjectRef subject : subjects) {
             WrappedKey key = keks.wrap(subject.tenant(), subject.subject(), AesGcm.newKey());
-            ids[i] = UUID.randomUUID();
+            ids[i] = timeOrderedId();
             kekIds[i] = key.kekId();
             wrapped[i++] = Buffer.buffer(key.bytes());
         }
@@ -255,6 +259,17 @@ public class DataKeys {
                     created.increment(made);
                     return bySubject(unwrapAll(rows));
                 });
+    }
+
+    /**
+     * A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids made later sort later, so new
+     * rows land at the end of the primary key's index.
+     */
+    static UUID timeOrderedId() {
+        long random = ThreadLocalRandom.current().nextLong();
+        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random & 0x0fffL);
+        long low = (ThreadLocalRandom.current().nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private List<DataKey> unwrapAll(RowSet<Row> rows) {
