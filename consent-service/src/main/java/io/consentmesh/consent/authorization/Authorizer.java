@@ -82,7 +82,10 @@ public class Authorizer {
                 ? campaigns.campaignOf(request.tenantId(), sender)
                 : Uni.createFrom().item(Optional.empty());
         return Uni.combine().all().unis(person, campaign).asTuple().chain(known -> {
-            AuthorizationFacts facts = facts(request, recipient, at, known.getItem1(), known.getItem2());
+            // The rules read where the number is, never whose it is: the facts (and so the stored decision) hold only
+            // its routing prefix, which places it in the same candidate locations.
+            AuthorizationFacts facts =
+                    facts(request, PhoneNumbers.routingPrefix(recipient), at, known.getItem1(), known.getItem2());
             Evaluation evaluation = evaluator.evaluate(rules, facts);
             AuthorizationDecision decision = new AuthorizationDecision(
                     DecisionIds.next(now),
@@ -103,7 +106,7 @@ public class Authorizer {
                             request.channel().name(),
                             sender,
                             decision,
-                            FactsJson.write(facts, PhoneNumbers::routingPrefix))
+                            FactsJson.write(facts))
                     .invoke(publisher::wake)
                     .replaceWith(decision);
         });

@@ -236,10 +236,13 @@ public class DataKeys {
         UUID[] ids = new UUID[n];
         String[] kekIds = new String[n];
         Buffer[] wrapped = new Buffer[n];
+        Map<UUID, byte[]> made = new HashMap<>(); // the keys in clear: what is stored of them needs no unwrapping
         int i = 0;
         for (SubjectRef subject : subjects) {
-            WrappedKey key = keks.wrap(subject.tenant(), subject.subject(), AesGcm.newKey());
+            byte[] plain = AesGcm.newKey();
+            WrappedKey key = keks.wrap(subject.tenant(), subject.subject(), plain);
             ids[i] = timeOrderedId();
+            made.put(ids[i], plain);
             kekIds[i] = key.kekId();
             wrapped[i++] = Buffer.buffer(key.bytes());
         }
@@ -252,12 +255,12 @@ public class DataKeys {
                         + " ON k.tenant_id = w.tenant_id AND k.subject_id = w.subject_id")
                 .execute(Tuple.of(ids, SubjectRef.tenants(subjects), SubjectRef.subjects(subjects), kekIds, wrapped))
                 .map(rows -> {
-                    int made = 0;
+                    int stored = 0;
                     for (Row row : rows) {
-                        made += Boolean.TRUE.equals(row.getBoolean("made")) ? 1 : 0;
+                        stored += Boolean.TRUE.equals(row.getBoolean("made")) ? 1 : 0;
                     }
-                    created.increment(made);
-                    return bySubject(unwrapAll(rows));
+                    created.increment(stored);
+                    return bySubject(unwrapAll(rows, made));
                 });
     }
 
@@ -273,15 +276,24 @@ public class DataKeys {
     }
 
     private List<DataKey> unwrapAll(RowSet<Row> rows) {
+        return unwrapAll(rows, Map.of());
+    }
+
+    /** The rows' keys, in clear and cached; {@code known} holds keys this process made (by id): not unwrapped again. */
+    private List<DataKey> unwrapAll(RowSet<Row> rows, Map<UUID, byte[]> known) {
         List<DataKey> keys = new ArrayList<>();
         for (Row row : rows) {
             SubjectRef subject = new SubjectRef(row.getString("tenant_id"), row.getString("subject_id"));
-            byte[] key = keks.unwrap(
-                    subject.tenant(),
-                    subject.subject(),
-                    new WrappedKey(
-                            row.getString("kek_id"), row.getBuffer("wrapped").getBytes()));
-            DataKey dataKey = new DataKey(row.getUUID("key_id"), subject, key);
+            UUID keyId = row.getUUID("key_id");
+            byte[] key = known.containsKey(keyId)
+                    ? known.get(keyId)
+                    : keks.unwrap(
+                            subject.tenant(),
+                            subject.subject(),
+                            new WrappedKey(
+                                    row.getString("kek_id"),
+                                    row.getBuffer("wrapped").getBytes()));
+            DataKey dataKey = new DataKey(keyId, subject, key);
             bySubject.put(subject, dataKey);
             byId.put(dataKey.keyId(), dataKey);
             keys.add(dataKey);

@@ -43,6 +43,16 @@ public final class Opener {
                         "field " + field + " does not open with its key (tampered, or another person's or field's)"));
     }
 
+    /** True when {@code value} was sealed with a key that is gone (found without decrypting anything). */
+    public boolean erased(Object value) {
+        if (!Envelope.isSealed(value)) {
+            return false;
+        }
+        return Envelope.parse((String) value)
+                .map(envelope -> !keys.containsKey(envelope.keyId()))
+                .orElse(false); // malformed: open() says so
+    }
+
     /** Whose key sealed {@code value}: empty when it is not sealed or its key is gone. */
     public Optional<SubjectRef> ownerOf(Object value) {
         if (!Envelope.isSealed(value)) {

@@ -7,7 +7,6 @@ import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.runtime.chain.SubjectRef;
 import io.smallrye.mutiny.Uni;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -91,23 +90,10 @@ public final class PersonalEvents {
      * @throws MalformedEventException when a value does not open with its key (tampered with, or another person's)
      */
     public static <T> Optional<EventEnvelope<T>> open(EventEnvelope<T> event, Opener opener) {
-        if (!event.eventType().sealed()) {
-            return Optional.of(event);
+        if (event.eventType().sealed() && PersonalRecords.anyErased((Record) event.data(), opener)) {
+            return Optional.empty();
         }
-        requireSealed(event);
-        Record data = (Record) event.data();
-        requireOwnedBy(subjectOf(event), data, opener);
-        try {
-            if (PersonalRecords.anyErased(data, opener)) {
-                return Optional.empty();
-            }
-            @SuppressWarnings("unchecked")
-            T opened = (T) PersonalRecords.open(data, opener, null);
-            // in clear again, so typed as the version in clear: re-encoding it could never pass for sealed
-            return Optional.of(event.withData(EventType.ofPayload(opened.getClass()), opened));
-        } catch (IllegalStateException tampered) {
-            throw new MalformedEventException(tampered.getMessage());
-        }
+        return Optional.of(openKeepingErased(event, opener));
     }
 
     /**
@@ -152,10 +138,5 @@ public final class PersonalEvents {
             return event;
         }
         return event.withData(event.eventType(), PersonalRecords.minimise((Record) event.data()));
-    }
-
-    /** {@link #open} for a list, leaving out the erased. */
-    public static <T> List<EventEnvelope<T>> openAll(List<EventEnvelope<T>> events, Opener opener) {
-        return events.stream().flatMap(event -> open(event, opener).stream()).toList();
     }
 }

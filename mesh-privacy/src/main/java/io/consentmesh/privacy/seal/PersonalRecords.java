@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 /**
  * Seals and opens the {@link Personal} fields of a contract record (an event payload) as a whole: the fields are found
@@ -20,7 +19,8 @@ import java.util.function.BiFunction;
  */
 public final class PersonalRecords {
 
-    private record Shape(RecordComponent[] components, boolean[] personal, Constructor<?> constructor) {}
+    /** A record type's components, each one's {@link PersonalKind} (null when not personal), its constructor. */
+    private record Shape(RecordComponent[] components, PersonalKind[] kinds, Constructor<?> constructor) {}
 
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
@@ -28,7 +28,7 @@ public final class PersonalRecords {
 
     /** A copy of {@code record} with its personal text fields sealed for {@code subject}. */
     public static <R extends Record> R seal(R record, SubjectRef subject, Sealer sealer) {
-        return rebuild(record, (field, value) -> sealer.seal(subject, field, (String) value));
+        return rebuild(record, (kind, field, value) -> sealer.seal(subject, field, value));
     }
 
     /**
@@ -36,7 +36,7 @@ public final class PersonalRecords {
      * marker the reader recognises, such as null), never an error.
      */
     public static <R extends Record> R open(R record, Opener opener, String erased) {
-        return rebuild(record, (field, value) -> {
+        return rebuild(record, (kind, field, value) -> {
             Revealed revealed = opener.open(field, value);
             return revealed.erased() ? erased : revealed.text();
         });
@@ -48,16 +48,9 @@ public final class PersonalRecords {
      * version 1 event) that a service keeps.
      */
     public static <R extends Record> R minimise(R record) {
-        Shape shape = shape(record.getClass());
-        return rebuild(record, (field, value) -> {
-            PersonalKind kind = Arrays.stream(shape.components())
-                    .filter(c -> c.getName().equals(field))
-                    .findFirst()
-                    .orElseThrow()
-                    .getAnnotation(Personal.class)
-                    .value();
-            return kind == PersonalKind.PHONE_NUMBER ? PhoneNumbers.routingPrefix((String) value) : "";
-        });
+        return rebuild(
+                record,
+                (kind, field, value) -> kind == PersonalKind.PHONE_NUMBER ? PhoneNumbers.routingPrefix(value) : "");
     }
 
     /** The values of {@code record}'s personal fields (to make an {@link Opener} for a batch). */
@@ -65,36 +58,33 @@ public final class PersonalRecords {
         Shape shape = shape(record.getClass());
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < shape.components().length; i++) {
-            if (shape.personal()[i]) {
+            if (shape.kinds()[i] != null) {
                 values.add(value(shape.components()[i], record));
             }
         }
         return values;
     }
 
-    /** True when any personal field of {@code record} reads as erased with this opener. */
+    /** True when any personal field of {@code record} was sealed with a key this opener does not have (erased). */
     public static boolean anyErased(Record record, Opener opener) {
-        Shape shape = shape(record.getClass());
-        for (int i = 0; i < shape.components().length; i++) {
-            if (shape.personal()[i]
-                    && opener.open(shape.components()[i].getName(), value(shape.components()[i], record))
-                            .erased()) {
-                return true;
-            }
-        }
-        return false;
+        return personalValues(record).stream().anyMatch(opener::erased);
+    }
+
+    /** What replaces a personal field's text value, knowing its kind and name. */
+    private interface PersonalField {
+        String replace(PersonalKind kind, String field, String value);
     }
 
     @SuppressWarnings("unchecked")
-    private static <R extends Record> R rebuild(R record, BiFunction<String, Object, String> personalField) {
+    private static <R extends Record> R rebuild(R record, PersonalField personalField) {
         Shape shape = shape(record.getClass());
         Object[] values = new Object[shape.components().length];
         boolean changed = false;
         for (int i = 0; i < values.length; i++) {
             RecordComponent component = shape.components()[i];
             Object value = value(component, record);
-            if (shape.personal()[i] && value != null) {
-                Object replaced = personalField.apply(component.getName(), value);
+            if (shape.kinds()[i] != null && value != null) {
+                Object replaced = personalField.replace(shape.kinds()[i], component.getName(), (String) value);
                 changed |= replaced != value;
                 value = replaced;
             }
@@ -116,10 +106,11 @@ public final class PersonalRecords {
     private static Shape shape(Class<?> type) {
         return SHAPES.computeIfAbsent(type, t -> {
             RecordComponent[] components = t.getRecordComponents();
-            boolean[] personal = new boolean[components.length];
+            PersonalKind[] kinds = new PersonalKind[components.length];
             for (int i = 0; i < components.length; i++) {
-                personal[i] = components[i].isAnnotationPresent(Personal.class);
-                if (personal[i] && components[i].getType() != String.class) {
+                Personal personal = components[i].getAnnotation(Personal.class);
+                kinds[i] = personal == null ? null : personal.value();
+                if (personal != null && components[i].getType() != String.class) {
                     throw new IllegalStateException(
                             t.getSimpleName() + "." + components[i].getName() + " is @Personal but not text");
                 }
@@ -128,7 +119,7 @@ public final class PersonalRecords {
                 Constructor<?> constructor = t.getDeclaredConstructor(
                         Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
                 constructor.setAccessible(true);
-                return new Shape(components, personal, constructor);
+                return new Shape(components, kinds, constructor);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException("a record always has its canonical constructor", e);
             }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.util.function.UnaryOperator;
 
 /** {@link AuthorizationFacts} as the JSON stored with each decision, and back, for the decision audits. */
 public final class FactsJson {
@@ -20,15 +18,9 @@ public final class FactsJson {
 
     private FactsJson() {}
 
-    /**
-     * @param recipientAsStored what of the recipient's number is kept: only as much as the rules read (the caller
-     *     passes its routing prefix), so the facts reproduce the decision without keeping the person's number
-     */
-    public static String write(AuthorizationFacts facts, UnaryOperator<String> recipientAsStored) {
+    public static String write(AuthorizationFacts facts) {
         try {
-            ObjectNode stored = JSON.valueToTree(facts);
-            stored.put("recipient", recipientAsStored.apply(facts.recipient()));
-            return JSON.writeValueAsString(stored);
+            return JSON.writeValueAsString(facts);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("authorization facts are plain values", e);
         }
