@@ -312,7 +312,11 @@ public final class PlaintextCensus {
             await("data-subject request " + id + " answered", () -> api(dsar, "GET", "/v1/dsar/requests/" + id, null)
                     .contains("RESULTS_COMPLETE"));
         }
-        Thread.sleep(3_000); // the consumers without a visible answer (disclosure, inventory, interactions)
+        // and the consumers without a visible answer (disclosure verdicts, inventory, interactions): every running
+        // consumer group has committed all it was sent
+        try (KafkaTestClient kafka = new KafkaTestClient(KafkaLogin.clientConfigFromEnvironment(bootstrap))) {
+            await("every consumer caught up", () -> kafka.lagOfActiveGroups() == 0);
+        }
     }
 
     private void awaitAnswer(Person person, String expected) throws Exception {

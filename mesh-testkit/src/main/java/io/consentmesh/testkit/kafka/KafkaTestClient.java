@@ -205,6 +205,47 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /**
+     * How many records the consumer groups that have members now have still to commit, summed over every partition
+     * they have committed on: 0 once every running consumer has applied all it was sent.
+     */
+    public long lagOfActiveGroups() {
+        try (Admin admin = Admin.create(clientConfig);
+                KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class))) {
+            List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(listing -> listing.groupId())
+                    .toList();
+            long lag = 0;
+            for (var group : admin.describeConsumerGroups(groups)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .values()) {
+                if (group.members().isEmpty()) {
+                    continue; // a group of a consumer that is gone (an earlier run's) is nobody's work
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, Long> end = consumer.endOffsets(committed.keySet());
+                for (var partition : committed.entrySet()) {
+                    lag += Math.max(
+                            0,
+                            end.get(partition.getKey()) - partition.getValue().offset());
+                }
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the consumer groups' offsets", e);
+        }
+    }
+
+    /**
      * Creates a topic outside the mesh's own (those exist from the start) unless it is there: the broker creates none
      * on first use.
      */
