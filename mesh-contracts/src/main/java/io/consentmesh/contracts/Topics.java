@@ -18,6 +18,8 @@ public final class Topics {
 
     public static final String RETENTION_DELETION_COMMAND = "retention.deletion-command.v1";
     public static final String RETENTION_DELETION_RECEIPT = "retention.deletion-receipt.v1";
+    /** Items still not deleted long after their due date: for operators and their alerting. */
+    public static final String RETENTION_ESCALATION = "retention.escalation.v1";
 
     public static final String DSAR_REQUEST = "dsar.request.v1";
     public static final String DSAR_TASK = "dsar.task.v1";
@@ -40,6 +42,7 @@ public final class Topics {
             CONSENT_REPLY_COMMAND,
             RETENTION_DELETION_COMMAND,
             RETENTION_DELETION_RECEIPT,
+            RETENTION_ESCALATION,
             DSAR_REQUEST,
             DSAR_TASK,
             DSAR_TASK_RESULT,

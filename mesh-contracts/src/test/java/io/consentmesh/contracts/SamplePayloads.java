@@ -18,6 +18,12 @@ import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.privacy.Personal;
+import io.consentmesh.contracts.retention.DeletionAction;
+import io.consentmesh.contracts.retention.DeletionCommanded;
+import io.consentmesh.contracts.retention.DeletionOutcome;
+import io.consentmesh.contracts.retention.DeletionOverdue;
+import io.consentmesh.contracts.retention.DeletionReason;
+import io.consentmesh.contracts.retention.DeletionReceipted;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
@@ -273,6 +279,40 @@ final class SamplePayloads {
                         List.of(new HeldData("consent-evidence", 3, "opt-in by web form, STOP by SMS")),
                         null,
                         T0.plusSeconds(2));
+            case DELETION_COMMANDED ->
+                new DeletionCommanded(
+                        "cmd-4f1e",
+                        "item-9a0b",
+                        DeletionAction.DELETE,
+                        DeletionReason.RETENTION_PERIOD_ENDED,
+                        "RECORDING",
+                        "recordings-s3",
+                        "s3://recordings/tenant-a/RE0123456789abcdef0123456789abcdef.wav",
+                        1,
+                        T0,
+                        T0.plusSeconds(1));
+            case DELETION_RECEIPTED ->
+                new DeletionReceipted(
+                        "cmd-4f1e",
+                        "item-9a0b",
+                        "recordings-s3",
+                        DeletionAction.DELETE,
+                        DeletionOutcome.DELETED,
+                        null,
+                        null,
+                        "agent-eu-1",
+                        T0.plusSeconds(2));
+            case DELETION_OVERDUE ->
+                new DeletionOverdue(
+                        "item-9a0b",
+                        "RECORDING",
+                        "recordings-s3",
+                        "s3://recordings/tenant-a/RE0123456789abcdef0123456789abcdef.wav",
+                        T0,
+                        4,
+                        "FAILED",
+                        "503 from the store",
+                        T0.plusSeconds(86_400));
             case SMS_RECEIVED_SEALED,
                     MESSAGE_STATUS_CHANGED_SEALED,
                     CALL_STATUS_CHANGED_SEALED,

@@ -11,6 +11,9 @@ import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.consent.ReplyRequested;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.retention.DeletionCommanded;
+import io.consentmesh.contracts.retention.DeletionOverdue;
+import io.consentmesh.contracts.retention.DeletionReceipted;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
@@ -56,6 +59,11 @@ public enum EventType {
     WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT),
+    DELETION_COMMANDED(
+            "mesh.retention.deletion-commanded.v1", DeletionCommanded.class, Topics.RETENTION_DELETION_COMMAND),
+    DELETION_RECEIPTED(
+            "mesh.retention.deletion-receipted.v1", DeletionReceipted.class, Topics.RETENTION_DELETION_RECEIPT),
+    DELETION_OVERDUE("mesh.retention.deletion-overdue.v1", DeletionOverdue.class, Topics.RETENTION_ESCALATION),
 
     // Version 2 of the telephony events that carry personal data: the same payloads with every @Personal field
     // sealed under the subject's data key (what call-ingest publishes; version 1 is still read, in clear, until it

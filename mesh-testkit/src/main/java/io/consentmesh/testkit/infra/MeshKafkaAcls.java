@@ -11,6 +11,9 @@ import static io.consentmesh.contracts.Topics.DSAR_TASK;
 import static io.consentmesh.contracts.Topics.DSAR_TASK_RESULT;
 import static io.consentmesh.contracts.Topics.INGEST_REJECTED;
 import static io.consentmesh.contracts.Topics.RETENTION_DEAD_LETTER;
+import static io.consentmesh.contracts.Topics.RETENTION_DELETION_COMMAND;
+import static io.consentmesh.contracts.Topics.RETENTION_DELETION_RECEIPT;
+import static io.consentmesh.contracts.Topics.RETENTION_ESCALATION;
 import static io.consentmesh.contracts.Topics.TELEPHONY_CALL;
 import static io.consentmesh.contracts.Topics.TELEPHONY_SMS;
 
@@ -92,9 +95,13 @@ public final class MeshKafkaAcls {
                     List.of("consent-service", "consent-service-interactions", "consent-service-disclosure")),
             new ServiceAccess(
                     "retention-service",
-                    List.of(RETENTION_DEAD_LETTER),
-                    List.of(TELEPHONY_CALL),
-                    List.of("retention-service")),
+                    List.of(RETENTION_DELETION_COMMAND, RETENTION_ESCALATION, RETENTION_DEAD_LETTER),
+                    List.of(TELEPHONY_CALL, BILLING_ACCOUNT, CONSENT_VIOLATION, RETENTION_DELETION_RECEIPT),
+                    List.of(
+                            "retention-service",
+                            "retention-service-billing",
+                            "retention-service-violations",
+                            "retention-service-receipts")),
             new ServiceAccess(
                     "dsar-service",
                     List.of(DSAR_TASK, DSAR_DEAD_LETTER),

@@ -4,10 +4,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A stored item (a recording, say) in the inventory, with the date it must be deleted by.
+ * A stored item in the inventory, with the date it must be deleted by and where its deletion stands.
  *
  * @param itemRef the owning store's id for the item (Twilio RecordingSid, say)
- * @param status RETAINED until a deletion command is issued (retention issue)
+ * @param address the item's address in its store, as the deletion command names it
+ * @param dueAt null while its trigger (a call's end, a relationship's end) has not happened
+ * @param status RETAINED until a command is sent, COMMANDED until a receipt settles it, then DELETED or ALREADY_GONE
+ * @param pendingAction the command the item is due for: DELETE, or QUARANTINE after a disclosure violation
+ * @param reason why it is due when that is not its schedule: DISCLOSURE_VIOLATION or DELETION_REQUEST
+ * @param heldSince when a legal hold stopped its deletion, while it does
  */
 public record InventoryItemView(
         UUID id,
@@ -15,9 +20,19 @@ public record InventoryItemView(
         String subjectId,
         String sourceEventId,
         String category,
+        String store,
         String itemRef,
         String callId,
-        String storageUri,
+        String address,
         Instant storedAt,
+        String trigger,
+        Instant triggerAt,
         Instant dueAt,
-        String status) {}
+        String status,
+        String pendingAction,
+        String reason,
+        int attempts,
+        Instant heldSince,
+        Instant quarantinedAt,
+        Instant settledAt,
+        Instant escalatedAt) {}

@@ -61,10 +61,17 @@ class RecordingInventoryTest {
         }
 
         itemsOf(callId)
-                .body("", hasSize(2))
+                .body("", hasSize(3)) // the two recordings, and the call's own record at its provider
+                .body("findAll { it.category == 'RECORDING' }", hasSize(2))
+                .body("find { it.category == 'CALL_METADATA' }.trigger", equalTo("CALL_ENDED"))
+                .body("find { it.category == 'CALL_METADATA' }.address", equalTo("Accounts/AC-test/Calls/" + callId))
                 .body("[0].category", equalTo("RECORDING"))
                 .body("[0].itemRef", equalTo(recording.data().recordingId()))
-                .body("[0].storageUri", equalTo(recording.data().storageUri()))
+                .body("[0].store", equalTo("twilio"))
+                .body(
+                        "[0].address",
+                        equalTo("Accounts/AC-test/Recordings/"
+                                + recording.data().recordingId()))
                 .body("[0].subjectId", equalTo(keys.subjectOf(TENANT, person).value()))
                 .body("[0].status", equalTo("RETAINED"))
                 .body("[0].storedAt", equalTo("2026-11-20T15:10:00Z"))

@@ -3,30 +3,55 @@ package io.consentmesh.retention.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.time.Period;
 import org.junit.jupiter.api.Test;
 
 class RetentionScheduleTest {
 
-    @Test
-    void dueDateIsStoredAtPlusTheCategoryPeriod() {
-        RetentionSchedule schedule =
-                new RetentionSchedule(Map.of("recording", Duration.ofDays(90), "transcript", Duration.ofDays(30)));
+    private final RetentionSchedule recordings = ScheduleProfile.STANDARD.schedule(Category.RECORDING);
+    private final RetentionSchedule auditLogs = ScheduleProfile.STANDARD.schedule(Category.SECURITY_AUDIT_LOG);
 
-        assertThat(schedule.dueAt(Category.RECORDING, Instant.parse("2026-01-01T00:00:00Z")))
-                .isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
-        assertThat(schedule.dueAt(Category.TRANSCRIPT, Instant.parse("2026-01-01T00:00:00Z")))
-                .isEqualTo(Instant.parse("2026-01-31T00:00:00Z"));
+    @Test
+    void dueDatesAreTheTriggerPlusThePeriodInUtcCalendarTerms() {
+        assertThat(recordings.dueAt(Instant.parse("2026-11-20T15:10:00Z")))
+                .contains(Instant.parse("2027-02-18T15:10:00Z"));
+        RetentionSchedule transcripts = ScheduleProfile.STANDARD.schedule(Category.TRANSCRIPT);
+        // twelve months from the last day of January is the last day of January a year on
+        assertThat(transcripts.dueAt(Instant.parse("2026-01-31T08:00:00Z")))
+                .contains(Instant.parse("2027-01-31T08:00:00Z"));
+        assertThat(recordings.dueAt(null)).as("trigger not happened yet").isEmpty();
     }
 
     @Test
-    void everyCategoryNeedsAPositivePeriod() {
-        assertThatThrownBy(() -> new RetentionSchedule(Map.of("recording", Duration.ofDays(90))))
-                .hasMessageContaining("TRANSCRIPT");
-        assertThatThrownBy(() ->
-                        new RetentionSchedule(Map.of("recording", Duration.ZERO, "transcript", Duration.ofDays(1))))
-                .hasMessageContaining("RECORDING");
+    void aPeriodMustStayWithinTheLegalMinimumAndMaximum() {
+        assertThat(recordings.withPeriod(Period.ofDays(30)).period()).isEqualTo(Period.ofDays(30));
+        assertThatThrownBy(() -> recordings.withPeriod(Period.ofDays(91))).hasMessageContaining("at most P90D");
+        assertThatThrownBy(() -> auditLogs.withPeriod(Period.ofMonths(11))).hasMessageContaining("at least P1Y");
+        // months and days compare from a fixed date: P12M is not shorter than P1Y
+        assertThat(auditLogs.withPeriod(Period.ofMonths(12)).period()).isEqualTo(Period.ofMonths(12));
+    }
+
+    @Test
+    void negativeAndAbsurdPeriodsAreRefused() {
+        assertThatThrownBy(() -> recordings.withPeriod(Period.ofDays(-1))).hasMessageContaining("negative");
+        assertThatThrownBy(() -> recordings.withPeriod(Period.of(1, -1, 0))).hasMessageContaining("negative");
+        assertThatThrownBy(() -> auditLogs.withPeriod(Period.ofYears(101))).hasMessageContaining("100 years");
+        assertThatThrownBy(() -> RetentionSchedule.parsePeriod("PT5H", "period"))
+                .hasMessageContaining("ISO-8601");
+        assertThat(RetentionSchedule.parsePeriod("p90d", "period")).isEqualTo(Period.ofDays(90));
+    }
+
+    @Test
+    void everyShippedProfileSchedulesEveryCategoryWithinItsOwnBounds() {
+        for (ScheduleProfile profile : ScheduleProfile.values()) {
+            for (Category category : Category.values()) {
+                RetentionSchedule schedule = profile.schedule(category);
+                assertThat(schedule.withPeriod(schedule.period()))
+                        .as(profile.id() + " " + category)
+                        .isEqualTo(schedule);
+                assertThat(schedule.legalBasis()).isNotBlank();
+            }
+        }
     }
 }

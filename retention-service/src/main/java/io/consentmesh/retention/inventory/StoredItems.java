@@ -1,0 +1,149 @@
+package io.consentmesh.retention.inventory;
+
+import io.consentmesh.contracts.billing.BankAccountLinked;
+import io.consentmesh.contracts.billing.BankVerificationRecord;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.contracts.telephony.CallStatus;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.retention.schedule.Category;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The stored items the mesh's own events reveal, and where each store finds them. A provider's item is addressed as
+ * the path of its REST resource under the provider's API base (what the deletion agent sends a DELETE to); an item the
+ * tenant keeps in object storage ({@code s3://bucket/key} as its storage URI) is in store {@code object-storage}.
+ */
+public final class StoredItems {
+
+    public static final String OBJECT_STORAGE = "object-storage";
+
+    /** A call in one of these states has ended: its call detail record's period starts. */
+    public static final Set<CallStatus> ENDED = EnumSet.of(
+            CallStatus.COMPLETED, CallStatus.BUSY, CallStatus.NO_ANSWER, CallStatus.FAILED, CallStatus.CANCELED);
+
+    private StoredItems() {}
+
+    public static NewItem recording(EventEnvelope<?> event, RecordingAvailable recording) {
+        boolean inObjectStorage = recording.storageUri().startsWith("s3://");
+        String store = inObjectStorage ? OBJECT_STORAGE : store(recording.provider());
+        String address = inObjectStorage
+                ? recording.storageUri()
+                : switch (recording.provider()) {
+                    case TWILIO ->
+                        "Accounts/" + recording.providerAccountId() + "/Recordings/" + recording.recordingId();
+                    case TELNYX -> "recordings/" + recording.recordingId();
+                    case PLIVO -> "Account/" + recording.providerAccountId() + "/Recording/" + recording.recordingId();
+                    case AGENT_RUNTIME -> recording.storageUri();
+                };
+        return item(
+                event,
+                Category.RECORDING,
+                store,
+                recording.recordingId(),
+                recording.callId(),
+                address,
+                recording.availableAt(),
+                null);
+    }
+
+    public static NewItem transcript(EventEnvelope<?> event, TranscriptAvailable transcript) {
+        String address =
+                switch (transcript.provider()) {
+                    case TWILIO ->
+                        "Accounts/" + transcript.providerAccountId() + "/Transcriptions/"
+                                + transcript.transcriptionId();
+                    case TELNYX, PLIVO, AGENT_RUNTIME -> "transcriptions/" + transcript.transcriptionId();
+                };
+        return item(
+                event,
+                Category.TRANSCRIPT,
+                store(transcript.provider()),
+                transcript.transcriptionId(),
+                transcript.callId(),
+                address,
+                transcript.occurredAt(),
+                null);
+    }
+
+    /** A call's detail record at its provider; its period starts when the call ends (null until then). */
+    public static NewItem callRecord(EventEnvelope<?> event, CallStatusChanged call) {
+        String address =
+                switch (call.provider()) {
+                    case TWILIO -> "Accounts/" + call.providerAccountId() + "/Calls/" + call.callId();
+                    case TELNYX -> "calls/" + call.callId();
+                    case PLIVO -> "Account/" + call.providerAccountId() + "/Call/" + call.callId() + "/";
+                    case AGENT_RUNTIME -> "calls/" + call.callId();
+                };
+        return item(
+                event,
+                Category.CALL_METADATA,
+                store(call.provider()),
+                call.callId(),
+                call.callId(),
+                address,
+                call.occurredAt(),
+                ENDED.contains(call.status()) ? call.occurredAt() : null);
+    }
+
+    /** The verification provider's record; its period starts when the account is unlinked. */
+    public static NewItem bankVerification(EventEnvelope<?> event, BankAccountLinked linked) {
+        BankVerificationRecord record = linked.verification();
+        return item(
+                event,
+                Category.BANK_VERIFICATION,
+                verificationStore(record),
+                record.recordId(),
+                null,
+                record.recordId(),
+                linked.occurredAt(),
+                null);
+    }
+
+    /** The store that holds a verification provider's records: the provider's name as the tenant spells it. */
+    public static String verificationStore(BankVerificationRecord record) {
+        String store = record.provider().strip().toLowerCase(Locale.ROOT);
+        if (!io.consentmesh.contracts.retention.DeletionCommanded.STORE_NAME
+                .matcher(store)
+                .matches()) {
+            throw new MalformedEventException("verification.provider is not a store name (letters, digits, dashes)");
+        }
+        return store;
+    }
+
+    public static String store(Provider provider) {
+        return provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static NewItem item(
+            EventEnvelope<?> event,
+            Category category,
+            String store,
+            String itemRef,
+            String callId,
+            String address,
+            java.time.Instant storedAt,
+            java.time.Instant triggerFact) {
+        String tenant = event.tenantId().value();
+        UUID id = UUID.fromString(EventIds.of("retention-item", tenant, store, itemRef));
+        return new NewItem(
+                id,
+                tenant,
+                event.subject(),
+                event.id(),
+                category,
+                store,
+                itemRef,
+                callId,
+                address,
+                storedAt,
+                triggerFact);
+    }
+}
