@@ -26,6 +26,16 @@ public interface RetentionConfig {
     @WithDefault("15s")
     String gaugesEvery();
 
+    /**
+     * The Ed25519 private key (a 32-byte seed, base64) that signs disposal certificates; no default outside dev and
+     * test (a Secret provides it).
+     */
+    String signingKey();
+
+    /** How often days that ended are certified (one signed Merkle root per tenant and day). */
+    @WithDefault("1h")
+    String dailyCertificatesEvery();
+
     /** How many due items one sweep commands at most (one transaction). */
     @WithDefault("1000")
     int sweepBatch();

@@ -3,6 +3,7 @@ package io.consentmesh.retention.deletion;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.retention.config.RetentionConfig;
 import io.consentmesh.retention.holds.LegalHolds;
+import io.consentmesh.retention.proof.RetentionLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -81,13 +82,14 @@ public class DeletionSweeper {
     public Uni<Integer> sweepOnce() {
         return database.withTransaction(tx -> tx.query("LOCK TABLE legal_hold IN SHARE MODE")
                         .execute()
-                        .chain(() -> tx.preparedQuery("SELECT i.id, i.attempts, i.pending_action, i.reason, "
+                        .chain(() -> tx.preparedQuery("SELECT i.id, i.tenant_id, i.subject_id, i.attempts,"
+                                        + " i.pending_action, i.reason, "
                                         + LegalHolds.HELD + " AS held FROM inventory_item i"
                                         + " WHERE i.next_action_at <= now() ORDER BY i.next_action_at LIMIT $1"
                                         + " FOR UPDATE OF i SKIP LOCKED")
                                 .execute(Tuple.of(config.sweepBatch())))
                         .chain(rows -> {
-                            List<UUID> setAside = new ArrayList<>();
+                            List<Row> setAside = new ArrayList<>();
                             List<Command> commands = new ArrayList<>();
                             for (Row row : rows) {
                                 String action = row.getString("pending_action") == null
@@ -95,7 +97,7 @@ public class DeletionSweeper {
                                         : row.getString("pending_action");
                                 // a hold keeps an item from deletion; a quarantine keeps it too, so it still goes
                                 if (row.getBoolean("held") && !"QUARANTINE".equals(action)) {
-                                    setAside.add(row.getUUID("id"));
+                                    setAside.add(row);
                                 } else {
                                     commands.add(command(row, action));
                                 }
@@ -112,7 +114,14 @@ public class DeletionSweeper {
     }
 
     private record Command(
-            UUID item, String commandId, String action, String reason, int attempt, double waitSeconds) {}
+            UUID item,
+            String tenant,
+            String subject,
+            String commandId,
+            String action,
+            String reason,
+            int attempt,
+            double waitSeconds) {}
 
     private Command command(Row row, String action) {
         int attempt = row.getInteger("attempts") + 1;
@@ -120,6 +129,8 @@ public class DeletionSweeper {
         UUID item = row.getUUID("id");
         return new Command(
                 item,
+                row.getString("tenant_id"),
+                row.getString("subject_id"),
                 EventIds.of("deletion-command", item.toString(), action, Integer.toString(attempt)),
                 action,
                 reason,
@@ -136,15 +147,26 @@ public class DeletionSweeper {
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
-    private Uni<Void> setAside(SqlConnection tx, List<UUID> items) {
+    private Uni<Void> setAside(SqlConnection tx, List<Row> items) {
         if (items.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         held.increment(items.size());
+        String at = java.time.Instant.now().toString();
         return tx.preparedQuery(
                         "UPDATE inventory_item SET held_since = now(), next_action_at = NULL WHERE id = ANY($1)")
-                .execute(Tuple.of(items.toArray(UUID[]::new)))
-                .replaceWithVoid();
+                .execute(Tuple.of(items.stream().map(row -> row.getUUID("id")).toArray(UUID[]::new)))
+                .chain(() -> RetentionLog.append(
+                        tx,
+                        items.stream()
+                                .map(row -> RetentionLog.Entry.of(
+                                        row.getString("tenant_id"),
+                                        row.getString("subject_id"),
+                                        RetentionLog.Kind.HELD,
+                                        row.getUUID("id"),
+                                        row.getUUID("id") + "@" + at,
+                                        RetentionLog.detail("heldAt", at)))
+                                .toList()));
     }
 
     private Uni<Void> issue(SqlConnection tx, List<Command> commands) {
@@ -177,7 +199,21 @@ public class DeletionSweeper {
                 .chain(() -> tx.preparedQuery(
                                 "INSERT INTO retention_outbox (command_id) SELECT unnest($1::text[]) ORDER BY 1")
                         .execute(Tuple.of(ids)))
-                .replaceWithVoid();
+                .chain(() -> RetentionLog.append(
+                        tx,
+                        commands.stream()
+                                .map(c -> RetentionLog.Entry.of(
+                                        c.tenant(),
+                                        c.subject(),
+                                        RetentionLog.Kind.COMMANDED,
+                                        c.item(),
+                                        c.commandId(),
+                                        RetentionLog.detail(
+                                                "commandId", c.commandId(),
+                                                "action", c.action(),
+                                                "reason", c.reason(),
+                                                "attempt", c.attempt())))
+                                .toList()));
     }
 
     /**
@@ -195,9 +231,28 @@ public class DeletionSweeper {
                                     ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED),
                                 marked AS (
                                     UPDATE inventory_item i SET escalated_at = now() FROM overdue o
-                                    WHERE i.id = o.id RETURNING i.id)
-                                INSERT INTO retention_outbox (escalated_item) SELECT id FROM marked RETURNING seq""")
-                        .execute(Tuple.of(graceSeconds, ESCALATION_BATCH)))
+                                    WHERE i.id = o.id RETURNING i.id, i.tenant_id, i.subject_id, i.due_at, i.attempts),
+                                queued AS (INSERT INTO retention_outbox (escalated_item) SELECT id FROM marked)
+                                SELECT * FROM marked""")
+                        .execute(Tuple.of(graceSeconds, ESCALATION_BATCH))
+                        .call(rows -> {
+                            List<RetentionLog.Entry> entries = new ArrayList<>();
+                            for (Row row : rows) {
+                                entries.add(RetentionLog.Entry.of(
+                                        row.getString("tenant_id"),
+                                        row.getString("subject_id"),
+                                        RetentionLog.Kind.ESCALATED,
+                                        row.getUUID("id"),
+                                        row.getUUID("id").toString(),
+                                        RetentionLog.detail(
+                                                "dueAt",
+                                                        row.getOffsetDateTime("due_at")
+                                                                .toInstant()
+                                                                .toString(),
+                                                "attempts", row.getInteger("attempts"))));
+                            }
+                            return RetentionLog.append(tx, entries);
+                        }))
                 .map(rows -> {
                     if (rows.rowCount() > 0) {
                         escalated.increment(rows.rowCount());

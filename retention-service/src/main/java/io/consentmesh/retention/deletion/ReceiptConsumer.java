@@ -1,5 +1,7 @@
 package io.consentmesh.retention.deletion;
 
+import static io.consentmesh.runtime.sql.Timestamps.instant;
+
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
@@ -7,6 +9,9 @@ import io.consentmesh.contracts.retention.DeletionAction;
 import io.consentmesh.contracts.retention.DeletionOutcome;
 import io.consentmesh.contracts.retention.DeletionReceipted;
 import io.consentmesh.retention.config.RetentionConfig;
+import io.consentmesh.retention.proof.DisposalCertificates;
+import io.consentmesh.retention.proof.RetentionLog;
+import io.consentmesh.retention.proof.SettledItem;
 import io.consentmesh.runtime.consumer.DeadLetters;
 import io.consentmesh.runtime.consumer.UntilApplied;
 import io.micrometer.core.instrument.Counter;
@@ -47,13 +52,16 @@ public class ReceiptConsumer {
     private final Counter settled;
     private final Counter failed;
     private final Counter duplicates;
+    private final DisposalCertificates certificates;
 
     ReceiptConsumer(
             Pool database,
             RetentionConfig config,
             MeterRegistry meters,
+            DisposalCertificates certificates,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.database = database;
+        this.certificates = certificates;
         this.config = config;
         this.deadLetters = new DeadLetters(deadLetters);
         this.settled = Counter.builder("mesh.retention.receipts")
@@ -70,7 +78,7 @@ public class ReceiptConsumer {
 
     private record Receipt(KafkaRecord<String, String> record, DeletionReceipted data) {}
 
-    private record Sent(UUID item, String action, String store, String tenant, int attempt) {}
+    private record Sent(UUID item, String action, String store, String tenant, String subject, int attempt) {}
 
     @Incoming("deletion-receipts")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
@@ -119,7 +127,7 @@ public class ReceiptConsumer {
         }
         return database.preparedQuery(
                         """
-                        SELECT c.command_id, c.item_id, c.action, c.attempt, i.store, i.tenant_id
+                        SELECT c.command_id, c.item_id, c.action, c.attempt, i.store, i.tenant_id, i.subject_id
                         FROM deletion_command c JOIN inventory_item i ON i.id = c.item_id
                         WHERE c.command_id = ANY($1)""")
                 .execute(Tuple.of(commandIds.toArray(String[]::new)))
@@ -133,6 +141,7 @@ public class ReceiptConsumer {
                                         row.getString("action"),
                                         row.getString("store"),
                                         row.getString("tenant_id"),
+                                        row.getString("subject_id"),
                                         row.getInteger("attempt")));
                     }
                     return sent;
@@ -180,18 +189,39 @@ public class ReceiptConsumer {
                     List<Receipt> fresh = receipts.stream()
                             .filter(r -> first.contains(r.data().commandId()))
                             .toList();
-                    return settle(tx, fresh, sent)
+                    return RetentionLog.append(
+                                    tx, fresh.stream().map(r -> logged(r, sent)).toList())
+                            .chain(() -> settle(tx, fresh, sent))
                             .chain(() -> quarantined(tx, fresh, sent))
                             .chain(() -> retry(tx, fresh, sent));
                 });
     }
 
-    /** DELETED and ALREADY_GONE: the item is gone, whichever attempt says so. */
+    private static RetentionLog.Entry logged(Receipt receipt, Map<String, Sent> sent) {
+        DeletionReceipted data = receipt.data();
+        Sent command = sent.get(data.commandId());
+        return RetentionLog.Entry.of(
+                command.tenant(),
+                command.subject(),
+                RetentionLog.Kind.RECEIPTED,
+                command.item(),
+                data.commandId(),
+                RetentionLog.detail(
+                        "commandId", data.commandId(),
+                        "action", data.action().name(),
+                        "outcome", data.outcome().name(),
+                        "detail", truncated(data.detail()),
+                        "agent", data.agent(),
+                        "completedAt", data.completedAt().toString()));
+    }
+
+    /** DELETED and ALREADY_GONE: the item is gone, whichever attempt says so; it gets its disposal certificate. */
     private Uni<Void> settle(SqlConnection tx, List<Receipt> fresh, Map<String, Sent> sent) {
-        List<Receipt> done = fresh.stream()
+        Map<UUID, Receipt> done = new LinkedHashMap<>();
+        fresh.stream()
                 .filter(r -> r.data().outcome() == DeletionOutcome.DELETED
                         || r.data().outcome() == DeletionOutcome.ALREADY_GONE)
-                .toList();
+                .forEach(r -> done.putIfAbsent(sent.get(r.data().commandId()).item(), r));
         if (done.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -202,13 +232,39 @@ public class ReceiptConsumer {
                         SET status = r.outcome, outcome = r.outcome, settled_at = now(), next_action_at = NULL,
                             held_since = NULL
                         FROM unnest($1::uuid[], $2::text[]) AS r (id, outcome)
-                        WHERE i.id = r.id AND i.settled_at IS NULL""")
+                        WHERE i.id = r.id AND i.settled_at IS NULL
+                        RETURNING i.id, i.tenant_id, i.subject_id, i.category, i.store, i.storage_uri, i.item_ref,
+                                  i.stored_at, i.due_at, i.reason, i.settled_at""")
                 .execute(Tuple.of(
-                        done.stream()
-                                .map(r -> sent.get(r.data().commandId()).item())
-                                .toArray(UUID[]::new),
-                        done.stream().map(r -> r.data().outcome().name()).toArray(String[]::new)))
-                .replaceWithVoid();
+                        done.keySet().toArray(UUID[]::new),
+                        done.values().stream()
+                                .map(r -> r.data().outcome().name())
+                                .toArray(String[]::new)))
+                .chain(rows -> {
+                    List<SettledItem> items = new ArrayList<>();
+                    for (Row row : rows) {
+                        DeletionReceipted receipt = done.get(row.getUUID("id")).data();
+                        String subject = row.getString("subject_id");
+                        String address = row.getString("storage_uri");
+                        items.add(new SettledItem(
+                                row.getUUID("id"),
+                                row.getString("tenant_id"),
+                                subject == null ? null : subject.trim(),
+                                row.getString("category"),
+                                row.getString("store"),
+                                address == null ? row.getString("item_ref") : address,
+                                instant(row.getOffsetDateTime("stored_at")),
+                                instant(row.getOffsetDateTime("due_at")),
+                                row.getString("reason") == null ? "RETENTION_PERIOD_ENDED" : row.getString("reason"),
+                                receipt.commandId(),
+                                receipt.action().name(),
+                                receipt.outcome().name(),
+                                receipt.agent(),
+                                receipt.completedAt(),
+                                instant(row.getOffsetDateTime("settled_at"))));
+                    }
+                    return certificates.issue(tx, items);
+                });
     }
 
     /** QUARANTINED: withdrawn from readers; its deletion comes next, at its due date (a hold may still keep it). */

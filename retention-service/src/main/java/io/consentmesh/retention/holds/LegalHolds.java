@@ -7,6 +7,7 @@ import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.retention.proof.RetentionLog;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -51,7 +52,7 @@ public class LegalHolds {
                 ? subjectKeys.subjectOf(tenant, hold.phoneNumber(), "US", "phoneNumber")
                 : null;
         UUID id = UUID.randomUUID();
-        return database.preparedQuery(
+        return database.withTransaction(tx -> tx.preparedQuery(
                         """
                         INSERT INTO legal_hold (id, tenant_id, subject_id, call_id, category, stored_from, stored_until,
                                                 reason, matter_id, created_by, created_at)
@@ -69,7 +70,8 @@ public class LegalHolds {
                         hold.reason(),
                         hold.matterId(),
                         by)))
-                .map(rows -> view(rows.iterator().next()));
+                .map(rows -> view(rows.iterator().next()))
+                .call(placed -> RetentionLog.append(tx, List.of(logged(RetentionLog.Kind.HOLD_PLACED, placed)))));
     }
 
     /**
@@ -86,14 +88,42 @@ public class LegalHolds {
                             if (released.rowCount() == 0) {
                                 return Uni.createFrom().item(false);
                             }
-                            return tx.preparedQuery(
-                                            """
+                            LegalHoldView view = view(released.iterator().next());
+                            return RetentionLog.append(tx, List.of(logged(RetentionLog.Kind.HOLD_RELEASED, view)))
+                                    .chain(() -> tx.preparedQuery(
+                                                    """
                                             UPDATE inventory_item SET held_since = NULL, next_action_at = now()
                                             WHERE tenant_id = $1 AND held_since IS NOT NULL""")
-                                    .execute(Tuple.of(tenant))
+                                            .execute(Tuple.of(tenant)))
                                     .replaceWith(true);
                         }))
                 .chain(() -> find(tenant, id));
+    }
+
+    /** A hold's placing or release in the tenant's log (its scope, reason, matter, who). */
+    private static RetentionLog.Entry logged(RetentionLog.Kind kind, LegalHoldView hold) {
+        return RetentionLog.Entry.of(
+                hold.tenantId(),
+                null,
+                kind,
+                null,
+                hold.id().toString(),
+                RetentionLog.detail(
+                        "holdId", hold.id().toString(),
+                        "subjectId", hold.subjectId(),
+                        "callId", hold.callId(),
+                        "category", hold.category(),
+                        "storedFrom",
+                                hold.storedFrom() == null
+                                        ? null
+                                        : hold.storedFrom().toString(),
+                        "storedUntil",
+                                hold.storedUntil() == null
+                                        ? null
+                                        : hold.storedUntil().toString(),
+                        "matterId", hold.matterId(),
+                        "reason", kind == RetentionLog.Kind.HOLD_PLACED ? hold.reason() : hold.releaseNote(),
+                        "by", kind == RetentionLog.Kind.HOLD_PLACED ? hold.createdBy() : hold.releasedBy()));
     }
 
     public Uni<LegalHoldView> find(String tenant, UUID id) {

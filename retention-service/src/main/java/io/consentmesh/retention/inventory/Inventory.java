@@ -4,6 +4,7 @@ import static io.consentmesh.runtime.sql.Timestamps.instant;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.retention.config.RetentionConfig;
+import io.consentmesh.retention.proof.RetentionLog;
 import io.consentmesh.retention.schedule.Schedules;
 import io.consentmesh.retention.schedule.Trigger;
 import io.smallrye.mutiny.Uni;
@@ -70,7 +71,7 @@ public class Inventory {
                                      CROSS JOIN LATERAL (SELECT CASE WHEN s.trigger = 'STORED' THEN n.stored_at
                                                                      ELSE n.trigger_fact END AS at) t
                                 ON CONFLICT DO NOTHING
-                                RETURNING id""")
+                                RETURNING id, tenant_id, subject_id, category, store, item_ref, trigger, due_at""")
                         .execute(Tuple.from(Arrays.asList(
                                 items.stream().map(NewItem::id).toArray(UUID[]::new),
                                 items.stream().map(NewItem::tenantId).toArray(String[]::new),
@@ -87,7 +88,11 @@ public class Inventory {
                                         .toArray(OffsetDateTime[]::new))))
                         .chain(rows -> {
                             Set<UUID> made = new HashSet<>();
-                            rows.forEach(row -> made.add(row.getUUID("id")));
+                            List<RetentionLog.Entry> logged = new ArrayList<>();
+                            for (Row row : rows) {
+                                made.add(row.getUUID("id"));
+                                logged.add(inventoried(row));
+                            }
                             if (made.isEmpty()) {
                                 return Uni.createFrom().item(made);
                             }
@@ -102,8 +107,28 @@ public class Inventory {
                                             WHERE i.id = ANY($1) AND v.tenant_id = i.tenant_id
                                               AND v.call_id = i.call_id AND i.category IN ('RECORDING', 'TRANSCRIPT')""")
                                     .execute(Tuple.of(made.toArray(UUID[]::new), violationDelaySeconds))
+                                    .chain(() -> RetentionLog.append(tx, logged))
                                     .replaceWith(made);
                         })));
+    }
+
+    private static RetentionLog.Entry inventoried(Row row) {
+        return RetentionLog.Entry.of(
+                row.getString("tenant_id"),
+                row.getString("subject_id"),
+                RetentionLog.Kind.INVENTORIED,
+                row.getUUID("id"),
+                row.getUUID("id").toString(),
+                RetentionLog.detail(
+                        "category", row.getString("category"),
+                        "store", row.getString("store"),
+                        "itemRef", row.getString("item_ref"),
+                        "trigger", row.getString("trigger"),
+                        "dueAt", text(instant(row.getOffsetDateTime("due_at")))));
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     /**
@@ -112,7 +137,7 @@ public class Inventory {
      */
     public Uni<Integer> triggered(
             String tenant, Trigger trigger, String callId, String store, String itemRef, Instant at) {
-        return database.preparedQuery(
+        return database.withTransaction(tx -> tx.preparedQuery(
                         """
                         UPDATE inventory_item i
                         SET trigger_at = $6::timestamptz, due_at = $6::timestamptz + s.period::interval,
@@ -122,9 +147,26 @@ public class Inventory {
                         WHERE s.tenant_id = i.tenant_id AND s.category = i.category
                           AND i.tenant_id = $1 AND i.trigger = $2 AND i.trigger_at IS NULL AND i.settled_at IS NULL
                           AND (($3::text IS NOT NULL AND i.call_id = $3)
-                               OR ($4::text IS NOT NULL AND i.store = $4 AND i.item_ref = $5))""")
+                               OR ($4::text IS NOT NULL AND i.store = $4 AND i.item_ref = $5))
+                        RETURNING i.id, i.tenant_id, i.subject_id, i.due_at""")
                 .execute(Tuple.from(Arrays.asList(tenant, trigger.name(), callId, store, itemRef, utc(at))))
-                .map(rows -> rows.rowCount());
+                .call(rows -> {
+                    List<RetentionLog.Entry> scheduled = new ArrayList<>();
+                    for (Row row : rows) {
+                        scheduled.add(RetentionLog.Entry.of(
+                                row.getString("tenant_id"),
+                                row.getString("subject_id"),
+                                RetentionLog.Kind.SCHEDULED,
+                                row.getUUID("id"),
+                                row.getUUID("id") + "/" + trigger.name(),
+                                RetentionLog.detail(
+                                        "trigger", trigger.name(),
+                                        "triggeredAt", at.toString(),
+                                        "dueAt", text(instant(row.getOffsetDateTime("due_at"))))));
+                    }
+                    return RetentionLog.append(tx, scheduled);
+                })
+                .map(rows -> rows.rowCount()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.consentmesh.retention.schedule;
 import static io.consentmesh.runtime.sql.Timestamps.instant;
 
 import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.retention.proof.RetentionLog;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -193,7 +194,7 @@ public class Schedules {
                                 """
                                 INSERT INTO retention_schedule_change (tenant_id, category, old_period, new_period,
                                     trigger, profile, reason, changed_by, changed_at, items_affected)
-                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)""")
+                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9) RETURNING id, items_affected""")
                         .execute(Tuple.from(Arrays.asList(
                                 tenant,
                                 category,
@@ -204,7 +205,25 @@ public class Schedules {
                                 reason,
                                 by,
                                 (long) affected.rowCount()))))
-                .replaceWithVoid();
+                .chain(change -> {
+                    Row row = change.iterator().next();
+                    return RetentionLog.append(
+                            tx,
+                            List.of(RetentionLog.Entry.of(
+                                    tenant,
+                                    null,
+                                    RetentionLog.Kind.SCHEDULE_CHANGED,
+                                    null,
+                                    "change-" + row.getLong("id"),
+                                    RetentionLog.detail(
+                                            "category", category,
+                                            "oldPeriod", oldPeriod,
+                                            "newPeriod", period,
+                                            "profile", profile,
+                                            "reason", reason,
+                                            "by", by,
+                                            "itemsRedated", row.getLong("items_affected")))));
+                });
     }
 
     /** One statement: the profile's rows where the tenant has none, and a change record for each row made. */

@@ -24,21 +24,22 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Events the retention tests send, and a stand-in for a store's deletion agent: it reads commands, sends receipts. */
-final class RetentionFixtures {
+public final class RetentionFixtures {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     private RetentionFixtures() {}
 
-    static String newTenant() {
+    public static String newTenant() {
         return "ret-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String newCallId() {
+    public static String newCallId() {
         return "CA" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    static EventEnvelope<RecordingAvailable> recording(String tenant, SubjectId subject, String callId, Instant when) {
+    public static EventEnvelope<RecordingAvailable> recording(
+            String tenant, SubjectId subject, String callId, Instant when) {
         Instant at = when.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as PostgreSQL keeps it
         String sid = "RE" + UUID.randomUUID().toString().replace("-", "");
         RecordingAvailable data = new RecordingAvailable(
@@ -105,7 +106,7 @@ final class RetentionFixtures {
     }
 
     /** The commands sent for one item so far, oldest first (at least {@code count}, waiting for them). */
-    static List<EventEnvelope<DeletionCommanded>> commandsFor(KafkaTestClient kafka, UUID item, int count) {
+    public static List<EventEnvelope<DeletionCommanded>> commandsFor(KafkaTestClient kafka, UUID item, int count) {
         return kafka.await(Topics.RETENTION_DELETION_COMMAND, r -> r.key().endsWith("/" + item), count, WAIT).stream()
                 .map(RetentionFixtures::command)
                 .toList();
@@ -124,7 +125,7 @@ final class RetentionFixtures {
     }
 
     /** What the store's agent answers, keyed like the command. */
-    static void answer(
+    public static void answer(
             KafkaTestClient kafka, EventEnvelope<DeletionCommanded> command, DeletionOutcome outcome, String detail) {
         send(
                 kafka,
