@@ -102,6 +102,12 @@ public final class MeshKafkaAcls {
                             "retention-service-billing",
                             "retention-service-violations",
                             "retention-service-receipts")),
+            // the local and test agent: group deletion-agent-<its name>; Kubernetes grants the prefix deletion-agent-
+            new ServiceAccess(
+                    "deletion-agent",
+                    List.of(RETENTION_DELETION_RECEIPT, RETENTION_DEAD_LETTER),
+                    List.of(RETENTION_DELETION_COMMAND),
+                    List.of("deletion-agent-local", "deletion-agent-test")),
             new ServiceAccess(
                     "dsar-service",
                     List.of(DSAR_TASK, DSAR_DEAD_LETTER),

@@ -85,7 +85,12 @@ class KafkaUsersManifestTest {
     void everyServiceHasAUserAndOnlyMeshTopicsAreGranted() {
         assertThat(MeshKafkaAcls.SERVICES)
                 .extracting(ServiceAccess::principal)
-                .containsExactly("call-ingest-service", "consent-service", "retention-service", "dsar-service");
+                .containsExactly(
+                        "call-ingest-service",
+                        "consent-service",
+                        "retention-service",
+                        "deletion-agent",
+                        "dsar-service");
         assertThat(MeshKafkaAcls.SERVICES.stream().flatMap(s -> Stream.concat(s.writes().stream(), s.reads().stream())))
                 .isSubsetOf(Topics.ALL);
     }

@@ -1,0 +1,45 @@
+package io.consentmesh.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code mesh.agent.*}: who this agent is and the stores it deletes from. */
+@ConfigMapping(prefix = "mesh.agent")
+public interface AgentConfig {
+
+    /** The agent's name, in every receipt it sends (several agents run side by side, each near its stores). */
+    String name();
+
+    /** The stores this agent answers for, by the name retention-service uses ({@code mesh.retention.stores}). */
+    Map<String, Store> stores();
+
+    /** How many commands of a batch run against the stores at once. */
+    @WithDefault("16")
+    int concurrency();
+
+    /** How long one call to a store may take before it is answered FAILED (and retried by retention-service). */
+    @WithDefault("PT10S")
+    Duration requestTimeout();
+
+    /** One store: which API it speaks, where, and with which credentials (from a Secret). */
+    interface Store {
+
+        /** {@code twilio}, {@code telnyx}, {@code plivo} or {@code plaid}. */
+        String kind();
+
+        /** The API's base URL, e.g. {@code https://api.twilio.com}. */
+        String baseUrl();
+
+        /** Twilio: Account SID; Plivo: Auth ID; Plaid: client_id. */
+        Optional<String> username();
+
+        /** Twilio: Auth Token; Plivo: Auth Token; Plaid: secret; Telnyx: the API key. */
+        Optional<String> password();
+
+        /** Plaid: the access token of each item, by item id (from a Secret: the agent never logs them). */
+        Map<String, String> accessTokens();
+    }
+}

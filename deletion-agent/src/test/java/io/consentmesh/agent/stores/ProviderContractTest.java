@@ -1,0 +1,146 @@
+package io.consentmesh.agent.stores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentmesh.agent.FakeProviders;
+import io.consentmesh.agent.config.AgentConfig;
+import io.consentmesh.contracts.retention.DeletionAction;
+import io.consentmesh.contracts.retention.DeletionCommanded;
+import io.consentmesh.contracts.retention.DeletionOutcome;
+import io.consentmesh.contracts.retention.DeletionReason;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract tests: each provider's deletion call as its documentation shows it (method, path, credentials, body),
+ * against a local server that answers as the provider does (FakeProviders), and how each answer becomes a receipt.
+ */
+class ProviderContractTest {
+
+    private final FakeProviders providers = new FakeProviders();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    ProviderContractTest() throws Exception {}
+
+    @AfterEach
+    void stop() {
+        providers.close();
+    }
+
+    record StoreConfig(
+            String kind,
+            String baseUrl,
+            Optional<String> username,
+            Optional<String> password,
+            Map<String, String> accessTokens)
+            implements AgentConfig.Store {}
+
+    @Test
+    void twilioRecordingsAreDeletedOnceThenAlreadyGone() throws Exception {
+        String recording = "Accounts/" + FakeProviders.TWILIO_SID + "/Recordings/RE" + hex();
+        providers.existing.add(recording);
+        Store twilio = store("twilio", FakeProviders.TWILIO_SID, FakeProviders.TWILIO_TOKEN, Map.of());
+
+        assertThat(answer(twilio, recording)).extracting(StoreAnswer::outcome).isEqualTo(DeletionOutcome.DELETED);
+        assertThat(providers.requests).containsExactly("DELETE /2010-04-01/" + recording + ".json");
+        assertThat(answer(twilio, recording).outcome()).isEqualTo(DeletionOutcome.ALREADY_GONE);
+    }
+
+    @Test
+    void telnyxAndPlivoRecordingsAreDeletedWithTheirOwnCredentials() throws Exception {
+        String telnyx = "recordings/" + UUID.randomUUID();
+        String plivo = "Account/" + FakeProviders.PLIVO_ID + "/Recording/" + UUID.randomUUID();
+        providers.existing.add(telnyx);
+        providers.existing.add(plivo);
+
+        assertThat(answer(store("telnyx", null, FakeProviders.TELNYX_KEY, Map.of()), telnyx)
+                        .outcome())
+                .isEqualTo(DeletionOutcome.DELETED);
+        assertThat(answer(store("plivo", FakeProviders.PLIVO_ID, FakeProviders.PLIVO_TOKEN, Map.of()), plivo)
+                        .outcome())
+                .isEqualTo(DeletionOutcome.DELETED);
+        assertThat(providers.requests).containsExactly("DELETE /v2/" + telnyx, "DELETE /v1/" + plivo + "/");
+        assertThat(answer(store("telnyx", null, "wrong-key", Map.of()), telnyx))
+                .isEqualTo(StoreAnswer.failed("HTTP 401 from test-store", null));
+    }
+
+    @Test
+    void aPlaidItemIsRemovedWithItsAccessTokenAndThenIsAlreadyGone() throws Exception {
+        String item = "item-" + UUID.randomUUID();
+        providers.plaidTokens.add("access-sandbox-1");
+        Store plaid = store(
+                "plaid", FakeProviders.PLAID_CLIENT, FakeProviders.PLAID_SECRET, Map.of(item, "access-sandbox-1"));
+
+        assertThat(answer(plaid, item).outcome()).isEqualTo(DeletionOutcome.DELETED);
+        assertThat(answer(plaid, item).outcome()).isEqualTo(DeletionOutcome.ALREADY_GONE);
+        assertThat(answer(plaid, "item-nobody-gave-a-token-for"))
+                .extracting(StoreAnswer::outcome, StoreAnswer::detail)
+                .containsExactly(
+                        DeletionOutcome.FAILED,
+                        "no access token for this item in test-store (mesh.agent.stores.test-store.access-tokens)");
+    }
+
+    @Test
+    void aRateLimitedStoreIsFailedWithItsRetryAfterAndAnUnreachableOneIsFailed() throws Exception {
+        String recording = "Accounts/" + FakeProviders.TWILIO_SID + "/Recordings/RE" + hex();
+        providers.existing.add(recording);
+        providers.failNext(1);
+        Store twilio = store("twilio", FakeProviders.TWILIO_SID, FakeProviders.TWILIO_TOKEN, Map.of());
+
+        assertThat(answer(twilio, recording)).isEqualTo(StoreAnswer.failed("HTTP 429 from test-store", 7));
+        assertThat(answer(twilio, recording).outcome()).isEqualTo(DeletionOutcome.DELETED);
+
+        Store nowhere = new HttpStore(
+                "test-store",
+                new StoreConfig("twilio", "http://127.0.0.1:1", Optional.of("a"), Optional.of("b"), Map.of()),
+                http,
+                Duration.ofSeconds(2));
+        assertThat(answer(nowhere, recording).outcome()).isEqualTo(DeletionOutcome.FAILED);
+    }
+
+    @Test
+    void anAddressThatIsNotAResourcePathIsNeverFollowed() throws Exception {
+        Store twilio = store("twilio", FakeProviders.TWILIO_SID, FakeProviders.TWILIO_TOKEN, Map.of());
+        for (String address : new String[] {"https://evil.example/x", "../../Accounts/x", "/etc/passwd", "a b"}) {
+            assertThat(answer(twilio, address).detail()).isEqualTo("the address is not a resource path of test-store");
+        }
+        assertThat(providers.requests).isEmpty();
+    }
+
+    private Store store(String kind, String user, String password, Map<String, String> tokens) {
+        return new HttpStore(
+                "test-store",
+                new StoreConfig(
+                        kind, providers.baseUrl(), Optional.ofNullable(user), Optional.ofNullable(password), tokens),
+                http,
+                Duration.ofSeconds(5));
+    }
+
+    private static StoreAnswer answer(Store store, String address) throws Exception {
+        return store.delete(command(address)).toCompletableFuture().get();
+    }
+
+    static DeletionCommanded command(String address) {
+        return new DeletionCommanded(
+                "cmd-" + UUID.randomUUID(),
+                UUID.randomUUID().toString(),
+                DeletionAction.DELETE,
+                DeletionReason.RETENTION_PERIOD_ENDED,
+                "RECORDING",
+                "test-store",
+                address,
+                1,
+                Instant.now(),
+                Instant.now());
+    }
+
+    private static String hex() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}
