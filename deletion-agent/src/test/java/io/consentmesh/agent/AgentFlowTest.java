@@ -23,6 +23,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The agent through the real broker: commands from retention's topic carried out at a store that answers as Twilio
@@ -75,7 +81,7 @@ class AgentFlowTest {
 
     @Test
     void anotherStoresCommandIsLeftAloneAndAnUnreadableOneIsDeadLettered() {
-        EventEnvelope<DeletionCommanded> elsewhere = command("object-storage", "s3://b/k", DeletionAction.DELETE);
+        EventEnvelope<DeletionCommanded> elsewhere = command("tenant-systems", "crm/export-1", DeletionAction.DELETE);
         String recording = "Accounts/" + FakeProviders.TWILIO_SID + "/Recordings/RE" + hex();
         EventEnvelope<DeletionCommanded> mine = command("twilio", recording, DeletionAction.DELETE);
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
@@ -89,6 +95,33 @@ class AgentFlowTest {
             await("every command consumed").atMost(WAIT).until(() -> kafka.lagOfActiveGroups() == 0);
             assertThat(receipts(kafka, elsewhere)).as("not this agent's store").isEmpty();
         }
+    }
+
+    @Test
+    void aRecordingInObjectStorageIsDeletedFromTheBucket() {
+        String key = "acme/RE" + hex() + ".wav";
+        try (S3Client s3 = s3()) {
+            s3.putObject(b -> b.bucket("recordings").key(key), RequestBody.fromString("RIFF fake audio"));
+            EventEnvelope<DeletionCommanded> command =
+                    command("object-storage", "s3://recordings/" + key, DeletionAction.DELETE);
+            try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+                send(kafka, command);
+                assertThat(receiptsFor(kafka, command, 1).get(0).outcome()).isEqualTo(DeletionOutcome.DELETED);
+            }
+            assertThat(s3.listObjectsV2(b -> b.bucket("recordings").prefix(key)).contents())
+                    .as("gone from the bucket")
+                    .isEmpty();
+        }
+    }
+
+    private static S3Client s3() {
+        return S3Client.builder()
+                .endpointOverride(URI.create(FakeProvidersResource.objectStorage.endpoint()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private static EventEnvelope<DeletionCommanded> command(String store, String address, DeletionAction action) {

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Starts {@link FakeProviders} before the agent and points its {@code twilio} and {@code plaid} stores at it. */
+/**
+ * Starts {@link FakeProviders} and a real S3-compatible server before the agent, and points its {@code twilio},
+ * {@code plaid} and {@code object-storage} stores at them.
+ */
 public class FakeProvidersResource implements QuarkusTestResourceLifecycleManager {
 
     static FakeProviders providers;
+    static S3CompatibleServer objectStorage;
 
     @Override
     public Map<String, String> start() {
@@ -17,33 +21,32 @@ public class FakeProvidersResource implements QuarkusTestResourceLifecycleManage
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "mesh.agent.name",
-                "test",
-                "mesh.agent.stores.twilio.kind",
-                "twilio",
-                "mesh.agent.stores.twilio.base-url",
-                providers.baseUrl(),
-                "mesh.agent.stores.twilio.username",
-                FakeProviders.TWILIO_SID,
-                "mesh.agent.stores.twilio.password",
-                FakeProviders.TWILIO_TOKEN,
-                "mesh.agent.stores.plaid.kind",
-                "plaid",
-                "mesh.agent.stores.plaid.base-url",
-                providers.baseUrl(),
-                "mesh.agent.stores.plaid.username",
-                FakeProviders.PLAID_CLIENT,
-                "mesh.agent.stores.plaid.password",
-                FakeProviders.PLAID_SECRET,
-                "mesh.agent.stores.plaid.access-tokens.\"item-of-ada\"",
-                "access-sandbox-ada");
+        objectStorage = new S3CompatibleServer("recordings", "quarantine");
+        return Map.ofEntries(
+                Map.entry("mesh.agent.name", "test"),
+                Map.entry("mesh.agent.stores.twilio.kind", "twilio"),
+                Map.entry("mesh.agent.stores.twilio.base-url", providers.baseUrl()),
+                Map.entry("mesh.agent.stores.twilio.username", FakeProviders.TWILIO_SID),
+                Map.entry("mesh.agent.stores.twilio.password", FakeProviders.TWILIO_TOKEN),
+                Map.entry("mesh.agent.stores.plaid.kind", "plaid"),
+                Map.entry("mesh.agent.stores.plaid.base-url", providers.baseUrl()),
+                Map.entry("mesh.agent.stores.plaid.username", FakeProviders.PLAID_CLIENT),
+                Map.entry("mesh.agent.stores.plaid.password", FakeProviders.PLAID_SECRET),
+                Map.entry("mesh.agent.stores.plaid.access-tokens.\"item-of-ada\"", "access-sandbox-ada"),
+                Map.entry("mesh.agent.stores.object-storage.kind", "s3"),
+                Map.entry("mesh.agent.stores.object-storage.base-url", objectStorage.endpoint()),
+                Map.entry("mesh.agent.stores.object-storage.username", "test"),
+                Map.entry("mesh.agent.stores.object-storage.password", "test"),
+                Map.entry("mesh.agent.stores.object-storage.quarantine-bucket", "quarantine"));
     }
 
     @Override
     public void stop() {
         if (providers != null) {
             providers.close();
+        }
+        if (objectStorage != null) {
+            objectStorage.close();
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.consentmesh.agent.commands;
 
 import io.consentmesh.agent.config.AgentConfig;
-import io.consentmesh.agent.stores.HttpStore;
 import io.consentmesh.agent.stores.Store;
 import io.consentmesh.agent.stores.StoreAnswer;
+import io.consentmesh.agent.stores.Stores;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
@@ -19,9 +19,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -54,6 +56,7 @@ public class CommandConsumer {
     private final MutinyEmitter<String> receipts;
     private final MutinyEmitter<String> deadLetters;
     private final MeterRegistry meters;
+    private final ExecutorService workers;
 
     CommandConsumer(
             AgentConfig config,
@@ -64,12 +67,18 @@ public class CommandConsumer {
         this.meters = meters;
         this.receipts = receipts;
         this.deadLetters = deadLetters;
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(config.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        config.stores()
-                .forEach((name, store) -> stores.put(name, new HttpStore(name, store, http, config.requestTimeout())));
+        // blocking store clients (the S3 SDK) run here, never on the event loop: as many as run at once
+        this.workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "agent-store-call");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.stores.putAll(Stores.of(config, workers));
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
     }
 
     @Incoming("commands")

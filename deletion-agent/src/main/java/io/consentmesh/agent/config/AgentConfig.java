@@ -27,19 +27,29 @@ public interface AgentConfig {
     /** One store: which API it speaks, where, and with which credentials (from a Secret). */
     interface Store {
 
-        /** {@code twilio}, {@code telnyx}, {@code plivo} or {@code plaid}. */
+        /** {@code s3} (any S3-compatible object storage), {@code twilio}, {@code telnyx}, {@code plivo} or {@code plaid}. */
         String kind();
 
-        /** The API's base URL, e.g. {@code https://api.twilio.com}. */
+        /** The API's base URL, e.g. {@code https://api.twilio.com}; for s3 the endpoint, e.g. {@code https://s3.eu-west-1.amazonaws.com}. */
         String baseUrl();
 
-        /** Twilio: Account SID; Plivo: Auth ID; Plaid: client_id. */
+        /** Twilio: Account SID; Plivo: Auth ID; Plaid: client_id; s3: the access key id. */
         Optional<String> username();
 
-        /** Twilio: Auth Token; Plivo: Auth Token; Plaid: secret; Telnyx: the API key. */
+        /** Twilio: Auth Token; Plivo: Auth Token; Plaid: secret; Telnyx: the API key; s3: the secret access key. */
         Optional<String> password();
 
         /** Plaid: the access token of each item, by item id (from a Secret: the agent never logs them). */
         Map<String, String> accessTokens();
+
+        /** s3: the region to sign for. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /**
+         * s3: where a quarantined object is moved (key {@code <bucket>/<key>}), out of its readers' reach; without
+         * one, a quarantine deletes at once.
+         */
+        Optional<String> quarantineBucket();
     }
 }

@@ -13,6 +13,10 @@ public record StoreAnswer(DeletionOutcome outcome, String detail, Integer retryA
         return new StoreAnswer(DeletionOutcome.ALREADY_GONE, detail, null);
     }
 
+    public static StoreAnswer quarantined(String detail) {
+        return new StoreAnswer(DeletionOutcome.QUARANTINED, detail, null);
+    }
+
     public static StoreAnswer failed(String detail, Integer retryAfterSeconds) {
         return new StoreAnswer(DeletionOutcome.FAILED, detail, retryAfterSeconds);
     }

@@ -3,7 +3,6 @@ package io.consentmesh.agent.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentmesh.agent.FakeProviders;
-import io.consentmesh.agent.config.AgentConfig;
 import io.consentmesh.contracts.retention.DeletionAction;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.contracts.retention.DeletionOutcome;
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +30,6 @@ class ProviderContractTest {
     void stop() {
         providers.close();
     }
-
-    record StoreConfig(
-            String kind,
-            String baseUrl,
-            Optional<String> username,
-            Optional<String> password,
-            Map<String, String> accessTokens)
-            implements AgentConfig.Store {}
 
     @Test
     void twilioRecordingsAreDeletedOnceThenAlreadyGone() throws Exception {
@@ -98,7 +88,7 @@ class ProviderContractTest {
 
         Store nowhere = new HttpStore(
                 "test-store",
-                new StoreConfig("twilio", "http://127.0.0.1:1", Optional.of("a"), Optional.of("b"), Map.of()),
+                TestStoreConfig.of("twilio", "http://127.0.0.1:1", "a", "b", Map.of()),
                 http,
                 Duration.ofSeconds(2));
         assertThat(answer(nowhere, recording).outcome()).isEqualTo(DeletionOutcome.FAILED);
@@ -116,8 +106,7 @@ class ProviderContractTest {
     private Store store(String kind, String user, String password, Map<String, String> tokens) {
         return new HttpStore(
                 "test-store",
-                new StoreConfig(
-                        kind, providers.baseUrl(), Optional.ofNullable(user), Optional.ofNullable(password), tokens),
+                TestStoreConfig.of(kind, providers.baseUrl(), user, password, tokens),
                 http,
                 Duration.ofSeconds(5));
     }

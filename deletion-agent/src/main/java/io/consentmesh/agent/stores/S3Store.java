@@ -1,0 +1,153 @@
+package io.consentmesh.agent.stores;
+
+import io.consentmesh.agent.config.AgentConfig;
+import io.consentmesh.contracts.retention.DeletionCommanded;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * S3-compatible object storage, the usual home of recordings and transcripts. The address is {@code s3://bucket/key}.
+ * A deletion removes the object and any quarantined copy of it (ALREADY_GONE when neither exists); a quarantine moves
+ * the object to the quarantine bucket (copy, then delete the original), so it is out of its readers' reach and is
+ * deleted there later. Both can run again safely. Calls block on a worker thread, never on the event loop.
+ */
+public final class S3Store implements Store {
+
+    private final String name;
+    private final S3Client s3;
+    private final String quarantineBucket;
+    private final Executor workers;
+
+    public S3Store(String name, AgentConfig.Store config, Duration timeout, Executor workers) {
+        this.name = name;
+        this.workers = workers;
+        this.quarantineBucket = config.quarantineBucket().orElse(null);
+        this.s3 = S3Client.builder()
+                .endpointOverride(URI.create(config.baseUrl()))
+                .region(Region.of(config.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        config.username().orElseThrow(() -> missing("username (access key id)")),
+                        config.password().orElseThrow(() -> missing("password (secret access key)")))))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(timeout)
+                        .socketTimeout(timeout)
+                        .build())
+                .build();
+    }
+
+    private IllegalArgumentException missing(String what) {
+        return new IllegalArgumentException("store " + name + " has no " + what + " configured");
+    }
+
+    /** An object's place: bucket and key from {@code s3://bucket/key}. */
+    record Location(String bucket, String key) {
+
+        static Location of(String address) {
+            if (!address.startsWith("s3://")) {
+                return null;
+            }
+            int slash = address.indexOf('/', "s3://".length());
+            if (slash < 0 || slash == address.length() - 1 || slash == "s3://".length()) {
+                return null;
+            }
+            return new Location(address.substring("s3://".length(), slash), address.substring(slash + 1));
+        }
+    }
+
+    @Override
+    public CompletionStage<StoreAnswer> delete(DeletionCommanded command) {
+        return run(command, location -> {
+            boolean original = exists(location.bucket(), location.key());
+            boolean copy = quarantineBucket != null && exists(quarantineBucket, quarantinedKey(location));
+            if (!original && !copy) {
+                return StoreAnswer.gone("no such object in " + name);
+            }
+            if (original) {
+                s3.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
+            }
+            if (copy) {
+                s3.deleteObject(b -> b.bucket(quarantineBucket).key(quarantinedKey(location)));
+            }
+            return StoreAnswer.deleted("deleted from " + name + (copy ? " (and its quarantined copy)" : ""));
+        });
+    }
+
+    @Override
+    public CompletionStage<StoreAnswer> quarantine(DeletionCommanded command) {
+        if (quarantineBucket == null) {
+            return delete(command); // nowhere to keep it out of reach: deleted, stricter than asked
+        }
+        return run(command, location -> {
+            String target = quarantinedKey(location);
+            if (exists(location.bucket(), location.key())) {
+                s3.copyObject(b -> b.sourceBucket(location.bucket())
+                        .sourceKey(location.key())
+                        .destinationBucket(quarantineBucket)
+                        .destinationKey(target));
+                s3.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
+                return StoreAnswer.quarantined("moved to " + quarantineBucket + " in " + name);
+            }
+            if (exists(quarantineBucket, target)) {
+                return StoreAnswer.quarantined("already in " + quarantineBucket + " in " + name);
+            }
+            return StoreAnswer.gone("no such object in " + name);
+        });
+    }
+
+    private interface Step {
+        StoreAnswer on(Location location);
+    }
+
+    private CompletionStage<StoreAnswer> run(DeletionCommanded command, Step step) {
+        Location location = Location.of(command.address());
+        if (location == null) {
+            return CompletableFuture.completedFuture(
+                    StoreAnswer.failed("the address is not s3://bucket/key in " + name, null));
+        }
+        Supplier<StoreAnswer> call = () -> {
+            try {
+                return step.on(location);
+            } catch (S3Exception failure) {
+                int status = failure.statusCode();
+                return StoreAnswer.failed(
+                        "HTTP " + status + " from " + name + " ("
+                                + failure.awsErrorDetails().errorCode() + ")",
+                        null);
+            } catch (SdkClientException unreachable) {
+                return StoreAnswer.failed(name + " could not be reached", null);
+            }
+        };
+        return CompletableFuture.supplyAsync(call, workers);
+    }
+
+    private boolean exists(String bucket, String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException notThere) {
+            return false;
+        } catch (S3Exception failure) {
+            if (failure.statusCode() == 404) {
+                return false;
+            }
+            throw failure;
+        }
+    }
+
+    private static String quarantinedKey(Location location) {
+        return location.bucket() + "/" + location.key();
+    }
+}
