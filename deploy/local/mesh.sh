@@ -23,6 +23,10 @@ SERVICES=(
   "retention-service 8083 retention_service 9183"
   "dsar-service 8084 dsar_service 9184"
 )
+# The deletion agent (no database) and the S3-compatible object storage it deletes from on the local run (Adobe S3Mock,
+# copied into deletion-agent/target/s3-server by the build): retention's commands for store object-storage reach it.
+AGENT_PORT=8085 AGENT_MANAGEMENT_PORT=9185 OBJECT_STORAGE_PORT=9000
+OBJECT_STORAGE_JAR="$ROOT/deletion-agent/target/s3-server/s3mock-exec.jar"
 # The database roles of the services that seal personal data (mesh-privacy): only they may read schema mesh_keys.
 KEY_HOLDERS="ingest_service consent_service"
 
@@ -41,6 +45,7 @@ build_if_missing() {
     set -- $entry
     [ -f "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ] || missing=1
   done
+  [ -f "$ROOT/deletion-agent/target/quarkus-app/quarkus-run.jar" ] && [ -f "$OBJECT_STORAGE_JAR" ] || missing=1
   if [ "$missing" = 1 ]; then
     log "building (first run): ./mvnw package -DskipTests"
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
@@ -82,7 +87,7 @@ secrets() {
       rm -rf "$STATE/kafka"
     fi
   fi
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${SERVICES[@]}" deletion-agent; do
     set -- $entry
     local var="KAFKA_PASSWORD_${1//-/_}"
     grep -q "^$var=" "$STATE/secrets.env" || echo "$var=$(openssl rand -hex 24)" >> "$STATE/secrets.env"
@@ -168,7 +173,7 @@ start_kafka() {
   log "starting Kafka on 127.0.0.1:$KAFKA_PORT (SASL/SCRAM, ACLs)"
   # Starts the broker, then creates the topics, the services' users and their ACLs; passwords go by environment.
   local passwords=()
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${SERVICES[@]}" deletion-agent; do
     set -- $entry
     local var="KAFKA_PASSWORD_${1//-/_}"
     passwords+=("$var=${!var}")
@@ -231,6 +236,58 @@ start_services() {
   done
 }
 
+start_object_storage() {
+  wanted object-storage || return 0
+  if alive "$STATE/object-storage.pid"; then
+    log "object storage already running"
+    return
+  fi
+  log "starting the S3-compatible object storage on 127.0.0.1:$OBJECT_STORAGE_PORT (buckets recordings, quarantine)"
+  nohup java -Xmx256m -jar "$OBJECT_STORAGE_JAR" --server.port=0 --server.address=127.0.0.1 \
+    --com.adobe.testing.s3mock.http-port="$OBJECT_STORAGE_PORT" \
+    --com.adobe.testing.s3mock.store.root="$STATE/object-storage" \
+    --com.adobe.testing.s3mock.store.initial-buckets=recordings,quarantine \
+    > "$LOGS/object-storage.log" 2>&1 &
+  echo $! > "$STATE/object-storage.pid"
+  for _ in $(seq 1 120); do
+    grep -q 'Started S3MockApplication' "$LOGS/object-storage.log" 2>/dev/null && return
+    alive "$STATE/object-storage.pid" || break
+    sleep 1
+  done
+  tail -n 40 "$LOGS/object-storage.log" >&2
+  die "the object storage did not start (log: $LOGS/object-storage.log)"
+}
+
+start_agent() {
+  wanted deletion-agent || return 0
+  if alive "$STATE/deletion-agent.pid"; then
+    log "deletion-agent already running"
+    return
+  fi
+  # shellcheck disable=SC2086  # SERVICE_JVM is a list of options
+  QUARKUS_HTTP_PORT=$AGENT_PORT \
+  QUARKUS_MANAGEMENT_PORT=$AGENT_MANAGEMENT_PORT \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+  KAFKA_SASL_USERNAME=deletion-agent \
+  KAFKA_SASL_PASSWORD="$KAFKA_PASSWORD_deletion_agent" \
+  MESH_AGENT_NAME=local \
+    nohup java $SERVICE_JVM \
+      -Dmesh.agent.stores.object-storage.kind=s3 \
+      -Dmesh.agent.stores.object-storage.base-url="http://127.0.0.1:$OBJECT_STORAGE_PORT" \
+      -Dmesh.agent.stores.object-storage.username=local -Dmesh.agent.stores.object-storage.password=local \
+      -Dmesh.agent.stores.object-storage.quarantine-bucket=quarantine \
+      -jar "$ROOT/deletion-agent/target/quarkus-app/quarkus-run.jar" > "$LOGS/deletion-agent.log" 2>&1 &
+  echo $! > "$STATE/deletion-agent.pid"
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$AGENT_MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && return
+    alive "$STATE/deletion-agent.pid" || break
+    sleep 1
+  done
+  tail -n 40 "$LOGS/deletion-agent.log" >&2
+  die "deletion-agent did not become ready (log: $LOGS/deletion-agent.log)"
+}
+
 status() {
   printf '%-22s %-8s %-28s %-28s %s\n' COMPONENT STATE ADDRESS MANAGEMENT LOG
   local state
@@ -243,6 +300,12 @@ status() {
     state=$(alive "$STATE/$1.pid" && echo up || echo down)
     printf '%-22s %-8s %-28s %-28s %s\n' "$1" "$state" "http://127.0.0.1:$2" "http://127.0.0.1:$4/q" "$LOGS/$1.log"
   done
+  state=$(alive "$STATE/deletion-agent.pid" && echo up || echo down)
+  printf '%-22s %-8s %-28s %-28s %s\n' deletion-agent "$state" "http://127.0.0.1:$AGENT_PORT" \
+    "http://127.0.0.1:$AGENT_MANAGEMENT_PORT/q" "$LOGS/deletion-agent.log"
+  state=$(alive "$STATE/object-storage.pid" && echo up || echo down)
+  printf '%-22s %-8s %-28s %-28s %s\n' object-storage "$state" "http://127.0.0.1:$OBJECT_STORAGE_PORT" - \
+    "$LOGS/object-storage.log"
 }
 
 stop_pid() {
@@ -258,10 +321,12 @@ stop_pid() {
 }
 
 down() {
+  stop_pid "$STATE/deletion-agent.pid" deletion-agent
   for entry in "${SERVICES[@]}"; do
     set -- $entry
     stop_pid "$STATE/$1.pid" "$1"
   done
+  stop_pid "$STATE/object-storage.pid" object-storage
   stop_pid "$STATE/kafka/kafka.pid" kafka
   if [ -f "$STATE/postgres-started-by-mesh" ]; then
     set -- $(cat "$STATE/postgres-started-by-mesh")
@@ -277,6 +342,8 @@ case "${1:-}" in
     start_postgres
     start_kafka
     start_services
+    start_object_storage
+    start_agent
     status
     echo
     log "platform-admin API key: MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN in $STATE/secrets.env (docs/operations.md)"

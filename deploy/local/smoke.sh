@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end check of a running local mesh (deploy/local/mesh.sh up), through all four processes:
+# End-to-end check of a running local mesh (deploy/local/mesh.sh up), through every process:
 #   a signed Twilio STOP webhook -> call-ingest -> Kafka -> consent ledger -> POST /v1/authorizations says DENY;
 #   signed call and recording callbacks -> call-ingest -> Kafka -> retention-service's inventory;
+#   a recording in object storage past 90 days -> retention's command -> deletion-agent deletes it -> receipt, certificate;
 #   a DSAR request -> dsar-service -> Kafka -> consent-service answers -> the request's results are complete;
 #   every API call with an API key made the documented way (docs/operations.md, "First tenant"), and the security
 #   audit log shows the smoke test's reads; health, metrics and OpenAPI only on the management ports; the broker
@@ -20,7 +21,8 @@ TOKEN=$(openssl rand -hex 16)
 PERSON="+1212$(( RANDOM % 8000 + 2000 ))$(( RANDOM % 900 + 100 ))"
 SENDER_A=+14155550101 SENDER_B=+14155550102
 
-pass() { printf '[smoke] ok: %s\n' "$*"; }
+PASSED=0
+pass() { PASSED=$((PASSED + 1)); printf '[smoke] ok: %s\n' "$*"; }
 fail() { printf '[smoke] FAILED: %s\n' "$*" >&2; exit 1; }
 field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
 json() { curl -fsS -H 'Content-Type: application/json' "$@"; }
@@ -125,6 +127,28 @@ done
 grep -q "$RECORDING" <<<"$items" || fail "the recording did not reach the inventory within 10 s: $items"
 pass "recording inventoried by retention-service, due $(printf '%s' "$items" | field dueAt)"
 
+# 5b. A recording in object storage past its 90 days: retention-service commands its deletion, the deletion agent
+# deletes it from the bucket and answers, the item is settled with a signed disposal certificate.
+OBJECT="$TENANT/RE$(openssl rand -hex 16).wav"
+STORAGE=http://127.0.0.1:9000
+code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data-binary 'RIFF smoke audio' "$STORAGE/recordings/$OBJECT")
+[ "$code" = 200 ] || fail "could not store the recording in the object storage ($code)"
+stored_at=$(date -u -d '91 days ago' +%Y-%m-%dT%H:%M:%SZ)
+item=$(as "$PRIVACY_KEY" -X POST "http://127.0.0.1:8083/v1/retention/items" -d "{\"tenantId\":\"$TENANT\",\"items\":[{\"category\":\"RECORDING\",\"store\":\"object-storage\",\"itemRef\":\"$OBJECT\",\"address\":\"s3://recordings/$OBJECT\",\"storedAt\":\"$stored_at\"}]}" | field id)
+[ -n "$item" ] || fail "the recording could not be reported to retention-service"
+status=""
+for _ in $(seq 1 300); do
+  status=$(as "$AUDITOR_KEY" "http://127.0.0.1:8083/v1/retention/items/$item" | field status)
+  [ "$status" = DELETED ] && break
+  sleep 0.1
+done
+[ "$status" = DELETED ] || fail "the overdue recording was not deleted within 30 s (status $status)"
+code=$(curl -s -o /dev/null -w '%{http_code}' -I "$STORAGE/recordings/$OBJECT")
+[ "$code" = 404 ] || fail "the recording is still in the bucket ($code)"
+certificate=$(as "$AUDITOR_KEY" "http://127.0.0.1:8083/v1/retention/items/$item/certificate")
+grep -q 'consent-mesh disposal certificate v1' <<<"$certificate" || fail "no disposal certificate: $certificate"
+pass "recording past 90 days deleted from the bucket by the deletion agent, settled with a signed certificate"
+
 # 6. A DSAR access request fans out to consent-service and comes back complete.
 id=$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"type\":\"ACCESS\"}" | field id)
 [ -n "$id" ] || fail "DSAR request not created"
@@ -188,4 +212,4 @@ again=$(as "$PRIVACY_KEY" -X POST "$CONSENT/v1/erasures" \
 integrity=$(as "$AUDITOR_KEY" "$CONSENT/v1/audit/ledger-integrity")
 grep -q '"breaks":\[\]' <<<"$integrity" || fail "the ledger does not verify after the erasure: $integrity"
 pass "person erased (keys destroyed, no IP address or user agent in clear), opt-out still DENY, ledger intact"
-echo "[smoke] 12 passed, 0 failed"
+echo "[smoke] $PASSED passed, 0 failed"
