@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Per-tenant API keys in the shared security schema. A key's row is remembered for {@code verified-ttl}, so a
@@ -83,24 +84,43 @@ public class ApiKeys {
         });
     }
 
-    /** One PBKDF2 check per distinct (key, secret, hash) at a time, off the event loop (it is deliberately slow). */
+    /**
+     * One PBKDF2 check per distinct (key, secret, hash) at a time, off the event loop (it is deliberately slow). A
+     * finished check is remembered before it leaves {@code checking}, so deciding under the map's lock whether to join
+     * a check, trust a just-finished one or start one cannot miss both (a request that read "not verified yet" while
+     * the check was finishing would otherwise start a second one).
+     */
     private Uni<Boolean> check(ApiKeyToken token, String secretHash) {
         String id = token.keyId() + '/' + SecretHash.fingerprintHex(token.keyId(), token.secret()) + '/' + secretHash;
-        return checking.computeIfAbsent(id, ignored -> Uni.createFrom()
-                .item(() -> {
-                    slowChecks.incrementAndGet();
-                    return SecretHash.matches(token.secret(), secretHash);
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(matches -> {
-                    if (matches) {
-                        verified.remember(token.keyId(), token.secret(), secretHash);
-                    }
-                })
-                .onTermination()
-                .invoke(() -> checking.remove(id))
-                .memoize()
-                .indefinitely());
+        AtomicReference<Uni<Boolean>> decided = new AtomicReference<>();
+        checking.compute(id, (ignored, inFlight) -> {
+            if (inFlight != null) {
+                decided.set(inFlight);
+                return inFlight;
+            }
+            if (verified.recentlyVerified(token.keyId(), token.secret(), secretHash)) {
+                decided.set(Uni.createFrom().item(true));
+                return null;
+            }
+            Uni<Boolean> started = Uni.createFrom()
+                    .item(() -> {
+                        slowChecks.incrementAndGet();
+                        return SecretHash.matches(token.secret(), secretHash);
+                    })
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .invoke(matches -> {
+                        if (matches) {
+                            verified.remember(token.keyId(), token.secret(), secretHash);
+                        }
+                    })
+                    .onTermination()
+                    .invoke(() -> checking.remove(id))
+                    .memoize()
+                    .indefinitely();
+            decided.set(started);
+            return started;
+        });
+        return decided.get();
     }
 
     public Uni<Issued> create(String tenantId, String name, List<String> roles, Instant expiresAt, String createdBy) {
