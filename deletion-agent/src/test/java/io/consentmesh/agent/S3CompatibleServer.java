@@ -6,8 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * A real S3-compatible server for the tests: Adobe S3Mock 4.5 ({@code com.adobe.testing:s3mock:exec}, from Maven
@@ -47,18 +47,13 @@ public final class S3CompatibleServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (!Files.readString(log).contains("Started S3MockApplication")) {
-                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the S3-compatible server did not start: " + Files.readString(log));
-                }
-                Thread.sleep(200);
-            }
+            Awaitility.await("the S3-compatible server started (log: " + log + ")")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the S3-compatible server exited", () -> !process.isAlive())
+                    .until(() -> Files.readString(log).contains("Started S3MockApplication"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
