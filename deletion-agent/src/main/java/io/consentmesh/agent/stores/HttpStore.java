@@ -2,6 +2,8 @@ package io.consentmesh.agent.stores;
 
 import io.consentmesh.agent.config.AgentConfig;
 import io.consentmesh.contracts.retention.DeletionCommanded;
+import io.consentmesh.messaging.deletion.Store;
+import io.consentmesh.messaging.deletion.StoreAnswer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

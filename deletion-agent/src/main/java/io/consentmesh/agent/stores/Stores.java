@@ -1,6 +1,7 @@
 package io.consentmesh.agent.stores;
 
 import io.consentmesh.agent.config.AgentConfig;
+import io.consentmesh.messaging.deletion.Store;
 import java.net.http.HttpClient;
 import java.util.HashMap;
 import java.util.Locale;

@@ -7,6 +7,8 @@ import io.consentmesh.contracts.retention.DeletionAction;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.contracts.retention.DeletionOutcome;
 import io.consentmesh.contracts.retention.DeletionReason;
+import io.consentmesh.messaging.deletion.Store;
+import io.consentmesh.messaging.deletion.StoreAnswer;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;

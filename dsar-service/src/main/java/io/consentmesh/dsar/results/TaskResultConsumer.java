@@ -8,7 +8,7 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.dsar.requests.DsarConfig;
 import io.consentmesh.dsar.requests.RequestStatus;
-import io.consentmesh.runtime.consumer.UntilApplied;
+import io.consentmesh.messaging.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;

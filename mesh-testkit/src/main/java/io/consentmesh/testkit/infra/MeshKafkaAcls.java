@@ -89,10 +89,16 @@ public final class MeshKafkaAcls {
                             CONSENT_VIOLATION,
                             CONSENT_REPLY_COMMAND,
                             DSAR_TASK_RESULT,
-                            CONSENT_DEAD_LETTER),
-                    // its own evidence topic too: the projection rebuild (/v1/audit) replays it, without a group
-                    List.of(TELEPHONY_SMS, TELEPHONY_CALL, DSAR_TASK, CONSENT_EVIDENCE),
-                    List.of("consent-service", "consent-service-interactions", "consent-service-disclosure")),
+                            CONSENT_DEAD_LETTER,
+                            RETENTION_DELETION_RECEIPT),
+                    // its own evidence topic too: the projection rebuild (/v1/audit) replays it, without a group;
+                    // deletion commands for its own store (the transcripts it keeps), answered with receipts
+                    List.of(TELEPHONY_SMS, TELEPHONY_CALL, DSAR_TASK, CONSENT_EVIDENCE, RETENTION_DELETION_COMMAND),
+                    List.of(
+                            "consent-service",
+                            "consent-service-interactions",
+                            "consent-service-disclosure",
+                            "consent-service-deletions")),
             new ServiceAccess(
                     "retention-service",
                     List.of(RETENTION_DELETION_COMMAND, RETENTION_ESCALATION, RETENTION_DEAD_LETTER),

@@ -5,11 +5,12 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.messaging.consumer.UntilApplied;
 import io.consentmesh.retention.schedule.Trigger;
-import io.consentmesh.runtime.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -37,7 +38,10 @@ public class CallEventConsumer {
             }
             if (event.data() instanceof TranscriptAvailable transcript) {
                 return inventory
-                        .record(List.of(StoredItems.transcript(event, transcript)))
+                        .record(Stream.concat(
+                                        Stream.of(StoredItems.transcript(event, transcript)),
+                                        StoredItems.callDataKey(event, transcript).stream())
+                                .toList())
                         .replaceWithVoid();
             }
             if (event.data() instanceof CallStatusChanged call) {

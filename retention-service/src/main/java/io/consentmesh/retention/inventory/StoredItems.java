@@ -5,6 +5,7 @@ import io.consentmesh.contracts.billing.BankVerificationRecord;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.contracts.retention.MeshStores;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
@@ -13,6 +14,7 @@ import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.retention.schedule.Category;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -71,6 +73,40 @@ public final class StoredItems {
                 address,
                 transcript.occurredAt(),
                 null);
+    }
+
+    /**
+     * The mesh's own copy of a transcript whose call's person was not known yet (the event names no subject): sealed
+     * under a data key of the call, which consent-service destroys when the item is deleted — one item per call, each
+     * such transcript of the call naming it. A transcript sealed under its person's key goes with the person's
+     * erasure, and from the topics with their retention (7 days).
+     */
+    public static Optional<NewItem> callDataKey(EventEnvelope<?> event, TranscriptAvailable transcript) {
+        if (event.subject() != null) {
+            return Optional.empty();
+        }
+        NewItem key = item(
+                event,
+                Category.TRANSCRIPT,
+                MeshStores.CONSENT_SERVICE,
+                "call-data-key:" + transcript.callId(),
+                transcript.callId(),
+                MeshStores.callDataKey(event.tenantId().value(), transcript.callId()),
+                transcript.occurredAt(),
+                null);
+        // one source event, two items: this one's source is named apart (an event makes one item of each kind)
+        return Optional.of(new NewItem(
+                key.id(),
+                key.tenantId(),
+                key.subjectId(),
+                event.id() + "/call-data-key",
+                key.category(),
+                key.store(),
+                key.itemRef(),
+                key.callId(),
+                key.address(),
+                key.storedAt(),
+                key.triggerFact()));
     }
 
     /** A call's detail record at its provider; its period starts when the call ends (null until then). */

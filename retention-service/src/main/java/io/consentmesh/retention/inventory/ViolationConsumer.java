@@ -3,7 +3,7 @@ package io.consentmesh.retention.inventory;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.runtime.consumer.UntilApplied;
+import io.consentmesh.messaging.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

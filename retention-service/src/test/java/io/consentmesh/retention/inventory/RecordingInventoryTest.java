@@ -17,6 +17,7 @@ import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -103,6 +104,31 @@ class RecordingInventoryTest {
     }
 
     @Test
+    void aTranscriptIsInventoriedAtItsProviderAndOneSealedUnderItsCallsKeyAlsoAsThatKey() {
+        String knownCall = "CA" + UUID.randomUUID().toString().replace("-", "");
+        String unknownCall = "CA" + UUID.randomUUID().toString().replace("-", "");
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(transcript(knownCall, keys.subjectOf(TENANT, TestNumbers.randomUs())));
+            kafka.send(transcript(unknownCall, null));
+            kafka.send(transcript(unknownCall, null)); // a second transcript of the call names the same key item
+            await("both calls' transcripts inventoried")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> {
+                        itemsOf(knownCall).body("", hasSize(1));
+                        itemsOf(unknownCall).body("", hasSize(3));
+                    });
+        }
+        itemsOf(knownCall).body("[0].store", equalTo("telnyx")).body("[0].category", equalTo("TRANSCRIPT"));
+        itemsOf(unknownCall)
+                .body("findAll { it.store == 'telnyx' }", hasSize(2))
+                .body("findAll { it.store == 'consent-service' }", hasSize(1))
+                .body(
+                        "find { it.store == 'consent-service' }.address",
+                        equalTo("tenants/acme/calls/" + unknownCall + "/data-key"))
+                .body("find { it.store == 'consent-service' }.category", equalTo("TRANSCRIPT"));
+    }
+
+    @Test
     void listingNeedsTenantAndCall() {
         given().get("/v1/retention/items?tenantId=acme")
                 .then()
@@ -135,6 +161,20 @@ class RecordingInventoryTest {
                 TENANT,
                 keys.subjectOf(TENANT, person),
                 availableAt,
+                data);
+    }
+
+    private static EventEnvelope<TranscriptAvailable> transcript(
+            String callId, io.consentmesh.contracts.envelope.SubjectId subject) {
+        String transcriptionId = "TR" + UUID.randomUUID().toString().replace("-", "");
+        TranscriptAvailable data = new TranscriptAvailable(
+                callId, Provider.TELNYX, "acct-1", transcriptionId, null, null, null, "hello", 0, Instant.now());
+        return EventEnvelope.of(
+                EventIds.of("telnyx", "transcript", transcriptionId),
+                URI.create("/call-ingest/telnyx/acct-1"),
+                TENANT,
+                subject,
+                data.occurredAt(),
                 data);
     }
 

@@ -1,4 +1,4 @@
-package io.consentmesh.agent.stores;
+package io.consentmesh.messaging.deletion;
 
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import java.util.concurrent.CompletionStage;

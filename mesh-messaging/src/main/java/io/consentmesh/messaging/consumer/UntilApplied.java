@@ -1,4 +1,4 @@
-package io.consentmesh.runtime.consumer;
+package io.consentmesh.messaging.consumer;
 
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.consentmesh.runtime.consumer;
+package io.consentmesh.messaging.consumer;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
