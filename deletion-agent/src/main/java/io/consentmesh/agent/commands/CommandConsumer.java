@@ -32,6 +32,11 @@ public class CommandConsumer {
             MeterRegistry meters,
             @Channel("receipts") MutinyEmitter<String> receipts,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+        // the JDK's HTTP client under the S3 SDK keeps 5 idle connections per server unless told otherwise: one per
+        // concurrent call, or every call beyond the fifth opens (and closes) a connection of its own
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(config.concurrency()));
+        }
         // blocking store clients (the S3 SDK) run here, never on the event loop: as many as run at once
         this.workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "agent-store-call");

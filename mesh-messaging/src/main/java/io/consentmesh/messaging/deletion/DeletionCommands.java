@@ -94,11 +94,14 @@ public final class DeletionCommands {
                 ? Uni.createFrom().voidItem()
                 : Uni.join().all(poison).andFailFast().replaceWithVoid();
         return deadLettered
+                // at most `concurrency` store calls at once; a receipt's wait for the broker holds no store slot
                 .chain(() -> Multi.createFrom()
                         .iterable(mine)
                         .onItem()
                         .transformToUni(this::carryOut)
                         .merge(concurrency)
+                        .onItem()
+                        .transformToUniAndMerge(this::send)
                         .collect()
                         .asList())
                 .replaceWithVoid()
@@ -112,41 +115,47 @@ public final class DeletionCommands {
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    private Uni<Void> carryOut(EventEnvelope<DeletionCommanded> command) {
+    private record Answered(EventEnvelope<DeletionCommanded> command, StoreAnswer answer) {}
+
+    private Uni<Answered> carryOut(EventEnvelope<DeletionCommanded> command) {
         DeletionCommanded data = command.data();
         Store store = stores.get(data.store());
-        Uni<StoreAnswer> answer = Uni.createFrom()
+        return Uni.createFrom()
                 .completionStage(
-                        () -> data.action() == DeletionAction.QUARANTINE ? store.quarantine(data) : store.delete(data));
-        return answer.chain(said -> {
-            meters.counter(
-                            "mesh.agent.commands",
-                            "store",
-                            data.store(),
-                            "outcome",
-                            said.outcome().name())
-                    .increment();
-            DeletionReceipted receipt = new DeletionReceipted(
-                    data.commandId(),
-                    data.itemId(),
-                    data.store(),
-                    data.action(),
-                    said.outcome(),
-                    said.detail(),
-                    said.retryAfterSeconds(),
-                    agent,
-                    Instant.now());
-            EventEnvelope<DeletionReceipted> event = EventEnvelope.of(
-                    EventIds.of("deletion-agent", agent, data.commandId()),
-                    source,
-                    command.tenantId(),
-                    command.subjectId(),
-                    receipt.completedAt(),
-                    receipt);
-            return receipts.sendMessage(Message.of(EventCodec.encode(event))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(data.key())
-                            .build()));
-        });
+                        () -> data.action() == DeletionAction.QUARANTINE ? store.quarantine(data) : store.delete(data))
+                .map(answer -> new Answered(command, answer));
+    }
+
+    private Uni<Void> send(Answered answered) {
+        DeletionCommanded data = answered.command().data();
+        StoreAnswer said = answered.answer();
+        meters.counter(
+                        "mesh.agent.commands",
+                        "store",
+                        data.store(),
+                        "outcome",
+                        said.outcome().name())
+                .increment();
+        DeletionReceipted receipt = new DeletionReceipted(
+                data.commandId(),
+                data.itemId(),
+                data.store(),
+                data.action(),
+                said.outcome(),
+                said.detail(),
+                said.retryAfterSeconds(),
+                agent,
+                Instant.now());
+        EventEnvelope<DeletionReceipted> event = EventEnvelope.of(
+                EventIds.of("deletion-agent", agent, data.commandId()),
+                source,
+                answered.command().tenantId(),
+                answered.command().subjectId(),
+                receipt.completedAt(),
+                receipt);
+        return receipts.sendMessage(Message.of(EventCodec.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(data.key())
+                        .build()));
     }
 }
