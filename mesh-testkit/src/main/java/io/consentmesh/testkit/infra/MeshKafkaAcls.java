@@ -60,6 +60,11 @@ import org.apache.kafka.common.resource.ResourceType;
  */
 public final class MeshKafkaAcls {
 
+    /** The deletion agents' principal, and the prefix of their consumer groups ({@code deletion-agent-<name>}). */
+    public static final String AGENT_PRINCIPAL = "deletion-agent";
+
+    public static final String AGENT_GROUP_PREFIX = "deletion-agent-";
+
     /** The super-user: the broker's own principal, and the one that sets up topics, users and ACLs. */
     public static final String ADMIN = "admin";
 
@@ -102,15 +107,21 @@ public final class MeshKafkaAcls {
             new ServiceAccess(
                     "retention-service",
                     List.of(RETENTION_DELETION_COMMAND, RETENTION_ESCALATION, RETENTION_DEAD_LETTER),
-                    List.of(TELEPHONY_CALL, BILLING_ACCOUNT, CONSENT_VIOLATION, RETENTION_DELETION_RECEIPT),
+                    List.of(
+                            TELEPHONY_CALL,
+                            TELEPHONY_SMS,
+                            BILLING_ACCOUNT,
+                            CONSENT_VIOLATION,
+                            RETENTION_DELETION_RECEIPT),
                     List.of(
                             "retention-service",
+                            "retention-service-sms",
                             "retention-service-billing",
                             "retention-service-violations",
                             "retention-service-receipts")),
             // the local and test agent: group deletion-agent-<its name>; Kubernetes grants the prefix deletion-agent-
             new ServiceAccess(
-                    "deletion-agent",
+                    AGENT_PRINCIPAL,
                     List.of(RETENTION_DELETION_RECEIPT, RETENTION_DEAD_LETTER),
                     List.of(RETENTION_DELETION_COMMAND),
                     List.of("deletion-agent-local", "deletion-agent-test")),

@@ -69,6 +69,13 @@ class KafkaUsersManifestTest {
                     acl(yaml, "topic", topic, "Read, Describe");
                 }
             }
+            if (service.principal().equals(MeshKafkaAcls.AGENT_PRINCIPAL)) {
+                // in a cluster, agents are named by their operators: every group deletion-agent-<name>
+                yaml.append("      - resource: { type: group, name: %s, patternType: prefix }%n"
+                                .formatted(MeshKafkaAcls.AGENT_GROUP_PREFIX))
+                        .append("        operations: [Read]%n".formatted());
+                continue;
+            }
             for (String group : service.groups()) {
                 acl(yaml, "group", group, "Read");
             }

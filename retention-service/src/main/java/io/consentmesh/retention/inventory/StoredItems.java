@@ -10,6 +10,7 @@ import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.retention.schedule.Category;
 import java.util.EnumSet;
@@ -107,6 +108,26 @@ public final class StoredItems {
                 key.address(),
                 key.storedAt(),
                 key.triggerFact()));
+    }
+
+    /**
+     * The text of a message a person sent, as its provider keeps it: Twilio's message resource (which Twilio deletes on
+     * {@code DELETE .../Messages/{Sid}.json}). Other providers document no per-message deletion, so their messages are
+     * not inventoried: their account's own retention governs them (docs/retention.md).
+     */
+    public static Optional<NewItem> messageContent(EventEnvelope<?> event, SmsReceived message) {
+        if (message.provider() != Provider.TWILIO) {
+            return Optional.empty();
+        }
+        return Optional.of(item(
+                event,
+                Category.MESSAGE_CONTENT,
+                store(message.provider()),
+                message.messageId(),
+                null,
+                "Accounts/" + message.providerAccountId() + "/Messages/" + message.messageId(),
+                message.receivedAt(),
+                null));
     }
 
     /** A call's detail record at its provider; its period starts when the call ends (null until then). */

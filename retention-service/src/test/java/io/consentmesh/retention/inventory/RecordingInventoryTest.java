@@ -17,6 +17,7 @@ import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
+import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
@@ -126,6 +127,72 @@ class RecordingInventoryTest {
                         "find { it.store == 'consent-service' }.address",
                         equalTo("tenants/acme/calls/" + unknownCall + "/data-key"))
                 .body("find { it.store == 'consent-service' }.category", equalTo("TRANSCRIPT"));
+    }
+
+    @Test
+    void aTwilioMessageIsInventoriedAsMessageContentOnceAndAnotherProvidersIsNot() {
+        String person = TestNumbers.randomUs();
+        io.consentmesh.contracts.envelope.SubjectId subject = keys.subjectOf(TENANT, person);
+        EventEnvelope<SmsReceived> telnyx = sms(Provider.TELNYX, subject);
+        EventEnvelope<SmsReceived> twilio = sms(Provider.TWILIO, subject);
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            // one person, one partition: once the last is inventoried, the ones before it have been read
+            kafka.send(telnyx);
+            kafka.send(twilio);
+            kafka.send(twilio); // redelivered
+            await("the Twilio message inventoried")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().get("/v1/retention/items/" + itemId("twilio", twilio))
+                            .then()
+                            .statusCode(200));
+        }
+        given().get("/v1/retention/items/" + itemId("twilio", twilio))
+                .then()
+                .body("category", equalTo("MESSAGE_CONTENT"))
+                .body("store", equalTo("twilio"))
+                .body(
+                        "address",
+                        equalTo("Accounts/AC-test/Messages/" + twilio.data().messageId()))
+                .body("subjectId", equalTo(subject.value()))
+                .body("status", equalTo("RETAINED"));
+        assertThat(Instant.parse(given().get("/v1/retention/items/" + itemId("twilio", twilio))
+                        .then()
+                        .extract()
+                        .<String>path("dueAt")))
+                .as("six months, the standard profile's period for message content")
+                .isEqualTo(twilio.data()
+                        .receivedAt()
+                        .atZone(java.time.ZoneOffset.UTC)
+                        .plusMonths(6)
+                        .toInstant());
+        given().get("/v1/retention/items/" + itemId("telnyx", telnyx)).then().statusCode(404);
+    }
+
+    private static String itemId(String store, EventEnvelope<SmsReceived> message) {
+        return EventIds.of(
+                "retention-item", TENANT.value(), store, message.data().messageId());
+    }
+
+    private static EventEnvelope<SmsReceived> sms(
+            Provider provider, io.consentmesh.contracts.envelope.SubjectId subject) {
+        String messageId = "SM" + UUID.randomUUID().toString().replace("-", "");
+        SmsReceived data = new SmsReceived(
+                messageId,
+                provider,
+                "AC-test",
+                "+12125550123",
+                "+14155550199",
+                "hello",
+                1,
+                null,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return EventEnvelope.of(
+                EventIds.of("test-sms", messageId),
+                URI.create("/call-ingest/test"),
+                TENANT,
+                subject,
+                data.receivedAt(),
+                data);
     }
 
     @Test
