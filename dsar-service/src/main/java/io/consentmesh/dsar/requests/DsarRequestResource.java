@@ -44,6 +44,25 @@ public class DsarRequestResource {
                 .build());
     }
 
+    /** What privacy-ops says when it extends a request's clock. */
+    public record ExtensionRequest(String reason) {}
+
+    @POST
+    @Path("/{id}/extension")
+    @Operation(
+            summary = "Extend a request's clock once, as its law allows, having told the person why (before the first"
+                    + " period ends)")
+    @RolesAllowed(Roles.PRIVACY_OPS)
+    public Uni<DsarRequestView> extend(@PathParam("id") UUID id, ExtensionRequest extension) {
+        if (extension == null) {
+            throw ProblemException.invalidRequest("a JSON body with the reason is required");
+        }
+        Caller caller = Caller.of(identity);
+        return requests.extend(caller.requireTenant(), id, extension.reason(), caller.principal())
+                .map(found -> found.orElseThrow(() -> new ProblemException(
+                        Problem.of(404, "not-found", "Not found", "no such data-subject request"))));
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "A request, its clock and the answers received so far")

@@ -20,8 +20,28 @@ public record DsarRequestView(
         String status,
         Instant receivedAt,
         Instant dueAt,
+        Clock clock,
         List<Result> results,
         Set<String> awaiting) {
+
+    /**
+     * The request's clock: its jurisdiction's rule and how it ran.
+     *
+     * @param confirmDueAt when the receipt must have been confirmed to the person (null where the law sets no date)
+     * @param originalDueAt the first deadline; {@code dueAt} differs from it once extended
+     * @param extendableUntil until when an extension may still be taken (the end of the first period), null if the law
+     *     allows none or it was taken
+     */
+    public record Clock(
+            List<String> ruleIds,
+            String basis,
+            Instant confirmDueAt,
+            Instant originalDueAt,
+            Instant extendableUntil,
+            Extension extension) {}
+
+    /** The one extension: when the person was told, by whom, and why. */
+    public record Extension(Instant at, String by, String reason) {}
 
     public record Result(String respondingService, String outcome, List<HeldData> held, Instant completedAt) {}
 }

@@ -7,9 +7,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.dsar.clock.DsarClock;
+import io.consentmesh.dsar.clock.ClockRule;
+import io.consentmesh.dsar.clock.ClockRules;
+import io.consentmesh.dsar.clock.Jurisdiction;
 import io.consentmesh.dsar.tasks.DsarTaskPublisher;
+import io.consentmesh.runtime.http.ProblemException;
 import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,6 +40,8 @@ import java.util.UUID;
 public class DsarRequests {
 
     private static final TypeReference<List<HeldData>> HELD_LIST = new TypeReference<>() {};
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+    private static final java.time.Duration OLDEST_RECEIPT = java.time.Duration.ofDays(366);
 
     private final Pool database;
     private final DsarTaskPublisher tasks;
@@ -60,43 +66,110 @@ public class DsarRequests {
         SubjectId subject = subjectKeys.subjectOf(
                 request.tenantId(), request.phoneNumber(), subjects.defaultRegion(), "phoneNumber");
         UUID id = UUID.randomUUID();
-        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
-        DsarRequestView opened = new DsarRequestView(
-                id,
-                request.tenantId().value(),
-                subject.value(),
-                request.type().name(),
-                request.jurisdiction().name(),
-                RequestStatus.AWAITING_RESULTS.name(),
-                receivedAt,
-                DsarClock.dueAt(request.jurisdiction(), receivedAt),
-                List.of(),
-                new TreeSet<>(config.responders()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
+        Instant receivedAt = receivedAt(request, now);
+        ClockRule rule = ClockRules.of(request.jurisdiction());
+        Instant dueAt = rule.answerDue(receivedAt);
+        Instant confirmDueAt = rule.confirmationDue(receivedAt).orElse(null);
         return database.withTransaction(connection -> connection
                         .preparedQuery(
                                 "INSERT INTO dsar_request (id, tenant_id, subject_id, request_type, jurisdiction,"
-                                        + " status, received_at, due_at, task_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                                        + " status, received_at, due_at, task_id, original_due_at, confirm_due_at)"
+                                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $10)")
                         .execute(Tuple.from(Arrays.asList(
                                 id,
-                                opened.tenantId(),
-                                opened.subjectId(),
-                                opened.type(),
-                                opened.jurisdiction(),
-                                opened.status(),
-                                utc(opened.receivedAt()),
-                                utc(opened.dueAt()),
-                                "task-" + id)))
+                                request.tenantId().value(),
+                                subject.value(),
+                                request.type().name(),
+                                request.jurisdiction().name(),
+                                RequestStatus.AWAITING_RESULTS.name(),
+                                utc(receivedAt),
+                                utc(dueAt),
+                                "task-" + id,
+                                confirmDueAt == null ? null : utc(confirmDueAt))))
                         .chain(() -> connection
                                 .preparedQuery("INSERT INTO dsar_task_outbox (request_id) VALUES ($1)")
                                 .execute(Tuple.of(id))))
                 .invoke(tasks::wake)
-                .replaceWith(opened);
+                .chain(() -> find(request.tenantId().value(), id))
+                .map(Optional::orElseThrow);
+    }
+
+    /** A request entered after the person made it keeps its receipt time; never one in the future or long past. */
+    private static Instant receivedAt(NewDsarRequest request, Instant now) {
+        if (request.receivedAt() == null) {
+            return now;
+        }
+        Instant received = request.receivedAt().truncatedTo(ChronoUnit.MICROS);
+        if (received.isAfter(now.plus(CLOCK_SKEW))) {
+            throw ProblemException.invalidRequest("receivedAt is in the future");
+        }
+        if (received.isBefore(now.minus(OLDEST_RECEIPT))) {
+            throw ProblemException.invalidRequest(
+                    "receivedAt is more than a year ago: every clock has run out by then");
+        }
+        return received;
+    }
+
+    /**
+     * Takes the one extension the request's law allows: the person has been told, with the reasons, and the answer
+     * falls due at the end of the extension. Refused (422) where the law allows none, once taken, and after the first
+     * period has ended (the notice is late by then).
+     */
+    public Uni<Optional<DsarRequestView>> extend(String tenantId, UUID id, String reason, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.invalidRequest("reason is required: the person is told why the answer takes longer");
+        }
+        if (reason.length() > 2000) {
+            throw ProblemException.invalidRequest("reason is longer than 2000 characters");
+        }
+        return database.withTransaction(connection -> connection
+                        .preparedQuery("SELECT jurisdiction, received_at, extended_at FROM dsar_request"
+                                + " WHERE id = $1 AND tenant_id = $2 FOR UPDATE")
+                        .execute(Tuple.of(id, tenantId))
+                        .chain(rows -> {
+                            if (!rows.iterator().hasNext()) {
+                                return Uni.createFrom().item(false);
+                            }
+                            Row row = rows.iterator().next();
+                            ClockRule rule = ClockRules.of(Jurisdiction.valueOf(row.getString("jurisdiction")));
+                            Instant receivedAt =
+                                    row.getOffsetDateTime("received_at").toInstant();
+                            Instant now = Instant.now();
+                            Instant extended = rule.extendedDue(receivedAt)
+                                    .orElseThrow(() -> refused(
+                                            "extension-not-allowed",
+                                            rule.jurisdiction() + " allows no extension (" + rule.basis() + ")"));
+                            if (row.getOffsetDateTime("extended_at") != null) {
+                                throw refused(
+                                        "already-extended",
+                                        "the request was extended already: once is the most the law allows");
+                            }
+                            if (now.isAfter(rule.answerDue(receivedAt))) {
+                                throw refused(
+                                        "extension-notice-late",
+                                        "the first period ended at " + rule.answerDue(receivedAt)
+                                                + ": the person had to be told of an extension before then");
+                            }
+                            return connection
+                                    .preparedQuery(
+                                            "UPDATE dsar_request SET due_at = $3, extended_at = now(),"
+                                                    + " extended_by = $4, extension_reason = $5 WHERE id = $1 AND tenant_id = $2")
+                                    .execute(Tuple.from(Arrays.asList(id, tenantId, utc(extended), by, reason)))
+                                    .replaceWith(true);
+                        }))
+                .chain(found -> found ? find(tenantId, id) : Uni.createFrom().item(Optional.empty()));
+    }
+
+    private static ProblemException refused(String slug, String detail) {
+        return new ProblemException(Problem.of(422, slug, "Extension refused", detail));
     }
 
     /** Empty for an unknown id and for another tenant's request alike: its existence is not the caller's to learn. */
     public Uni<Optional<DsarRequestView>> find(String tenantId, UUID id) {
         return database.preparedQuery("SELECT id, tenant_id, subject_id, request_type, jurisdiction, status,"
-                        + " received_at, due_at FROM dsar_request WHERE id = $1 AND tenant_id = $2")
+                        + " received_at, due_at, confirm_due_at, original_due_at, extended_at, extended_by,"
+                        + " extension_reason FROM dsar_request WHERE id = $1 AND tenant_id = $2")
                 .execute(Tuple.of(id, tenantId))
                 .chain(rows -> !rows.iterator().hasNext()
                         ? Uni.createFrom().item(Optional.<DsarRequestView>empty())
@@ -135,8 +208,29 @@ public class DsarRequests {
                 row.getString("status"),
                 row.getOffsetDateTime("received_at").toInstant(),
                 row.getOffsetDateTime("due_at").toInstant(),
+                clock(row),
                 results,
                 awaiting);
+    }
+
+    private static DsarRequestView.Clock clock(Row row) {
+        ClockRule rule = ClockRules.of(Jurisdiction.valueOf(row.getString("jurisdiction")));
+        Instant originalDue = row.getOffsetDateTime("original_due_at").toInstant();
+        boolean extended = row.getOffsetDateTime("extended_at") != null;
+        return new DsarRequestView.Clock(
+                rule.ruleIds(),
+                rule.basis(),
+                row.getOffsetDateTime("confirm_due_at") == null
+                        ? null
+                        : row.getOffsetDateTime("confirm_due_at").toInstant(),
+                originalDue,
+                extended || rule.extension().isEmpty() ? null : originalDue,
+                extended
+                        ? new DsarRequestView.Extension(
+                                row.getOffsetDateTime("extended_at").toInstant(),
+                                row.getString("extended_by"),
+                                row.getString("extension_reason"))
+                        : null);
     }
 
     private static List<HeldData> held(String json) {
