@@ -1,6 +1,7 @@
 package io.consentmesh.dsar.requests;
 
 import io.consentmesh.contracts.dsar.HeldData;
+import io.consentmesh.dsar.recipients.Disclosure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,8 @@ import java.util.UUID;
  * A request with the answers received so far.
  *
  * @param awaiting the services that have not answered yet
+ * @param recipients for an access or portability request, the recorded disclosures of the person's data (DSR-03);
+ *     empty for the other types
  */
 public record DsarRequestView(
         UUID id,
@@ -22,7 +25,8 @@ public record DsarRequestView(
         Instant dueAt,
         Clock clock,
         List<Result> results,
-        Set<String> awaiting) {
+        Set<String> awaiting,
+        List<Disclosure> recipients) {
 
     /**
      * The request's clock: its jurisdiction's rule and how it ran.

@@ -4,6 +4,7 @@ import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.SubjectId;
@@ -12,6 +13,8 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.dsar.clock.ClockRule;
 import io.consentmesh.dsar.clock.ClockRules;
 import io.consentmesh.dsar.clock.Jurisdiction;
+import io.consentmesh.dsar.recipients.Disclosure;
+import io.consentmesh.dsar.recipients.Disclosures;
 import io.consentmesh.dsar.tasks.DsarTaskPublisher;
 import io.consentmesh.runtime.http.ProblemException;
 import io.consentmesh.runtime.subject.SubjectConfig;
@@ -48,14 +51,17 @@ public class DsarRequests {
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
     private final DsarConfig config;
+    private final Disclosures disclosures;
 
     DsarRequests(
             Pool database,
             DsarTaskPublisher tasks,
             SubjectKeys subjectKeys,
             SubjectConfig subjects,
-            DsarConfig config) {
+            DsarConfig config,
+            Disclosures disclosures) {
         this.database = database;
+        this.disclosures = disclosures;
         this.tasks = tasks;
         this.subjectKeys = subjectKeys;
         this.subjects = subjects;
@@ -174,7 +180,9 @@ public class DsarRequests {
                 .chain(rows -> !rows.iterator().hasNext()
                         ? Uni.createFrom().item(Optional.<DsarRequestView>empty())
                         : results(id)
-                                .map(results -> Optional.of(view(rows.iterator().next(), results))));
+                                .chain(results -> recipients(rows.iterator().next())
+                                        .map(recipients ->
+                                                Optional.of(view(rows.iterator().next(), results, recipients)))));
     }
 
     private Uni<List<DsarRequestView.Result>> results(UUID requestId) {
@@ -196,7 +204,18 @@ public class DsarRequests {
         return results;
     }
 
-    private DsarRequestView view(Row row, List<DsarRequestView.Result> results) {
+    /** Access answers list whom the person's data was disclosed to (DSR-03); other requests do not. */
+    private Uni<List<Disclosure>> recipients(Row request) {
+        String type = request.getString("request_type");
+        if (!DsarRequestType.ACCESS.name().equals(type)
+                && !DsarRequestType.PORTABILITY.name().equals(type)) {
+            return Uni.createFrom().item(List.of());
+        }
+        return disclosures.ofSubject(
+                request.getString("tenant_id"), request.getString("subject_id").trim());
+    }
+
+    private DsarRequestView view(Row row, List<DsarRequestView.Result> results, List<Disclosure> recipients) {
         Set<String> awaiting = new TreeSet<>(config.responders());
         results.forEach(r -> awaiting.remove(r.respondingService()));
         return new DsarRequestView(
@@ -210,7 +229,8 @@ public class DsarRequests {
                 row.getOffsetDateTime("due_at").toInstant(),
                 clock(row),
                 results,
-                awaiting);
+                awaiting,
+                recipients);
     }
 
     private static DsarRequestView.Clock clock(Row row) {
