@@ -3,7 +3,7 @@
 #   a signed Twilio STOP webhook -> call-ingest -> Kafka -> consent ledger -> POST /v1/authorizations says DENY;
 #   signed call and recording callbacks -> call-ingest -> Kafka -> retention-service's inventory;
 #   a recording in object storage past 90 days -> retention's command -> deletion-agent deletes it -> receipt, certificate;
-#   a DSAR request -> dsar-service -> Kafka -> consent-service answers -> the request's results are complete;
+#   a DSAR request -> dsar-service -> Kafka -> consent-service and retention-service answer -> results complete;
 #   every API call with an API key made the documented way (docs/operations.md, "First tenant"), and the security
 #   audit log shows the smoke test's reads; health, metrics and OpenAPI only on the management ports; the broker
 #   refuses a client without a login, a wrong password, a principal without ACLs and a service outside its topics.
@@ -163,7 +163,9 @@ done
 [ "$status" = RESULTS_COMPLETE ] || fail "DSAR request not complete within 30 s: $request"
 grep -q '"category":"consent-evidence","recordCount":2' <<<"$request" \
   || fail "consent-service did not report the opt-in and the STOP: $request"
-pass "DSAR request answered by consent-service (2 evidence records), due $(printf '%s' "$request" | field dueAt)"
+grep -q '"respondingService":"retention-service"' <<<"$request" \
+  || fail "retention-service did not answer the DSAR request: $request"
+pass "DSAR request answered by consent-service (2 evidence records) and retention-service, due $(printf '%s' "$request" | field dueAt)"
 
 # 7. The security audit log shows who read the DSAR request and the recording inventory, and its chains are intact.
 log=$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log?limit=1000")

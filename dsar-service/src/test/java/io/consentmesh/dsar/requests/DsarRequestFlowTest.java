@@ -58,7 +58,7 @@ class DsarRequestFlowTest {
                 .body("jurisdiction", equalTo("DEFAULT"))
                 .body("dueAt", equalTo(received.plus(Duration.ofDays(30)).toString()))
                 .body("subjectId", equalTo(keys.subjectOf(TENANT, person).value()))
-                .body("awaiting", equalTo(List.of("consent-service")));
+                .body("awaiting", equalTo(List.of("consent-service", "retention-service")));
 
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             ConsumerRecord<String, String> task = taskOf(kafka, id);

@@ -106,16 +106,18 @@ public final class MeshKafkaAcls {
                             "consent-service-deletions")),
             new ServiceAccess(
                     "retention-service",
-                    List.of(RETENTION_DELETION_COMMAND, RETENTION_ESCALATION, RETENTION_DEAD_LETTER),
+                    List.of(RETENTION_DELETION_COMMAND, RETENTION_ESCALATION, RETENTION_DEAD_LETTER, DSAR_TASK_RESULT),
                     List.of(
                             TELEPHONY_CALL,
                             TELEPHONY_SMS,
                             BILLING_ACCOUNT,
                             CONSENT_VIOLATION,
-                            RETENTION_DELETION_RECEIPT),
+                            RETENTION_DELETION_RECEIPT,
+                            DSAR_TASK),
                     List.of(
                             "retention-service",
                             "retention-service-sms",
+                            "retention-service-dsar",
                             "retention-service-billing",
                             "retention-service-violations",
                             "retention-service-receipts")),

@@ -36,6 +36,10 @@ public interface RetentionConfig {
     @WithDefault("1h")
     String dailyCertificatesEvery();
 
+    /** How often deletion requests whose items are all deleted (or held) are looked for, to be answered. */
+    @WithDefault("PT2S")
+    java.time.Duration dsarCheckEvery();
+
     /** How many due items one sweep commands at most (one transaction). */
     @WithDefault("1000")
     int sweepBatch();

@@ -37,7 +37,9 @@ public final class RetentionLog {
         HELD,
         COMMANDED,
         RECEIPTED,
-        ESCALATED
+        ESCALATED,
+        /** A data-subject deletion request made the person's items due now. */
+        DELETION_REQUESTED
     }
 
     /**
