@@ -33,15 +33,22 @@ public class DsarRequestResource {
     }
 
     @POST
-    @Operation(summary = "Take a data-subject request: it is stored with its due date and tasks go to every service")
+    @Operation(
+            summary = "Take a data-subject request: stored with its clock, tasks to every service (201); the person's"
+                    + " open request of the same type is joined instead (200)")
     @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> open(NewDsarRequest request) {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
         }
-        return requests.open(request).map(view -> Response.created(URI.create("/v1/dsar/requests/" + view.id()))
-                .entity(view)
-                .build());
+        // the person's open request of the same type is joined, not doubled: 200 with it
+        return requests.open(request)
+                .map(opened -> opened.created()
+                        ? Response.created(URI.create(
+                                        "/v1/dsar/requests/" + opened.request().id()))
+                                .entity(opened.request())
+                                .build()
+                        : Response.ok(opened.request()).build());
     }
 
     /** What privacy-ops says when it extends a request's clock. */

@@ -68,7 +68,10 @@ public class DsarRequests {
         this.config = config;
     }
 
-    public Uni<DsarRequestView> open(NewDsarRequest request) {
+    /** What opening a request did: made it, or joined the person's open request of the same type. */
+    public record Opened(DsarRequestView request, boolean created) {}
+
+    public Uni<Opened> open(NewDsarRequest request) {
         SubjectId subject = subjectKeys.subjectOf(
                 request.tenantId(), request.phoneNumber(), subjects.defaultRegion(), "phoneNumber");
         UUID id = UUID.randomUUID();
@@ -77,14 +80,17 @@ public class DsarRequests {
         ClockRule rule = ClockRules.of(request.jurisdiction());
         Instant dueAt = rule.answerDue(receivedAt);
         Instant confirmDueAt = rule.confirmationDue(receivedAt).orElse(null);
+        String tenant = request.tenantId().value();
         return database.withTransaction(connection -> connection
                         .preparedQuery(
                                 "INSERT INTO dsar_request (id, tenant_id, subject_id, request_type, jurisdiction,"
                                         + " status, received_at, due_at, task_id, original_due_at, confirm_due_at)"
-                                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $10)")
+                                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $10)"
+                                        + " ON CONFLICT (tenant_id, subject_id, request_type) WHERE status = 'AWAITING_RESULTS'"
+                                        + " DO NOTHING RETURNING id")
                         .execute(Tuple.from(Arrays.asList(
                                 id,
-                                request.tenantId().value(),
+                                tenant,
                                 subject.value(),
                                 request.type().name(),
                                 request.jurisdiction().name(),
@@ -93,12 +99,27 @@ public class DsarRequests {
                                 utc(dueAt),
                                 "task-" + id,
                                 confirmDueAt == null ? null : utc(confirmDueAt))))
-                        .chain(() -> connection
-                                .preparedQuery("INSERT INTO dsar_task_outbox (request_id) VALUES ($1)")
-                                .execute(Tuple.of(id))))
-                .invoke(tasks::wake)
-                .chain(() -> find(request.tenantId().value(), id))
-                .map(Optional::orElseThrow);
+                        .chain(inserted -> inserted.iterator().hasNext()
+                                ? connection
+                                        .preparedQuery("INSERT INTO dsar_task_outbox (request_id) VALUES ($1)")
+                                        .execute(Tuple.of(id))
+                                        .replaceWith(id)
+                                : connection
+                                        .preparedQuery("SELECT id FROM dsar_request WHERE tenant_id = $1"
+                                                + " AND subject_id = $2 AND request_type = $3"
+                                                + " AND status = 'AWAITING_RESULTS'")
+                                        .execute(Tuple.of(
+                                                tenant,
+                                                subject.value(),
+                                                request.type().name()))
+                                        .map(open -> open.iterator().next().getUUID("id"))))
+                .chain(openId -> {
+                    boolean created = openId.equals(id);
+                    if (created) {
+                        tasks.wake();
+                    }
+                    return find(tenant, openId).map(found -> new Opened(found.orElseThrow(), created));
+                });
     }
 
     /** A request entered after the person made it keeps its receipt time; never one in the future or long past. */

@@ -120,6 +120,39 @@ class DsarRequestFlowTest {
     }
 
     @Test
+    void aSecondRequestOfTheSameTypeWhileTheFirstIsOpenIsJoinedNotDoubled() {
+        String person = TestNumbers.randomUs();
+        String id = open(person).extract().path("id");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "phoneNumber", person, "type", "ACCESS"))
+                .post("/v1/dsar/requests")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
+        // another type is another request
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "acme", "phoneNumber", person, "type", "DELETION"))
+                .post("/v1/dsar/requests")
+                .then()
+                .statusCode(201);
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            // the deletion's task came after the access one's on the person's partition: once it is there, a second
+            // access task would be too
+            String subject = keys.subjectOf(TENANT, person).value();
+            kafka.await(
+                    Topics.DSAR_TASK,
+                    r -> subject.equals(r.key()) && r.value().contains("DELETION"),
+                    1,
+                    Duration.ofSeconds(30));
+            assertThat(kafka.readAll(Topics.DSAR_TASK).stream()
+                            .filter(r -> subject.equals(r.key()) && r.value().contains("\"ACCESS\""))
+                            .count())
+                    .as("one access task for the joined requests")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRequestIsStoredWithItsTaskInOneTransaction() {
         String person = TestNumbers.randomUs();
         String id = open(person).extract().path("id");
