@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The requests' clocks as gauges, read every {@code mesh.dsar.gauges-every} from the index on (status, due date): open
- * requests past their due date (overdue), those due within {@code mesh.dsar.at-risk-within} (at risk), and how long the
- * oldest overdue one has been late. A request is open until every service has answered it. The alerts on them are in
+ * requests past their due date (overdue), those due within {@code mesh.dsar.at-risk-within} (at risk), how long the
+ * oldest overdue one has been late, and those whose receipt was not confirmed to the person in time. A request is open until every service has answered it. The alerts on them are in
  * {@code deploy/k8s/dsar-alerts.yaml}.
  */
 @ApplicationScoped
@@ -28,6 +28,7 @@ public class DsarClockGauges {
     private final AtomicLong overdue = new AtomicLong();
     private final AtomicLong atRisk = new AtomicLong();
     private final AtomicLong oldestOverdueSeconds = new AtomicLong();
+    private final AtomicLong unconfirmed = new AtomicLong();
     private final PeriodicRun refresh;
 
     DsarClockGauges(Pool database, DsarConfig config, MeterRegistry meters, Vertx vertx) {
@@ -42,6 +43,9 @@ public class DsarClockGauges {
         Gauge.builder("mesh.dsar.oldest.overdue.seconds", oldestOverdueSeconds, AtomicLong::get)
                 .description("How long the oldest overdue request has been past its deadline")
                 .baseUnit("seconds")
+                .register(meters);
+        Gauge.builder("mesh.dsar.confirmations.overdue", unconfirmed, AtomicLong::get)
+                .description("Open requests whose receipt was not confirmed to the person by the date the law sets")
                 .register(meters);
         this.refresh = new PeriodicRun(vertx, "the DSAR clock gauges", config.gaugesEvery(), this::refresh);
     }
@@ -71,6 +75,12 @@ public class DsarClockGauges {
                     atRisk.set(row.getLong("at_risk"));
                     oldestOverdueSeconds.set(row.getLong("oldest"));
                 })
+                .chain(() -> database.query(
+                                "SELECT count(*) AS unconfirmed FROM dsar_request WHERE confirmed_at IS NULL"
+                                        + " AND confirm_due_at IS NOT NULL AND confirm_due_at < now()"
+                                        + " AND status = 'AWAITING_RESULTS'")
+                        .execute())
+                .invoke(rows -> unconfirmed.set(rows.iterator().next().getLong("unconfirmed")))
                 .replaceWithVoid();
     }
 }

@@ -66,8 +66,25 @@ public class DsarRequestResource {
         }
         Caller caller = Caller.of(identity);
         return requests.extend(caller.requireTenant(), id, extension.reason(), caller.principal())
-                .map(found -> found.orElseThrow(() -> new ProblemException(
-                        Problem.of(404, "not-found", "Not found", "no such data-subject request"))));
+                .map(DsarRequestResource::orNotFound);
+    }
+
+    /** How privacy-ops tells the mesh that the person was told their request was received. */
+    public record ConfirmationRequest(ConfirmationChannel channel) {}
+
+    @POST
+    @Path("/{id}/confirmation")
+    @Operation(
+            summary = "Record that the person was told their request was received (CCPA: within 10 business days);"
+                    + " the first confirmation stands")
+    @RolesAllowed(Roles.PRIVACY_OPS)
+    public Uni<DsarRequestView> confirm(@PathParam("id") UUID id, ConfirmationRequest confirmation) {
+        if (confirmation == null) {
+            throw ProblemException.invalidRequest("a JSON body with the channel is required");
+        }
+        Caller caller = Caller.of(identity);
+        return requests.confirm(caller.requireTenant(), id, confirmation.channel(), caller.principal())
+                .map(DsarRequestResource::orNotFound);
     }
 
     @GET
@@ -75,8 +92,12 @@ public class DsarRequestResource {
     @Operation(summary = "A request, its clock and the answers received so far")
     @RolesAllowed({Roles.PRIVACY_OPS, Roles.AUDITOR})
     public Uni<DsarRequestView> find(@PathParam("id") UUID id) {
-        return requests.find(Caller.of(identity).requireTenant(), id)
-                .map(found -> found.orElseThrow(() -> new ProblemException(
-                        Problem.of(404, "not-found", "Not found", "no such data-subject request"))));
+        return requests.find(Caller.of(identity).requireTenant(), id).map(DsarRequestResource::orNotFound);
+    }
+
+    /** Another tenant's request is as unknown as one that never existed. */
+    private static DsarRequestView orNotFound(java.util.Optional<DsarRequestView> found) {
+        return found.orElseThrow(
+                () -> new ProblemException(Problem.of(404, "not-found", "Not found", "no such data-subject request")));
     }
 }

@@ -32,6 +32,7 @@ public record DsarRequestView(
      * The request's clock: its jurisdiction's rule and how it ran.
      *
      * @param confirmDueAt when the receipt must have been confirmed to the person (null where the law sets no date)
+     * @param confirmation when, how and by whom the receipt was confirmed to the person (null until it is)
      * @param originalDueAt the first deadline; {@code dueAt} differs from it once extended
      * @param extendableUntil until when an extension may still be taken (the end of the first period), null if the law
      *     allows none or it was taken
@@ -40,9 +41,13 @@ public record DsarRequestView(
             List<String> ruleIds,
             String basis,
             Instant confirmDueAt,
+            Confirmation confirmation,
             Instant originalDueAt,
             Instant extendableUntil,
             Extension extension) {}
+
+    /** The person told that their request was received. */
+    public record Confirmation(Instant at, String channel, String by) {}
 
     /** The one extension: when the person was told, by whom, and why. */
     public record Extension(Instant at, String by, String reason) {}

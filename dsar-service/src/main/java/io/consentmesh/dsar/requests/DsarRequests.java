@@ -188,6 +188,20 @@ public class DsarRequests {
                 .chain(found -> found ? find(tenantId, id) : Uni.createFrom().item(Optional.empty()));
     }
 
+    /**
+     * Records that the person was told their request was received (CCPA asks it within 10 business days, DSR-04). The
+     * first confirmation stands: confirming again changes nothing.
+     */
+    public Uni<Optional<DsarRequestView>> confirm(String tenantId, UUID id, ConfirmationChannel channel, String by) {
+        if (channel == null) {
+            throw ProblemException.invalidRequest("channel is required (SMS, EMAIL, POST, WEB or PHONE)");
+        }
+        return database.preparedQuery("UPDATE dsar_request SET confirmed_at = now(), confirmed_by = $3,"
+                        + " confirmation_channel = $4 WHERE id = $1 AND tenant_id = $2 AND confirmed_at IS NULL")
+                .execute(Tuple.of(id, tenantId, by, channel.name()))
+                .chain(() -> find(tenantId, id));
+    }
+
     private static ProblemException refused(String slug, String detail) {
         return new ProblemException(Problem.of(422, slug, "Extension refused", detail));
     }
@@ -196,7 +210,8 @@ public class DsarRequests {
     public Uni<Optional<DsarRequestView>> find(String tenantId, UUID id) {
         return database.preparedQuery("SELECT id, tenant_id, subject_id, request_type, jurisdiction, status,"
                         + " received_at, due_at, confirm_due_at, original_due_at, extended_at, extended_by,"
-                        + " extension_reason FROM dsar_request WHERE id = $1 AND tenant_id = $2")
+                        + " extension_reason, confirmed_at, confirmed_by, confirmation_channel"
+                        + " FROM dsar_request WHERE id = $1 AND tenant_id = $2")
                 .execute(Tuple.of(id, tenantId))
                 .chain(rows -> !rows.iterator().hasNext()
                         ? Uni.createFrom().item(Optional.<DsarRequestView>empty())
@@ -264,6 +279,12 @@ public class DsarRequests {
                 row.getOffsetDateTime("confirm_due_at") == null
                         ? null
                         : row.getOffsetDateTime("confirm_due_at").toInstant(),
+                row.getOffsetDateTime("confirmed_at") == null
+                        ? null
+                        : new DsarRequestView.Confirmation(
+                                row.getOffsetDateTime("confirmed_at").toInstant(),
+                                row.getString("confirmation_channel"),
+                                row.getString("confirmed_by")),
                 originalDue,
                 extended || rule.extension().isEmpty() ? null : originalDue,
                 extended

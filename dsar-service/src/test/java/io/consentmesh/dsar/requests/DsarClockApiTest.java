@@ -81,6 +81,55 @@ class DsarClockApiTest {
     }
 
     @Test
+    void dsr04TheReceiptConfirmedToThePersonIsRecordedOnceAndAnUnconfirmedOnePastItsDateIsCounted() {
+        String late = open("CCPA", Instant.now().minus(20, ChronoUnit.DAYS)); // 10 business days have passed
+        String id = open("CCPA", null);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "SMS"))
+                .post("/v1/dsar/requests/" + id + "/confirmation")
+                .then()
+                .statusCode(200)
+                .body("clock.confirmation.channel", equalTo("SMS"))
+                .body("clock.confirmation.at", org.hamcrest.Matchers.notNullValue())
+                .body("clock.confirmation.by", org.hamcrest.Matchers.notNullValue());
+        String first = given().get("/v1/dsar/requests/" + id).then().extract().path("clock.confirmation.at");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "EMAIL"))
+                .post("/v1/dsar/requests/" + id + "/confirmation")
+                .then()
+                .statusCode(200)
+                .body("clock.confirmation.channel", equalTo("SMS")) // the first confirmation stands
+                .body("clock.confirmation.at", equalTo(first));
+        given().get("/v1/dsar/requests/" + late).then().body("clock.confirmation", nullValue());
+        org.awaitility.Awaitility.await("the unconfirmed request counted")
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(gauge(
+                                io.consentmesh.testkit.Management.given()
+                                        .get("/q/metrics")
+                                        .then()
+                                        .extract()
+                                        .asString(),
+                                "mesh_dsar_confirmations_overdue"))
+                        .isGreaterThanOrEqualTo(1));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "PIGEON"))
+                .post("/v1/dsar/requests/" + id + "/confirmation")
+                .then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/v1/dsar/requests/" + id + "/confirmation")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("channel is required (SMS, EMAIL, POST, WEB or PHONE)"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "SMS"))
+                .post("/v1/dsar/requests/6f1c2d4e-0000-4000-8000-000000000000/confirmation")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void dsr07VirginiaExtendsToNinetyDaysAndTheDefaultNotAtAll() {
         String virginia = open("VIRGINIA", null);
         Instant received = Instant.parse(
