@@ -65,7 +65,9 @@ public class DsarClockGauges {
                         SELECT count(*) FILTER (WHERE due_at < now()) AS overdue,
                                count(*) FILTER (WHERE due_at >= now()) AS at_risk,
                                coalesce(extract(epoch FROM now() - min(due_at) FILTER (WHERE due_at < now())), 0)::bigint
-                                   AS oldest
+                                   AS oldest,
+                               (SELECT count(*) FROM dsar_request WHERE confirmed_at IS NULL
+                                  AND confirm_due_at < now() AND status = 'AWAITING_RESULTS') AS unconfirmed
                         FROM dsar_request
                         WHERE status = 'AWAITING_RESULTS' AND due_at < now() + $1::text::interval""")
                 .execute(Tuple.of(config.atRiskWithin().toString()))
@@ -74,13 +76,8 @@ public class DsarClockGauges {
                     overdue.set(row.getLong("overdue"));
                     atRisk.set(row.getLong("at_risk"));
                     oldestOverdueSeconds.set(row.getLong("oldest"));
+                    unconfirmed.set(row.getLong("unconfirmed"));
                 })
-                .chain(() -> database.query(
-                                "SELECT count(*) AS unconfirmed FROM dsar_request WHERE confirmed_at IS NULL"
-                                        + " AND confirm_due_at IS NOT NULL AND confirm_due_at < now()"
-                                        + " AND status = 'AWAITING_RESULTS'")
-                        .execute())
-                .invoke(rows -> unconfirmed.set(rows.iterator().next().getLong("unconfirmed")))
                 .replaceWithVoid();
     }
 }

@@ -74,8 +74,17 @@ public final class MeshKafkaAcls {
      * @param writes topics it produces to (WRITE and DESCRIBE)
      * @param reads topics it consumes (READ and DESCRIBE)
      * @param groups its consumer groups, as its application.properties names them (READ)
+     * @param clusterGroupPrefix in a cluster, instead of {@code groups}: every group with this prefix (agents are named
+     *     by their operators), or null
      */
-    public record ServiceAccess(String principal, List<String> writes, List<String> reads, List<String> groups) {}
+    public record ServiceAccess(
+            String principal, List<String> writes, List<String> reads, List<String> groups, String clusterGroupPrefix) {
+
+        /** A service whose consumer groups are the same everywhere. */
+        public ServiceAccess(String principal, List<String> writes, List<String> reads, List<String> groups) {
+            this(principal, writes, reads, groups, null);
+        }
+    }
 
     // From each service's application.properties (mp.messaging channels and their dead-letter topics), which is what
     // the services actually use; the architecture's wider table (billing and DSAR for retention, say) is not built yet.
@@ -126,7 +135,8 @@ public final class MeshKafkaAcls {
                     AGENT_PRINCIPAL,
                     List.of(RETENTION_DELETION_RECEIPT, RETENTION_DEAD_LETTER),
                     List.of(RETENTION_DELETION_COMMAND),
-                    List.of("deletion-agent-local", "deletion-agent-test")),
+                    List.of("deletion-agent-local", "deletion-agent-test"),
+                    AGENT_GROUP_PREFIX),
             new ServiceAccess(
                     "dsar-service",
                     List.of(DSAR_TASK, DSAR_DEAD_LETTER),

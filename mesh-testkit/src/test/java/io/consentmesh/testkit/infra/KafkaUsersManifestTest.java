@@ -69,10 +69,9 @@ class KafkaUsersManifestTest {
                     acl(yaml, "topic", topic, "Read, Describe");
                 }
             }
-            if (service.principal().equals(MeshKafkaAcls.AGENT_PRINCIPAL)) {
-                // in a cluster, agents are named by their operators: every group deletion-agent-<name>
+            if (service.clusterGroupPrefix() != null) {
                 yaml.append("      - resource: { type: group, name: %s, patternType: prefix }%n"
-                                .formatted(MeshKafkaAcls.AGENT_GROUP_PREFIX))
+                                .formatted(service.clusterGroupPrefix()))
                         .append("        operations: [Read]%n".formatted());
                 continue;
             }

@@ -23,4 +23,11 @@ public record NewItem(
         String callId,
         String address,
         Instant storedAt,
-        Instant triggerFact) {}
+        Instant triggerFact) {
+
+    /** The same item, recorded as coming from {@code source}: one event that reveals two items names them apart. */
+    public NewItem fromSource(String source) {
+        return new NewItem(
+                id, tenantId, subjectId, source, category, store, itemRef, callId, address, storedAt, triggerFact);
+    }
+}

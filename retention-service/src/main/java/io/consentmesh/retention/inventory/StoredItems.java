@@ -86,28 +86,17 @@ public final class StoredItems {
         if (event.subject() != null) {
             return Optional.empty();
         }
-        NewItem key = item(
-                event,
-                Category.TRANSCRIPT,
-                MeshStores.CONSENT_SERVICE,
-                "call-data-key:" + transcript.callId(),
-                transcript.callId(),
-                MeshStores.callDataKey(event.tenantId().value(), transcript.callId()),
-                transcript.occurredAt(),
-                null);
         // one source event, two items: this one's source is named apart (an event makes one item of each kind)
-        return Optional.of(new NewItem(
-                key.id(),
-                key.tenantId(),
-                key.subjectId(),
-                event.id() + "/call-data-key",
-                key.category(),
-                key.store(),
-                key.itemRef(),
-                key.callId(),
-                key.address(),
-                key.storedAt(),
-                key.triggerFact()));
+        return Optional.of(item(
+                        event,
+                        Category.TRANSCRIPT,
+                        MeshStores.CONSENT_SERVICE,
+                        "call-data-key:" + transcript.callId(),
+                        transcript.callId(),
+                        MeshStores.callDataKey(event.tenantId().value(), transcript.callId()),
+                        transcript.occurredAt(),
+                        null)
+                .fromSource(event.id() + "/call-data-key"));
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.consentmesh.retention.deletion.RetentionFixtures.WAIT;
 import static io.consentmesh.retention.deletion.RetentionFixtures.answer;
 import static io.consentmesh.retention.deletion.RetentionFixtures.commandsFor;
 import static io.consentmesh.retention.deletion.RetentionFixtures.commandsSoFar;
+import static io.consentmesh.retention.deletion.RetentionFixtures.itemOf;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,6 @@ import io.consentmesh.contracts.retention.DeletionOverdue;
 import io.consentmesh.contracts.retention.DeletionReason;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
-import io.consentmesh.retention.inventory.StoredItems;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -271,10 +271,6 @@ class DeletionFlowTest {
                         "the receipt names another item or store than command "
                                 + command.data().commandId());
         item(item).body("status", equalTo("COMMANDED")); // neither touched the item
-    }
-
-    private UUID itemOf(EventEnvelope<RecordingAvailable> recording) {
-        return StoredItems.recording(recording, recording.data()).id();
     }
 
     private ValidatableResponse item(UUID id) {

@@ -61,6 +61,12 @@ public final class RetentionFixtures {
                 data);
     }
 
+    /** The inventory item a recording event becomes. */
+    public static UUID itemOf(EventEnvelope<RecordingAvailable> recording) {
+        return io.consentmesh.retention.inventory.StoredItems.recording(recording, recording.data())
+                .id();
+    }
+
     static EventEnvelope<RecordingDisclosureViolated> violation(String tenant, SubjectId subject, String callId) {
         Instant now = Instant.now();
         RecordingDisclosureViolated data = new RecordingDisclosureViolated(

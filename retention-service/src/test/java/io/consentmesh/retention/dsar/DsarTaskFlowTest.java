@@ -3,6 +3,7 @@ package io.consentmesh.retention.dsar;
 import static io.consentmesh.retention.deletion.RetentionFixtures.WAIT;
 import static io.consentmesh.retention.deletion.RetentionFixtures.answer;
 import static io.consentmesh.retention.deletion.RetentionFixtures.commandsFor;
+import static io.consentmesh.retention.deletion.RetentionFixtures.itemOf;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +26,6 @@ import io.consentmesh.contracts.retention.DeletionReason;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.retention.deletion.RetentionFixtures;
-import io.consentmesh.retention.inventory.StoredItems;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -188,10 +188,6 @@ class DsarTaskFlowTest {
                 .filter(r -> r.value().contains(task.data().taskId()))
                 .map(r -> EventCodec.decode(r.value(), DsarTaskCompleted.class).data())
                 .toList();
-    }
-
-    private static UUID itemOf(EventEnvelope<RecordingAvailable> recording) {
-        return StoredItems.recording(recording, recording.data()).id();
     }
 
     private io.restassured.response.ValidatableResponse item(UUID id) {
