@@ -4,6 +4,7 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.retention.config.RetentionConfig;
 import io.consentmesh.retention.holds.LegalHolds;
 import io.consentmesh.retention.proof.RetentionLog;
+import io.consentmesh.runtime.chain.EventLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -159,7 +160,7 @@ public class DeletionSweeper {
                 .chain(() -> RetentionLog.append(
                         tx,
                         items.stream()
-                                .map(row -> RetentionLog.Entry.of(
+                                .map(row -> RetentionLog.entry(
                                         row.getString("tenant_id"),
                                         row.getString("subject_id"),
                                         RetentionLog.Kind.HELD,
@@ -202,7 +203,7 @@ public class DeletionSweeper {
                 .chain(() -> RetentionLog.append(
                         tx,
                         commands.stream()
-                                .map(c -> RetentionLog.Entry.of(
+                                .map(c -> RetentionLog.entry(
                                         c.tenant(),
                                         c.subject(),
                                         RetentionLog.Kind.COMMANDED,
@@ -236,9 +237,9 @@ public class DeletionSweeper {
                                 SELECT * FROM marked""")
                         .execute(Tuple.of(graceSeconds, ESCALATION_BATCH))
                         .call(rows -> {
-                            List<RetentionLog.Entry> entries = new ArrayList<>();
+                            List<EventLog.Entry> entries = new ArrayList<>();
                             for (Row row : rows) {
-                                entries.add(RetentionLog.Entry.of(
+                                entries.add(RetentionLog.entry(
                                         row.getString("tenant_id"),
                                         row.getString("subject_id"),
                                         RetentionLog.Kind.ESCALATED,

@@ -14,6 +14,7 @@ import io.consentmesh.retention.config.RetentionConfig;
 import io.consentmesh.retention.proof.DisposalCertificates;
 import io.consentmesh.retention.proof.RetentionLog;
 import io.consentmesh.retention.proof.SettledItem;
+import io.consentmesh.runtime.chain.EventLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -197,10 +198,10 @@ public class ReceiptConsumer {
                 });
     }
 
-    private static RetentionLog.Entry logged(Receipt receipt, Map<String, Sent> sent) {
+    private static EventLog.Entry logged(Receipt receipt, Map<String, Sent> sent) {
         DeletionReceipted data = receipt.data();
         Sent command = sent.get(data.commandId());
-        return RetentionLog.Entry.of(
+        return RetentionLog.entry(
                 command.tenant(),
                 command.subject(),
                 RetentionLog.Kind.RECEIPTED,

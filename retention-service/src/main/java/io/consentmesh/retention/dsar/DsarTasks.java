@@ -106,7 +106,7 @@ public class DsarTasks {
                 .execute(Tuple.of(tenant, subject))
                 .chain(updated -> RetentionLog.append(
                         tx,
-                        List.of(RetentionLog.Entry.of(
+                        List.of(RetentionLog.entry(
                                 tenant,
                                 subject,
                                 RetentionLog.Kind.DELETION_REQUESTED,

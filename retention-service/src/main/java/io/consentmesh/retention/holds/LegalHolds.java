@@ -8,6 +8,7 @@ import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.retention.proof.RetentionLog;
+import io.consentmesh.runtime.chain.EventLog;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -101,8 +102,8 @@ public class LegalHolds {
     }
 
     /** A hold's placing or release in the tenant's log (its scope, reason, matter, who). */
-    private static RetentionLog.Entry logged(RetentionLog.Kind kind, LegalHoldView hold) {
-        return RetentionLog.Entry.of(
+    private static EventLog.Entry logged(RetentionLog.Kind kind, LegalHoldView hold) {
+        return RetentionLog.entry(
                 hold.tenantId(),
                 null,
                 kind,

@@ -7,6 +7,7 @@ import io.consentmesh.retention.config.RetentionConfig;
 import io.consentmesh.retention.proof.RetentionLog;
 import io.consentmesh.retention.schedule.Schedules;
 import io.consentmesh.retention.schedule.Trigger;
+import io.consentmesh.runtime.chain.EventLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -88,7 +89,7 @@ public class Inventory {
                                         .toArray(OffsetDateTime[]::new))))
                         .chain(rows -> {
                             Set<UUID> made = new HashSet<>();
-                            List<RetentionLog.Entry> logged = new ArrayList<>();
+                            List<EventLog.Entry> logged = new ArrayList<>();
                             for (Row row : rows) {
                                 made.add(row.getUUID("id"));
                                 logged.add(inventoried(row));
@@ -112,8 +113,8 @@ public class Inventory {
                         })));
     }
 
-    private static RetentionLog.Entry inventoried(Row row) {
-        return RetentionLog.Entry.of(
+    private static EventLog.Entry inventoried(Row row) {
+        return RetentionLog.entry(
                 row.getString("tenant_id"),
                 row.getString("subject_id"),
                 RetentionLog.Kind.INVENTORIED,
@@ -151,9 +152,9 @@ public class Inventory {
                         RETURNING i.id, i.tenant_id, i.subject_id, i.due_at""")
                 .execute(Tuple.from(Arrays.asList(tenant, trigger.name(), callId, store, itemRef, utc(at))))
                 .call(rows -> {
-                    List<RetentionLog.Entry> scheduled = new ArrayList<>();
+                    List<EventLog.Entry> scheduled = new ArrayList<>();
                     for (Row row : rows) {
-                        scheduled.add(RetentionLog.Entry.of(
+                        scheduled.add(RetentionLog.entry(
                                 row.getString("tenant_id"),
                                 row.getString("subject_id"),
                                 RetentionLog.Kind.SCHEDULED,

@@ -3,6 +3,7 @@ package io.consentmesh.retention.proof;
 import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.retention.http.Tenants;
 import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.chain.EventLog;
 import io.consentmesh.runtime.http.ProblemException;
 import io.consentmesh.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,7 +43,7 @@ public class ProofResource {
     @Path("/log/verify")
     @Operation(summary = "Recompute the tenant's hash-chained retention log and report any chain that is broken")
     @RolesAllowed({Roles.AUDITOR, Roles.PRIVACY_OPS})
-    public Uni<RetentionLogVerifier.Report> verifyLog(@QueryParam("tenantId") String tenantId) {
+    public Uni<EventLog.Report> verifyLog(@QueryParam("tenantId") String tenantId) {
         return verifier.verify(Tenants.require(tenantId));
     }
 

@@ -209,7 +209,7 @@ public class Schedules {
                     Row row = change.iterator().next();
                     return RetentionLog.append(
                             tx,
-                            List.of(RetentionLog.Entry.of(
+                            List.of(RetentionLog.entry(
                                     tenant,
                                     null,
                                     RetentionLog.Kind.SCHEDULE_CHANGED,
