@@ -28,7 +28,7 @@ SERVICES=(
 AGENT_PORT=8085 AGENT_MANAGEMENT_PORT=9185 OBJECT_STORAGE_PORT=9000
 OBJECT_STORAGE_JAR="$ROOT/deletion-agent/target/s3-server/s3mock-exec.jar"
 # The database roles of the services that seal personal data (mesh-privacy): only they may read schema mesh_keys.
-KEY_HOLDERS="ingest_service consent_service"
+KEY_HOLDERS="ingest_service consent_service dsar_service"
 
 log() { printf '[mesh] %s\n' "$*"; }
 die() { printf '[mesh] error: %s\n' "$*" >&2; exit 1; }

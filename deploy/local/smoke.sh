@@ -149,8 +149,11 @@ certificate=$(as "$AUDITOR_KEY" "http://127.0.0.1:8083/v1/retention/items/$item/
 grep -q 'consent-mesh disposal certificate v1' <<<"$certificate" || fail "no disposal certificate: $certificate"
 pass "recording past 90 days deleted from the bucket by the deletion agent, settled with a signed certificate"
 
-# 6. A DSAR access request fans out to consent-service and comes back complete.
-id=$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"type\":\"ACCESS\"}" | field id)
+# 6. A DSAR access request, the person's identity attested by privacy-ops (checked another way: no code to wait for),
+#    fans out to consent-service and retention-service and comes back complete; its record verifies.
+id=$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",
+  \"type\":\"ACCESS\",\"attestation\":{\"evidence\":\"smoke: account PIN confirmed on a recorded line\",
+  \"assurance\":\"REASONABLY_HIGH\"}}" | field id)
 [ -n "$id" ] || fail "DSAR request not created"
 status=""
 # consent-service may only just have been given dsar.task.v1's partitions after a rebalance: allow 30 s
@@ -165,7 +168,13 @@ grep -q '"category":"consent-evidence","recordCount":2' <<<"$request" \
   || fail "consent-service did not report the opt-in and the STOP: $request"
 grep -q '"respondingService":"retention-service"' <<<"$request" \
   || fail "retention-service did not answer the DSAR request: $request"
-pass "DSAR request answered by consent-service (2 evidence records) and retention-service, due $(printf '%s' "$request" | field dueAt)"
+record=$(as "$AUDITOR_KEY" "$DSAR/v1/dsar/requests/$id/record")
+for kind in RECEIVED VERIFIED TASK_ISSUED ANSWERED COMPLETED; do
+  grep -q "\"kind\":\"$kind\"" <<<"$record" || fail "the request's record has no $kind step: $record"
+done
+[ "$(as "$AUDITOR_KEY" "$DSAR/v1/dsar/record/verify" | grep -o '"intact":[a-z]*' | head -n 1)" = '"intact":true' ] \
+  || fail "the DSAR record's hash chains do not verify"
+pass "DSAR request answered by consent-service (2 evidence records) and retention-service, due $(printf '%s' "$request" | field dueAt); its record chained and intact"
 
 # 7. The security audit log shows who read the DSAR request and the recording inventory, and its chains are intact.
 log=$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log?limit=1000")

@@ -24,6 +24,8 @@ public final class Topics {
     public static final String DSAR_REQUEST = "dsar.request.v1";
     public static final String DSAR_TASK = "dsar.task.v1";
     public static final String DSAR_TASK_RESULT = "dsar.task-result.v1";
+    /** One-time codes the tenant's messaging should text to people proving they control a number (kept 7 days). */
+    public static final String DSAR_SMS_COMMAND = "dsar.sms-command.v1";
 
     /** Poison events each consumer could not apply, with the reason in the record headers. */
     public static final String CONSENT_DEAD_LETTER = "consent.dead-letter.v1";
@@ -46,6 +48,7 @@ public final class Topics {
             DSAR_REQUEST,
             DSAR_TASK,
             DSAR_TASK_RESULT,
+            DSAR_SMS_COMMAND,
             CONSENT_DEAD_LETTER,
             RETENTION_DEAD_LETTER,
             DSAR_DEAD_LETTER);

@@ -11,11 +11,13 @@ import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.consent.ReplyRequested;
+import io.consentmesh.contracts.dsar.DsarRequestRecorded;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
+import io.consentmesh.contracts.dsar.VerificationSmsRequested;
 import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.privacy.Personal;
 import io.consentmesh.contracts.retention.DeletionAction;
@@ -279,6 +281,24 @@ final class SamplePayloads {
                         List.of(new HeldData("consent-evidence", 3, "opt-in by web form, STOP by SMS")),
                         null,
                         T0.plusSeconds(2));
+            case DSAR_REQUEST_RECORDED ->
+                new DsarRequestRecorded(
+                        "0c6f2a1e-7b3d-4e8f-9a6b-1d2e3f4a5b6c",
+                        "5a2b7c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0",
+                        "VERIFIED",
+                        Map.of("method", "SMS_CODE", "assurance", "REASONABLE"),
+                        T0,
+                        "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+            case VERIFICATION_SMS_REQUESTED ->
+                new VerificationSmsRequested(
+                        "7e1d2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b",
+                        "5a2b7c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0",
+                        "+12125550123",
+                        "Your code to confirm your privacy request: 482913. It expires in 10 minutes.",
+                        "en",
+                        T0,
+                        T0.plusSeconds(600));
             case DELETION_COMMANDED ->
                 new DeletionCommanded(
                         "cmd-4f1e",

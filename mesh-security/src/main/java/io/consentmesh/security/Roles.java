@@ -13,10 +13,19 @@ public final class Roles {
     public static final String REGISTRY_ADMIN = "registry-admin";
     /** Read-only: ledger verification, as-of queries, decision audits, reports, the security audit log. */
     public static final String AUDITOR = "auditor";
+    /**
+     * Opens a person's data-subject request on their behalf — the tenant's web form, its SMS keyword handler, its agent
+     * runtime — and passes on the one-time code the person was texted; reads nothing back.
+     */
+    public static final String DSAR_INTAKE = "dsar-intake";
     /** Global rule sets, provider accounts, tenants and their API keys; not bound to one tenant. */
     public static final String PLATFORM_ADMIN = "platform-admin";
 
-    public static final Set<String> ALL = Set.of(SENDER, PRIVACY_OPS, REGISTRY_ADMIN, AUDITOR, PLATFORM_ADMIN);
+    /** The roles a tenant's credential may carry. */
+    public static final Set<String> TENANT = Set.of(SENDER, PRIVACY_OPS, REGISTRY_ADMIN, AUDITOR, DSAR_INTAKE);
+
+    public static final Set<String> ALL =
+            Set.of(SENDER, PRIVACY_OPS, REGISTRY_ADMIN, AUDITOR, DSAR_INTAKE, PLATFORM_ADMIN);
 
     private Roles() {}
 }

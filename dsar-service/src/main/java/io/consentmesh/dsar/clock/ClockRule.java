@@ -13,6 +13,9 @@ import java.util.Optional;
  *     first period
  * @param ruleIds the rules of the regulatory reference this clock states (DSR-01 …)
  * @param basis the law, as quoted in answers and reports
+ * @param pausesWhileUnverified whether the clock starts only once the person's identity is verified (GDPR: the
+ *     controller may ask for what it needs to identify them, Art. 12(6)) rather than at receipt (CCPA: "verification
+ *     counts" toward the 45 days, DSR-04)
  */
 public record ClockRule(
         Jurisdiction jurisdiction,
@@ -20,7 +23,8 @@ public record ClockRule(
         Optional<Deadline> confirm,
         Optional<Deadline> extension,
         List<String> ruleIds,
-        String basis) {
+        String basis,
+        boolean pausesWhileUnverified) {
 
     public ClockRule {
         ruleIds = List.copyOf(ruleIds);

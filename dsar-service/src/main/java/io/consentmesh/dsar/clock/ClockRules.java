@@ -20,7 +20,8 @@ public final class ClockRules {
                 Optional.empty(),
                 Optional.empty(),
                 List.of(),
-                "the tenant's privacy policy: an answer within 30 days"));
+                "the tenant's privacy policy: an answer within 30 days",
+                false));
         ClockRule gdpr = new ClockRule(
                 Jurisdiction.GDPR,
                 Deadline.months(1),
@@ -28,7 +29,10 @@ public final class ClockRules {
                 Optional.of(Deadline.months(2)),
                 List.of("DSR-01"),
                 "GDPR Art. 12(3): one month from receipt, extendable by two further months where necessary, the"
-                        + " person told of the extension and its reasons within the first month");
+                        + " person told of the extension and its reasons within the first month; while the person's"
+                        + " identity is in doubt the controller may ask for more (Art. 12(6)) and the month runs from"
+                        + " then",
+                true);
         put(gdpr);
         put(new ClockRule(
                 Jurisdiction.UK_GDPR,
@@ -36,7 +40,8 @@ public final class ClockRules {
                 gdpr.confirm(),
                 gdpr.extension(),
                 gdpr.ruleIds(),
-                "UK GDPR Art. 12(3): " + gdpr.basis().substring("GDPR Art. 12(3): ".length())));
+                "UK GDPR Art. 12(3): " + gdpr.basis().substring("GDPR Art. 12(3): ".length()),
+                gdpr.pausesWhileUnverified()));
         put(new ClockRule(
                 Jurisdiction.CCPA,
                 Deadline.days(45),
@@ -45,7 +50,8 @@ public final class ClockRules {
                 List.of("DSR-04"),
                 "CCPA regulations §7021: receipt confirmed within 10 business days; an answer within 45 calendar days"
                         + " of receipt (verification counts), extendable once by 45 days (90 in all) with notice and"
-                        + " reasons within the first 45"));
+                        + " reasons within the first 45",
+                false));
         put(usState(Jurisdiction.VIRGINIA, "Virginia (VCDPA §59.1-577)"));
         put(usState(Jurisdiction.COLORADO, "Colorado (CPA)"));
         put(usState(Jurisdiction.CONNECTICUT, "Connecticut (CTDPA)"));
@@ -63,7 +69,8 @@ public final class ClockRules {
                 Optional.of(Deadline.days(45)),
                 List.of("DSR-07"),
                 law + ": an answer within 45 days of receipt, extendable once by 45 days with notice within the first"
-                        + " 45");
+                        + " 45 (verification counts toward it)",
+                false);
     }
 
     private static void put(ClockRule rule) {

@@ -67,9 +67,11 @@ public class DsarClockGauges {
                                coalesce(extract(epoch FROM now() - min(due_at) FILTER (WHERE due_at < now())), 0)::bigint
                                    AS oldest,
                                (SELECT count(*) FROM dsar_request WHERE confirmed_at IS NULL
-                                  AND confirm_due_at < now() AND status = 'AWAITING_RESULTS') AS unconfirmed
+                                  AND confirm_due_at < now() AND clock_started_at IS NOT NULL
+                                  AND status IN ('AWAITING_VERIFICATION', 'AWAITING_RESULTS')) AS unconfirmed
                         FROM dsar_request
-                        WHERE status = 'AWAITING_RESULTS' AND due_at < now() + $1::text::interval""")
+                        WHERE status IN ('AWAITING_VERIFICATION', 'AWAITING_RESULTS') AND clock_started_at IS NOT NULL
+                          AND due_at < now() + $1::text::interval""")
                 .execute(Tuple.of(config.atRiskWithin().toString()))
                 .invoke(rows -> {
                     Row row = rows.iterator().next();

@@ -24,6 +24,10 @@ public record DsarRequestView(
         Instant receivedAt,
         Instant dueAt,
         Clock clock,
+        String source,
+        String language,
+        Verification verification,
+        Denial denial,
         List<Result> results,
         Set<String> awaiting,
         List<Disclosure> recipients) {
@@ -31,6 +35,8 @@ public record DsarRequestView(
     /**
      * The request's clock: its jurisdiction's rule and how it ran.
      *
+     * @param startedAt when the clock started: receipt, or verification where the law waits for it (null until then)
+     * @param waitingForVerification the law's clock has not started: the person's identity is still being verified
      * @param confirmDueAt when the receipt must have been confirmed to the person (null where the law sets no date)
      * @param confirmation when, how and by whom the receipt was confirmed to the person (null until it is)
      * @param originalDueAt the first deadline; {@code dueAt} differs from it once extended
@@ -40,6 +46,8 @@ public record DsarRequestView(
     public record Clock(
             List<String> ruleIds,
             String basis,
+            Instant startedAt,
+            boolean waitingForVerification,
             Instant confirmDueAt,
             Confirmation confirmation,
             Instant originalDueAt,
@@ -51,6 +59,25 @@ public record DsarRequestView(
 
     /** The one extension: when the person was told, by whom, and why. */
     public record Extension(Instant at, String by, String reason) {}
+
+    /**
+     * How the person's identity was (or is being) verified (DSR-06).
+     *
+     * @param codeExpiresAt while a code awaits the person: when it expires
+     * @param codesSent while a code awaits the person: how many were sent
+     */
+    public record Verification(
+            String assuranceRequired,
+            String assuranceReached,
+            String method,
+            Instant verifiedAt,
+            String verifiedBy,
+            Instant codeExpiresAt,
+            Integer codesSent,
+            NewDsarRequest.AuthorizedAgent authorizedAgent) {}
+
+    /** Why the request was refused, by whom and when. */
+    public record Denial(Instant at, String by, String basis, String reason) {}
 
     public record Result(String respondingService, String outcome, List<HeldData> held, Instant completedAt) {}
 }

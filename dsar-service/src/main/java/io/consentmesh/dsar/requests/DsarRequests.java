@@ -7,17 +7,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
-import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.dsar.clock.ClockRule;
 import io.consentmesh.dsar.clock.ClockRules;
 import io.consentmesh.dsar.clock.Jurisdiction;
 import io.consentmesh.dsar.recipients.Disclosure;
 import io.consentmesh.dsar.recipients.Disclosures;
+import io.consentmesh.dsar.record.DsarRecord;
 import io.consentmesh.dsar.tasks.DsarTaskPublisher;
 import io.consentmesh.runtime.http.ProblemException;
-import io.consentmesh.runtime.subject.SubjectConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,7 +23,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,99 +40,17 @@ import java.util.UUID;
 public class DsarRequests {
 
     private static final TypeReference<List<HeldData>> HELD_LIST = new TypeReference<>() {};
-    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
-    private static final java.time.Duration OLDEST_RECEIPT = java.time.Duration.ofDays(366);
 
     private final Pool database;
-    private final DsarTaskPublisher tasks;
-    private final SubjectKeys subjectKeys;
-    private final SubjectConfig subjects;
     private final DsarConfig config;
     private final Disclosures disclosures;
+    private final Transitions transitions;
 
-    DsarRequests(
-            Pool database,
-            DsarTaskPublisher tasks,
-            SubjectKeys subjectKeys,
-            SubjectConfig subjects,
-            DsarConfig config,
-            Disclosures disclosures) {
+    DsarRequests(Pool database, DsarConfig config, Disclosures disclosures, Transitions transitions) {
         this.database = database;
         this.disclosures = disclosures;
-        this.tasks = tasks;
-        this.subjectKeys = subjectKeys;
-        this.subjects = subjects;
         this.config = config;
-    }
-
-    /** What opening a request did: made it, or joined the person's open request of the same type. */
-    public record Opened(DsarRequestView request, boolean created) {}
-
-    public Uni<Opened> open(NewDsarRequest request) {
-        SubjectId subject = subjectKeys.subjectOf(
-                request.tenantId(), request.phoneNumber(), subjects.defaultRegion(), "phoneNumber");
-        UUID id = UUID.randomUUID();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
-        Instant receivedAt = receivedAt(request, now);
-        ClockRule rule = ClockRules.of(request.jurisdiction());
-        Instant dueAt = rule.answerDue(receivedAt);
-        Instant confirmDueAt = rule.confirmationDue(receivedAt).orElse(null);
-        String tenant = request.tenantId().value();
-        return database.withTransaction(connection -> connection
-                        .preparedQuery(
-                                "INSERT INTO dsar_request (id, tenant_id, subject_id, request_type, jurisdiction,"
-                                        + " status, received_at, due_at, task_id, original_due_at, confirm_due_at)"
-                                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $10)"
-                                        + " ON CONFLICT (tenant_id, subject_id, request_type) WHERE status = 'AWAITING_RESULTS'"
-                                        + " DO NOTHING RETURNING id")
-                        .execute(Tuple.from(Arrays.asList(
-                                id,
-                                tenant,
-                                subject.value(),
-                                request.type().name(),
-                                request.jurisdiction().name(),
-                                RequestStatus.AWAITING_RESULTS.name(),
-                                utc(receivedAt),
-                                utc(dueAt),
-                                "task-" + id,
-                                confirmDueAt == null ? null : utc(confirmDueAt))))
-                        .chain(inserted -> inserted.iterator().hasNext()
-                                ? connection
-                                        .preparedQuery("INSERT INTO dsar_task_outbox (request_id) VALUES ($1)")
-                                        .execute(Tuple.of(id))
-                                        .replaceWith(id)
-                                : connection
-                                        .preparedQuery("SELECT id FROM dsar_request WHERE tenant_id = $1"
-                                                + " AND subject_id = $2 AND request_type = $3"
-                                                + " AND status = 'AWAITING_RESULTS'")
-                                        .execute(Tuple.of(
-                                                tenant,
-                                                subject.value(),
-                                                request.type().name()))
-                                        .map(open -> open.iterator().next().getUUID("id"))))
-                .chain(openId -> {
-                    boolean created = openId.equals(id);
-                    if (created) {
-                        tasks.wake();
-                    }
-                    return find(tenant, openId).map(found -> new Opened(found.orElseThrow(), created));
-                });
-    }
-
-    /** A request entered after the person made it keeps its receipt time; never one in the future or long past. */
-    private static Instant receivedAt(NewDsarRequest request, Instant now) {
-        if (request.receivedAt() == null) {
-            return now;
-        }
-        Instant received = request.receivedAt().truncatedTo(ChronoUnit.MICROS);
-        if (received.isAfter(now.plus(CLOCK_SKEW))) {
-            throw ProblemException.invalidRequest("receivedAt is in the future");
-        }
-        if (received.isBefore(now.minus(OLDEST_RECEIPT))) {
-            throw ProblemException.invalidRequest(
-                    "receivedAt is more than a year ago: every clock has run out by then");
-        }
-        return received;
+        this.transitions = transitions;
     }
 
     /**
@@ -150,42 +65,52 @@ public class DsarRequests {
         if (reason.length() > 2000) {
             throw ProblemException.invalidRequest("reason is longer than 2000 characters");
         }
-        return database.withTransaction(connection -> connection
-                        .preparedQuery("SELECT jurisdiction, received_at, extended_at FROM dsar_request"
-                                + " WHERE id = $1 AND tenant_id = $2 FOR UPDATE")
-                        .execute(Tuple.of(id, tenantId))
+        return database.withTransaction(tx -> Pending.lock(tx, tenantId, id).chain(request -> tx.preparedQuery(
+                                "SELECT extended_at FROM dsar_request WHERE id = $1")
+                        .execute(Tuple.of(id))
                         .chain(rows -> {
-                            if (!rows.iterator().hasNext()) {
-                                return Uni.createFrom().item(false);
+                            ClockRule rule = request.rule();
+                            Instant started = request.clockStartedAt();
+                            if (started == null) {
+                                throw refused(
+                                        "clock-not-started",
+                                        "the clock starts when the person's identity is verified: nothing to extend");
                             }
-                            Row row = rows.iterator().next();
-                            ClockRule rule = ClockRules.of(Jurisdiction.valueOf(row.getString("jurisdiction")));
-                            Instant receivedAt =
-                                    row.getOffsetDateTime("received_at").toInstant();
-                            Instant now = Instant.now();
-                            Instant extended = rule.extendedDue(receivedAt)
+                            Instant extended = rule.extendedDue(started)
                                     .orElseThrow(() -> refused(
                                             "extension-not-allowed",
                                             rule.jurisdiction() + " allows no extension (" + rule.basis() + ")"));
-                            if (row.getOffsetDateTime("extended_at") != null) {
+                            if (rows.iterator().next().getOffsetDateTime("extended_at") != null) {
                                 throw refused(
                                         "already-extended",
                                         "the request was extended already: once is the most the law allows");
                             }
-                            if (now.isAfter(rule.answerDue(receivedAt))) {
+                            if (Instant.now().isAfter(rule.answerDue(started))) {
                                 throw refused(
                                         "extension-notice-late",
-                                        "the first period ended at " + rule.answerDue(receivedAt)
+                                        "the first period ended at " + rule.answerDue(started)
                                                 + ": the person had to be told of an extension before then");
                             }
-                            return connection
-                                    .preparedQuery(
+                            return tx.preparedQuery(
                                             "UPDATE dsar_request SET due_at = $3, extended_at = now(),"
                                                     + " extended_by = $4, extension_reason = $5 WHERE id = $1 AND tenant_id = $2")
                                     .execute(Tuple.from(Arrays.asList(id, tenantId, utc(extended), by, reason)))
-                                    .replaceWith(true);
-                        }))
-                .chain(found -> found ? find(tenantId, id) : Uni.createFrom().item(Optional.empty()));
+                                    .chain(() -> transitions.append(
+                                            tx,
+                                            request,
+                                            DsarRecord.Kind.EXTENDED,
+                                            DsarRecord.detail(
+                                                    "reason",
+                                                    reason,
+                                                    "by",
+                                                    by,
+                                                    "dueAt",
+                                                    extended.toString(),
+                                                    "clockRuleIds",
+                                                    String.join(",", rule.ruleIds()))));
+                        })))
+                .invoke(transitions::committed)
+                .chain(() -> find(tenantId, id));
     }
 
     /**
@@ -196,9 +121,19 @@ public class DsarRequests {
         if (channel == null) {
             throw ProblemException.invalidRequest("channel is required (SMS, EMAIL, POST, WEB or PHONE)");
         }
-        return database.preparedQuery("UPDATE dsar_request SET confirmed_at = now(), confirmed_by = $3,"
-                        + " confirmation_channel = $4 WHERE id = $1 AND tenant_id = $2 AND confirmed_at IS NULL")
-                .execute(Tuple.of(id, tenantId, by, channel.name()))
+        return database.withTransaction(tx -> Pending.lock(tx, tenantId, id).chain(request -> tx.preparedQuery(
+                                "UPDATE dsar_request SET confirmed_at = now(), confirmed_by = $3,"
+                                        + " confirmation_channel = $4 WHERE id = $1 AND tenant_id = $2"
+                                        + " AND confirmed_at IS NULL RETURNING id")
+                        .execute(Tuple.of(id, tenantId, by, channel.name()))
+                        .chain(updated -> updated.iterator().hasNext()
+                                ? transitions.append(
+                                        tx,
+                                        request,
+                                        DsarRecord.Kind.CONFIRMED,
+                                        DsarRecord.detail("channel", channel.name(), "by", by))
+                                : Uni.createFrom().voidItem())))
+                .invoke(transitions::committed)
                 .chain(() -> find(tenantId, id));
     }
 
@@ -210,8 +145,12 @@ public class DsarRequests {
     public Uni<Optional<DsarRequestView>> find(String tenantId, UUID id) {
         return database.preparedQuery("SELECT id, tenant_id, subject_id, request_type, jurisdiction, status,"
                         + " received_at, due_at, confirm_due_at, original_due_at, extended_at, extended_by,"
-                        + " extension_reason, confirmed_at, confirmed_by, confirmation_channel"
-                        + " FROM dsar_request WHERE id = $1 AND tenant_id = $2")
+                        + " extension_reason, confirmed_at, confirmed_by, confirmation_channel, source, language,"
+                        + " assurance_required, assurance_reached, verification_method, verified_at, verified_by,"
+                        + " clock_started_at, authorized_agent::text AS authorized_agent, denied_at, denied_by,"
+                        + " denial_basis, denial_reason, c.expires_at AS code_expires_at, c.sends AS codes_sent"
+                        + " FROM dsar_request r LEFT JOIN dsar_verification_code c ON c.request_id = r.id"
+                        + " WHERE r.id = $1 AND r.tenant_id = $2")
                 .execute(Tuple.of(id, tenantId))
                 .chain(rows -> !rows.iterator().hasNext()
                         ? Uni.createFrom().item(Optional.<DsarRequestView>empty())
@@ -264,9 +203,50 @@ public class DsarRequests {
                 row.getOffsetDateTime("received_at").toInstant(),
                 row.getOffsetDateTime("due_at").toInstant(),
                 clock(row),
+                row.getString("source"),
+                row.getString("language"),
+                verification(row),
+                row.getOffsetDateTime("denied_at") == null
+                        ? null
+                        : new DsarRequestView.Denial(
+                                row.getOffsetDateTime("denied_at").toInstant(),
+                                row.getString("denied_by"),
+                                row.getString("denial_basis"),
+                                row.getString("denial_reason")),
                 results,
                 awaiting,
                 recipients);
+    }
+
+    private static DsarRequestView.Verification verification(Row row) {
+        return new DsarRequestView.Verification(
+                row.getString("assurance_required"),
+                row.getString("assurance_reached"),
+                row.getString("verification_method"),
+                instant(row, "verified_at"),
+                row.getString("verified_by"),
+                instant(row, "code_expires_at"),
+                row.getInteger("codes_sent"),
+                row.getString("authorized_agent") == null
+                        ? null
+                        : EventCodec.mapper()
+                                .convertValue(
+                                        jsonTree(row.getString("authorized_agent")),
+                                        NewDsarRequest.AuthorizedAgent.class));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode jsonTree(String json) {
+        try {
+            return EventCodec.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is always valid: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Instant instant(Row row, String column) {
+        return row.getOffsetDateTime(column) == null
+                ? null
+                : row.getOffsetDateTime(column).toInstant();
     }
 
     private static DsarRequestView.Clock clock(Row row) {
@@ -276,6 +256,8 @@ public class DsarRequests {
         return new DsarRequestView.Clock(
                 rule.ruleIds(),
                 rule.basis(),
+                instant(row, "clock_started_at"),
+                row.getOffsetDateTime("clock_started_at") == null,
                 row.getOffsetDateTime("confirm_due_at") == null
                         ? null
                         : row.getOffsetDateTime("confirm_due_at").toInstant(),

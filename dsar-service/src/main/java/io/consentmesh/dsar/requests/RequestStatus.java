@@ -1,8 +1,11 @@
 package io.consentmesh.dsar.requests;
 
 public enum RequestStatus {
-    /** Tasks are out; not every service has answered yet. */
+    /** The person must still prove who they are; nothing is done or disclosed until they have. */
+    AWAITING_VERIFICATION,
+    /** Verified; the tasks are out and the services' answers are awaited. */
     AWAITING_RESULTS,
-    /** Every expected service has answered. */
-    RESULTS_COMPLETE
+    RESULTS_COMPLETE,
+    /** Refused, with its basis and reason (never after the tasks went out: the services act on them). */
+    DENIED
 }

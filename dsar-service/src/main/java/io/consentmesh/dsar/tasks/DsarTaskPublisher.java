@@ -13,9 +13,12 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
@@ -46,6 +49,13 @@ public class DsarTaskPublisher extends OutboxPublisher {
                         "mesh.dsar.tasks.published",
                         "DSAR tasks published to dsar.task.v1"));
         this.tasks = tasks;
+    }
+
+    /** Queues the task of a verified request in the caller's transaction; {@link #wake} once it committed. */
+    public Uni<Void> queue(SqlConnection tx, UUID requestId) {
+        return tx.preparedQuery("INSERT INTO dsar_task_outbox (request_id) VALUES ($1)")
+                .execute(Tuple.of(requestId))
+                .replaceWithVoid();
     }
 
     @Override

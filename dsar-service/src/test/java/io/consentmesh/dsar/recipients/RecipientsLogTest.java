@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.consentmesh.dsar.Attested;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.security.MeshCredentials;
@@ -155,7 +156,7 @@ class RecipientsLogTest {
 
     private static String request(String person, String type) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "phoneNumber", person, "type", type))
+                .body(Attested.request("acme", person, type))
                 .post("/v1/dsar/requests")
                 .then()
                 .statusCode(201)

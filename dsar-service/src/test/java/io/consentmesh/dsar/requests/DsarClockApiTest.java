@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.consentmesh.dsar.Attested;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.security.MeshCredentials;
@@ -225,6 +226,7 @@ class DsarClockApiTest {
         if (receivedAt != null) {
             body.put("receivedAt", receivedAt.toString());
         }
+        body.put("attestation", Attested.ATTESTATION);
         return body;
     }
 

@@ -19,6 +19,7 @@ import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.dsar.Attested;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -131,7 +132,7 @@ class DsarRequestFlowTest {
                 .body("id", equalTo(id));
         // another type is another request
         given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "phoneNumber", person, "type", "DELETION"))
+                .body(Attested.request("acme", person, "DELETION"))
                 .post("/v1/dsar/requests")
                 .then()
                 .statusCode(201);
@@ -209,7 +210,7 @@ class DsarRequestFlowTest {
 
     private static ValidatableResponse open(String person) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "phoneNumber", person, "type", "ACCESS"))
+                .body(Attested.request("acme", person, "ACCESS"))
                 .post("/v1/dsar/requests")
                 .then()
                 .statusCode(201);

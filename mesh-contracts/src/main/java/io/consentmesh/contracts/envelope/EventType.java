@@ -9,8 +9,10 @@ import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.consent.ReplyRequested;
+import io.consentmesh.contracts.dsar.DsarRequestRecorded;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.VerificationSmsRequested;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.contracts.retention.DeletionOverdue;
 import io.consentmesh.contracts.retention.DeletionReceipted;
@@ -59,6 +61,9 @@ public enum EventType {
     WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT),
+    DSAR_REQUEST_RECORDED("mesh.dsar.request-recorded.v1", DsarRequestRecorded.class, Topics.DSAR_REQUEST),
+    VERIFICATION_SMS_REQUESTED(
+            "mesh.dsar.verification-sms-requested.v1", VerificationSmsRequested.class, Topics.DSAR_SMS_COMMAND),
     DELETION_COMMANDED(
             "mesh.retention.deletion-commanded.v1", DeletionCommanded.class, Topics.RETENTION_DELETION_COMMAND),
     DELETION_RECEIPTED(

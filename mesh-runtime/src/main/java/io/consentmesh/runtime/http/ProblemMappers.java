@@ -55,7 +55,13 @@ public final class ProblemMappers {
     public static class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
         @Override
         public Response toResponse(ProblemException exception) {
-            return ProblemMappers.toResponse(exception.problem());
+            Response response = ProblemMappers.toResponse(exception.problem());
+            return exception
+                    .retryAfter()
+                    .map(after -> Response.fromResponse(response)
+                            .header("Retry-After", Math.max(1, after.toSeconds()))
+                            .build())
+                    .orElse(response);
         }
     }
 

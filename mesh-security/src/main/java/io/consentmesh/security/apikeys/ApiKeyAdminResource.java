@@ -37,8 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @EndpointDisabled(name = "mesh.security.admin-api", stringValue = "false", disableIfMissing = true)
 public class ApiKeyAdminResource {
 
-    private static final Set<String> TENANT_ROLES =
-            Set.of(Roles.SENDER, Roles.PRIVACY_OPS, Roles.REGISTRY_ADMIN, Roles.AUDITOR);
+    private static final Set<String> TENANT_ROLES = Roles.TENANT;
     private static final Duration MAX_GRACE = Duration.ofDays(30);
 
     /** @param expiresAt when the key stops working; null for no end (rotate or revoke it instead) */

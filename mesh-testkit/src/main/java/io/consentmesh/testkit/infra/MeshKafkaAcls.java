@@ -7,6 +7,8 @@ import static io.consentmesh.contracts.Topics.CONSENT_EVIDENCE;
 import static io.consentmesh.contracts.Topics.CONSENT_REPLY_COMMAND;
 import static io.consentmesh.contracts.Topics.CONSENT_VIOLATION;
 import static io.consentmesh.contracts.Topics.DSAR_DEAD_LETTER;
+import static io.consentmesh.contracts.Topics.DSAR_REQUEST;
+import static io.consentmesh.contracts.Topics.DSAR_SMS_COMMAND;
 import static io.consentmesh.contracts.Topics.DSAR_TASK;
 import static io.consentmesh.contracts.Topics.DSAR_TASK_RESULT;
 import static io.consentmesh.contracts.Topics.INGEST_REJECTED;
@@ -139,7 +141,7 @@ public final class MeshKafkaAcls {
                     AGENT_GROUP_PREFIX),
             new ServiceAccess(
                     "dsar-service",
-                    List.of(DSAR_TASK, DSAR_DEAD_LETTER),
+                    List.of(DSAR_TASK, DSAR_REQUEST, DSAR_SMS_COMMAND, DSAR_DEAD_LETTER),
                     List.of(DSAR_TASK_RESULT),
                     List.of("dsar-service")));
 
@@ -234,10 +236,11 @@ public final class MeshKafkaAcls {
 
     /**
      * The topics kept only that long: the raw telephony topics (their version 1 events are in clear; version 2 is
-     * sealed), and the reply commands, whose reader outside the mesh (the tenant's messaging) must read the number it
-     * texts, so they carry it in clear.
+     * sealed), and the reply and verification-code commands, whose reader outside the mesh (the tenant's messaging)
+     * must read the number it texts, so they carry it in clear.
      */
-    public static final List<String> SHORT_LIVED_TOPICS = List.of(TELEPHONY_CALL, TELEPHONY_SMS, CONSENT_REPLY_COMMAND);
+    public static final List<String> SHORT_LIVED_TOPICS =
+            List.of(TELEPHONY_CALL, TELEPHONY_SMS, CONSENT_REPLY_COMMAND, DSAR_SMS_COMMAND);
 
     /** The retention of the raw telephony topics, from the environment or the default. */
     public static Duration rawTelephonyRetention() {

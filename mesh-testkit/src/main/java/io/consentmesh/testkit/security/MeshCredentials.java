@@ -26,13 +26,14 @@ public final class MeshCredentials {
     public static final String PRIVACY_OPS = "privacy-ops";
     public static final String REGISTRY_ADMIN = "registry-admin";
     public static final String AUDITOR = "auditor";
-    public static final List<String> TENANT_ROLES = List.of(SENDER, PRIVACY_OPS, REGISTRY_ADMIN, AUDITOR);
+    public static final String DSAR_INTAKE = "dsar-intake";
+    public static final List<String> TENANT_ROLES = List.of(SENDER, PRIVACY_OPS, REGISTRY_ADMIN, AUDITOR, DSAR_INTAKE);
 
     private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
 
     private MeshCredentials() {}
 
-    /** An API key of {@code tenant} with exactly these roles (all four tenant roles when none are named). */
+    /** An API key of {@code tenant} with exactly these roles (every tenant role when none are named). */
     public static String apiKey(String tenant, String... roles) {
         List<String> wanted = roles.length == 0 ? TENANT_ROLES : List.copyOf(new TreeSet<>(Arrays.asList(roles)));
         return KEYS.computeIfAbsent(tenant + "|" + String.join(",", wanted), k -> create(tenant, wanted));

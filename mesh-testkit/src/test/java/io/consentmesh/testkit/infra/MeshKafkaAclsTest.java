@@ -75,6 +75,7 @@ class MeshKafkaAclsTest {
                     Topics.TELEPHONY_SMS,
                     Topics.TELEPHONY_CALL,
                     Topics.CONSENT_REPLY_COMMAND,
+                    Topics.DSAR_SMS_COMMAND,
                     Topics.CONSENT_EVIDENCE)) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 Config config = client.describeConfigs(List.of(resource))
@@ -91,6 +92,7 @@ class MeshKafkaAclsTest {
                     .containsEntry(Topics.TELEPHONY_SMS, bounded)
                     .containsEntry(Topics.TELEPHONY_CALL, bounded)
                     .containsEntry(Topics.CONSENT_REPLY_COMMAND, bounded)
+                    .containsEntry(Topics.DSAR_SMS_COMMAND, bounded)
                     .containsEntry(Topics.CONSENT_EVIDENCE, "-1");
         }
     }
