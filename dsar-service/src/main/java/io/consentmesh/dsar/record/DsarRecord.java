@@ -34,7 +34,11 @@ public class DsarRecord {
         TASK_ISSUED,
         ANSWERED,
         COMPLETED,
-        DENIED
+        DENIED,
+        /** The answer falls due within {@code mesh.dsar.at-risk-within} and is not complete. */
+        AT_RISK,
+        /** The answer's deadline passed and it is not complete. */
+        OVERDUE
     }
 
     private static final EventLog LOG =

@@ -12,7 +12,6 @@ import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
-import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -20,6 +19,7 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.dsar.Attested;
+import io.consentmesh.dsar.TaskAnswers;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -223,21 +223,12 @@ class DsarRequestFlowTest {
 
     private EventEnvelope<DsarTaskCompleted> answer(
             EventEnvelope<DsarTaskIssued> task, String person, String respondingService) {
-        DsarTaskCompleted completed = new DsarTaskCompleted(
-                task.data().taskId(),
-                task.data().requestId(),
-                respondingService,
-                DsarTaskOutcome.COMPLETED,
-                List.of(new HeldData("consent-evidence", 2, "opt-in by web form; STOP by SMS")),
-                null,
-                Instant.now());
-        return EventEnvelope.of(
-                EventIds.of(
-                        respondingService, "dsar-task-completed", task.data().taskId()),
-                URI.create("/" + respondingService + "/dsar"),
+        return TaskAnswers.answer(
+                keys,
                 TENANT,
-                keys.subjectOf(TENANT, person),
-                completed.completedAt(),
-                completed);
+                task,
+                person,
+                respondingService,
+                List.of(new HeldData("consent-evidence", 2, "opt-in by web form; STOP by SMS")));
     }
 }

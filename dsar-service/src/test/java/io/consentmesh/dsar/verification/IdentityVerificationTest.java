@@ -13,6 +13,7 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.dsar.PersonIntake;
 import io.consentmesh.dsar.record.DsarRecord;
 import io.consentmesh.runtime.chain.ChainHash;
 import io.consentmesh.testkit.MeshTest;
@@ -433,11 +434,7 @@ class IdentityVerificationTest {
     }
 
     private static ValidatableResponse intake(Map<String, ?> body) {
-        return given().spec(MeshCredentials.as("acme", MeshCredentials.DSAR_INTAKE))
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/dsar/requests")
-                .then();
+        return PersonIntake.open(body);
     }
 
     private static String open(String person, String type) {
