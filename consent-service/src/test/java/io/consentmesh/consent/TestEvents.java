@@ -85,12 +85,16 @@ public final class TestEvents {
                 "dsar-" + UUID.randomUUID(),
                 type,
                 Instant.now().plus(Duration.ofDays(30)));
-        return EventEnvelope.of(
+        EventEnvelope<DsarTaskIssued> task = EventEnvelope.of(
                 EventIds.of("dsar", "task", issued.taskId()),
                 URI.create("/dsar-service/tasks"),
                 TENANT,
                 subject,
                 Instant.now(),
                 issued);
+        // as dsar-service sends them: version 2 for the rights version 1 cannot carry
+        return DsarRequestType.FIRST_VERSION.contains(type)
+                ? task
+                : task.withData(io.consentmesh.contracts.envelope.EventType.DSAR_TASK_ISSUED_V2, issued);
     }
 }

@@ -103,6 +103,22 @@ class EventContractsTest {
     }
 
     @Test
+    void aRightVersionOneCannotCarryNeedsVersionTwoOfTheTaskEvent() {
+        Object optOut = SamplePayloads.of(EventType.DSAR_TASK_ISSUED_V2);
+        EventEnvelope<Object> asVersionOne = envelopeOf(optOut);
+
+        assertThat(asVersionOne.type()).isEqualTo("mesh.dsar.task-issued.v1");
+        assertThat(SCHEMAS.violations(EventCodec.encode(asVersionOne)))
+                .as("version 1 readers know four rights: an opt-out task is refused by its schema")
+                .anySatisfy(v -> assertThat(v).contains("requestType"));
+        assertThat(SCHEMAS.violations(EventCodec.encode(asVersionOne.withData(EventType.DSAR_TASK_ISSUED_V2, optOut))))
+                .isEmpty();
+        assertThat(io.consentmesh.contracts.dsar.DsarRequestType.FIRST_VERSION)
+                .as("version 1's enum, exactly")
+                .hasSize(4);
+    }
+
+    @Test
     void aSealedVersionIsNeverTheTypeOfAPayloadInClear() {
         SmsReceived clear = (SmsReceived) SamplePayloads.of(EventType.SMS_RECEIVED);
         EventEnvelope<Object> event = envelopeOf(clear);

@@ -272,6 +272,12 @@ final class SamplePayloads {
                         T0);
             case DSAR_TASK_ISSUED ->
                 new DsarTaskIssued("task-7d1c", "dsar-5a2b", DsarRequestType.ACCESS, T0.plusSeconds(30L * 24 * 3600));
+            case DSAR_TASK_ISSUED_V2 ->
+                new DsarTaskIssued(
+                        "task-8e2d",
+                        "dsar-6b3c",
+                        DsarRequestType.OPT_OUT_OF_SALE_SHARING,
+                        T0.plusSeconds(21L * 24 * 3600));
             case DSAR_TASK_COMPLETED ->
                 new DsarTaskCompleted(
                         "task-7d1c",

@@ -153,6 +153,7 @@ public class Authorizer {
         facts.callbackRequested(ref(person.callbackRequestedAt()));
         facts.doNotContact(ref(person.doNotContactSince()));
         facts.processingRestriction(ref(person.restrictedSince()));
+        facts.marketingObjection(ref(person.objectedToMarketingSince()));
         return facts.build();
     }
 

@@ -91,7 +91,40 @@ public class DsarTaskConsumer {
                                             SERVICE + " (DSAR task)",
                                             task.data().requestId())
                                     .map(DsarTaskConsumer::erased);
-                        case ACCESS, PORTABILITY -> Uni.createFrom().item(List.of());
+                        case LIFT_RESTRICTION ->
+                            interactions
+                                    .liftRestriction(task.tenantId(), subject)
+                                    .map(lifted -> lifted
+                                            ? List.of(new HeldData(
+                                                    "processing-restriction-lifted",
+                                                    1,
+                                                    "the restriction of processing was lifted: messages are decided"
+                                                            + " on consent again"))
+                                            : List.<HeldData>of());
+                        // GDPR Art. 21(3): marketing stops whatever the consent; other messages are decided as before
+                        case OBJECTION ->
+                            interactions
+                                    .objectToMarketing(
+                                            task.tenantId(),
+                                            subject,
+                                            task.data().requestId(),
+                                            task.time())
+                                    .replaceWith(List.of(new HeldData(
+                                            "marketing-objection-recorded",
+                                            1,
+                                            "no marketing message or call is authorized for the person from now on,"
+                                                    + " whatever their consent")));
+                        // consent-service keeps evidence as proof and discloses it to no one for sale or sharing
+                        case OPT_OUT_OF_SALE_SHARING ->
+                            Uni.createFrom()
+                                    .item(List.of(new HeldData(
+                                            "no-sale-or-sharing",
+                                            0,
+                                            "consent-service sells and shares no personal data: it keeps consent evidence"
+                                                    + " as proof for the tenant")));
+                        // evidence is proof of what was said and done: it is kept as recorded, the holdings listed
+                        // so that privacy-ops can correct what the tenant keeps elsewhere
+                        case ACCESS, PORTABILITY, CORRECTION -> Uni.createFrom().item(List.of());
                     };
             return acted.chain(done -> holdings(task.tenantId(), subject).map(held -> {
                         List<HeldData> all = new ArrayList<>(done);

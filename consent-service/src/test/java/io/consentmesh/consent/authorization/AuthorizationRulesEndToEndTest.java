@@ -190,6 +190,31 @@ class AuthorizationRulesEndToEndTest {
     }
 
     @Test
+    void DSAR_an_objection_stops_marketing_only_and_a_lifting_task_ends_a_restriction() {
+        String person = number("212");
+        ConsentApi.recordSmsOptIn(person);
+        var subject = keys.subjectOf(TestEvents.TENANT, person);
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(TestEvents.dsarTask(subject, DsarRequestType.OBJECTION));
+            await("objected").atMost(AT_MOST).untilAsserted(() -> authorize(
+                            person, TestEvents.SENDER_A, "MARKETING", ConsentApi.DAYTIME_TOMORROW)
+                    .body("outcome", equalTo("DENY"))
+                    .body("reasons", hasItem("OBJECTED_TO_MARKETING")));
+            authorize(person, TestEvents.SENDER_A, "INFORMATIONAL", ConsentApi.DAYTIME_TOMORROW)
+                    .body("outcome", equalTo("ALLOW"));
+
+            kafka.send(TestEvents.dsarTask(subject, DsarRequestType.RESTRICTION));
+            await("restricted").atMost(AT_MOST).untilAsserted(() -> authorize(
+                            person, TestEvents.SENDER_A, "INFORMATIONAL", ConsentApi.DAYTIME_TOMORROW)
+                    .body("reasons", equalTo(List.of("PROCESSING_RESTRICTED"))));
+            kafka.send(TestEvents.dsarTask(subject, DsarRequestType.LIFT_RESTRICTION));
+            await("lifted").atMost(AT_MOST).untilAsserted(() -> authorize(
+                            person, TestEvents.SENDER_A, "INFORMATIONAL", ConsentApi.DAYTIME_TOMORROW)
+                    .body("outcome", equalTo("ALLOW")));
+        }
+    }
+
+    @Test
     void registry_bad_input_gets_problem_json() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("tenantId", "acme", "brandId", "B1", "useCase", "not a use case", "status", "ACTIVE"))

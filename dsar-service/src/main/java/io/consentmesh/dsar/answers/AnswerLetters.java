@@ -36,13 +36,21 @@ public class AnswerLetters {
                     "ACCESS", "access to your data",
                     "PORTABILITY", "a portable copy of your data",
                     "DELETION", "deletion of your data",
-                    "RESTRICTION", "restriction of the use of your data"),
+                    "RESTRICTION", "restriction of the use of your data",
+                    "LIFT_RESTRICTION", "lifting the restriction of the use of your data",
+                    "CORRECTION", "correction of your data",
+                    "OBJECTION", "your objection to the use of your data for marketing",
+                    "OPT_OUT_OF_SALE_SHARING", "opting out of the sale or sharing of your data"),
             "es",
             Map.of(
                     "ACCESS", "acceso a sus datos",
                     "PORTABILITY", "una copia portable de sus datos",
                     "DELETION", "eliminación de sus datos",
-                    "RESTRICTION", "limitación del uso de sus datos"));
+                    "RESTRICTION", "limitación del uso de sus datos",
+                    "LIFT_RESTRICTION", "levantar la limitación del uso de sus datos",
+                    "CORRECTION", "corrección de sus datos",
+                    "OBJECTION", "su oposición al uso de sus datos con fines de mercadotecnia",
+                    "OPT_OUT_OF_SALE_SHARING", "excluirse de la venta o el intercambio de sus datos"));
 
     /** The services' own words are in English; in Spanish the categories the mesh knows are told in Spanish. */
     private static final Map<String, String> CATEGORIES_ES = Map.of(

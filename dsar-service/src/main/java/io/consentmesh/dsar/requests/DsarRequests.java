@@ -15,6 +15,7 @@ import io.consentmesh.dsar.recipients.Disclosure;
 import io.consentmesh.dsar.recipients.Disclosures;
 import io.consentmesh.dsar.record.DsarRecord;
 import io.consentmesh.dsar.tasks.DsarTaskPublisher;
+import io.consentmesh.dsar.verification.RightRules;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -75,6 +76,13 @@ public class DsarRequests {
                                 throw refused(
                                         "clock-not-started",
                                         "the clock starts when the person's identity is verified: nothing to extend");
+                            }
+                            if (RightRules.of(request.type()).answerWithin().isPresent()) {
+                                throw refused(
+                                        "extension-not-allowed",
+                                        request.type() + " has a deadline of its own, which the law does not let"
+                                                + " extend ("
+                                                + RightRules.of(request.type()).why() + ")");
                             }
                             Instant extended = rule.extendedDue(started)
                                     .orElseThrow(() -> refused(

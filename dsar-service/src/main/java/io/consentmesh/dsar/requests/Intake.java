@@ -104,7 +104,7 @@ public class Intake {
         // a law that waits for verification starts the clock when it is done; until then the due date is provisional
         Instant clockStart = verifiedNow || !rule.pausesWhileUnverified() ? receivedAt : null;
         Instant clockBase = clockStart == null ? receivedAt : clockStart;
-        Instant dueAt = rule.answerDue(clockBase);
+        Instant dueAt = right.answerDue(rule, clockBase);
         Instant confirmDueAt = rule.confirmationDue(clockBase).orElse(null);
         UUID id = UUID.randomUUID();
         Pending pending = new Pending(
@@ -127,6 +127,7 @@ public class Intake {
                 "language", language,
                 "assuranceRequired", right.needed().name(),
                 "assuranceRule", right.why(),
+                "rightRuleIds", String.join(",", right.ruleIds()),
                 "receivedAt", receivedAt.toString(),
                 "clockStartedAt", clockStart == null ? null : clockStart.toString(),
                 "dueAt", dueAt.toString());

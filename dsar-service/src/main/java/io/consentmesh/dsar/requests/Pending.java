@@ -6,6 +6,7 @@ import io.consentmesh.dsar.clock.ClockRule;
 import io.consentmesh.dsar.clock.ClockRules;
 import io.consentmesh.dsar.clock.Jurisdiction;
 import io.consentmesh.dsar.verification.Assurance;
+import io.consentmesh.dsar.verification.RightRules;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,6 +34,11 @@ record Pending(
 
     ClockRule rule() {
         return ClockRules.of(jurisdiction);
+    }
+
+    /** The answer's deadline for a clock started at {@code start}: the law's, or the right's own when sooner. */
+    Instant answerDue(Instant start) {
+        return RightRules.of(type).answerDue(rule(), start);
     }
 
     /** The tenant's request {@code id}, locked; 404 for an unknown request and another tenant's alike. */

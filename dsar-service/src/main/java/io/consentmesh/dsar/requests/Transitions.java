@@ -48,7 +48,7 @@ class Transitions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ClockRule rule = request.rule();
         Instant started = request.clockStartedAt() == null ? now : request.clockStartedAt();
-        Instant due = rule.answerDue(started);
+        Instant due = request.answerDue(started);
         Instant confirmDue = rule.confirmationDue(started).orElse(null);
         Map<String, Object> detail = new TreeMap<>(evidence);
         detail.put("method", method.name());

@@ -4,6 +4,7 @@ import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.outbox.OutboxPublisher;
@@ -74,6 +75,10 @@ public class DsarTaskPublisher extends OutboxPublisher {
                 new SubjectId(subject),
                 row.getOffsetDateTime("received_at").toInstant(),
                 task);
+        // version 1 for the rights its readers know, so that a service not yet upgraded keeps answering them
+        if (!DsarRequestType.FIRST_VERSION.contains(task.requestType())) {
+            event = event.withData(EventType.DSAR_TASK_ISSUED_V2, task);
+        }
         return publish(tasks, event, subject);
     }
 }

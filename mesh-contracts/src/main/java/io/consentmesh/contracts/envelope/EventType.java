@@ -61,6 +61,8 @@ public enum EventType {
     WEBHOOK_REJECTED("mesh.ingest.webhook-rejected.v1", WebhookRejected.class, Topics.INGEST_REJECTED),
     DSAR_TASK_ISSUED("mesh.dsar.task-issued.v1", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT),
+    /** Version 2: every right; version 1 (above, found first by payload) carries the four its readers know. */
+    DSAR_TASK_ISSUED_V2("mesh.dsar.task-issued.v2", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_REQUEST_RECORDED("mesh.dsar.request-recorded.v1", DsarRequestRecorded.class, Topics.DSAR_REQUEST),
     VERIFICATION_SMS_REQUESTED(
             "mesh.dsar.verification-sms-requested.v1", VerificationSmsRequested.class, Topics.DSAR_SMS_COMMAND),

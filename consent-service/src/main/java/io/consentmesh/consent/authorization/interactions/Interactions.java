@@ -42,6 +42,8 @@ public class Interactions {
             + " AS dnc,"
             + " (SELECT restricted_at FROM processing_restriction r"
             + " WHERE r.tenant_id = k.tenant_id AND r.subject_id = k.subject_id) AS restricted,"
+            + " (SELECT objected_at FROM marketing_objection o"
+            + " WHERE o.tenant_id = k.tenant_id AND o.subject_id = k.subject_id) AS objected,"
             + " ARRAY(SELECT decided_for FROM decision x WHERE x.tenant_id = k.tenant_id AND x.subject_id = k.subject_id"
             + " AND x.outcome = 'ALLOW' AND x.decided_for > k.since AND x.decided_for <= k.until"
             + " ORDER BY x.decided_for DESC LIMIT k.most) AS contacts,"
@@ -117,6 +119,7 @@ public class Interactions {
                 instant(row.getOffsetDateTime("callback")),
                 instant(row.getOffsetDateTime("dnc")),
                 instant(row.getOffsetDateTime("restricted")),
+                instant(row.getOffsetDateTime("objected")),
                 List.copyOf(contacts));
     }
 
@@ -150,6 +153,18 @@ public class Interactions {
                         + " restricted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(tenant.value(), subject.value(), requestId, utc(at)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * An objection to direct marketing from a data-subject request; the first objection stands.
+     *
+     * @return true if this request's objection is the one recorded now
+     */
+    public Uni<Boolean> objectToMarketing(TenantId tenant, SubjectId subject, String requestId, Instant at) {
+        return database.preparedQuery("INSERT INTO marketing_objection (tenant_id, subject_id, request_id,"
+                        + " objected_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(tenant.value(), subject.value(), requestId, utc(at)))
+                .map(result -> result.rowCount() == 1);
     }
 
     /** @return true if a restriction was lifted */

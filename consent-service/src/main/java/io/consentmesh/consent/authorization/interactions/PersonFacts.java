@@ -12,6 +12,7 @@ import java.util.List;
  * @param callbackRequestedAt when the person last asked to be called back, or null
  * @param doNotContactSince when the tenant put the person on its do-not-contact list, or null
  * @param restrictedSince when a data-subject request restricted processing, or null
+ * @param objectedToMarketingSince when a data-subject request objected to direct marketing, or null
  * @param recentContacts when the person was contacted (allowed sends, any channel and sender) since the asked instant
  */
 public record PersonFacts(
@@ -20,4 +21,5 @@ public record PersonFacts(
         Instant callbackRequestedAt,
         Instant doNotContactSince,
         Instant restrictedSince,
+        Instant objectedToMarketingSince,
         List<Instant> recentContacts) {}

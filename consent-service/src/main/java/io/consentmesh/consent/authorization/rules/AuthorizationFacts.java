@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param lastInbound the person's latest inbound message or call, or null (G-03 conversational, purposes)
  * @param callbackRequested the person's request to be called back, or null (purposes)
  * @param processingRestriction a data-subject request's restriction of processing, or null
+ * @param marketingObjection a data-subject request's objection to direct marketing, or null (absent from facts stored
+ *     before objections existed)
  */
 public record AuthorizationFacts(
         Channel channel,
@@ -37,7 +39,8 @@ public record AuthorizationFacts(
         List<Instant> recentContacts,
         EvidenceRef lastInbound,
         EvidenceRef callbackRequested,
-        EvidenceRef processingRestriction) {
+        EvidenceRef processingRestriction,
+        EvidenceRef marketingObjection) {
 
     public AuthorizationFacts {
         Required.value(channel, "channel");
@@ -126,6 +129,7 @@ public record AuthorizationFacts(
         private EvidenceRef lastInbound;
         private EvidenceRef callbackRequested;
         private EvidenceRef processingRestriction;
+        private EvidenceRef marketingObjection;
 
         private Builder(Channel channel, ContentClass contentClass, String recipient, Instant now) {
             this.channel = channel;
@@ -179,6 +183,11 @@ public record AuthorizationFacts(
             return this;
         }
 
+        public Builder marketingObjection(EvidenceRef objection) {
+            this.marketingObjection = objection;
+            return this;
+        }
+
         public AuthorizationFacts build() {
             return new AuthorizationFacts(
                     channel,
@@ -193,7 +202,8 @@ public record AuthorizationFacts(
                     List.copyOf(recentContacts),
                     lastInbound,
                     callbackRequested,
-                    processingRestriction);
+                    processingRestriction,
+                    marketingObjection);
         }
     }
 }

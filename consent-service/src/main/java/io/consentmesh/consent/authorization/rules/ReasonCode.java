@@ -39,6 +39,8 @@ public enum ReasonCode {
     PURPOSE_NOT_PERMITTED("PURPOSE", DecisionOutcome.DENY),
     /** A data-subject request restricted processing: only what the law requires may be sent. */
     PROCESSING_RESTRICTED("DSAR", DecisionOutcome.DENY),
+    /** A data-subject request objected to direct marketing (GDPR Art. 21(3)): no marketing, whatever the consent. */
+    OBJECTED_TO_MARKETING("DSAR", DecisionOutcome.DENY),
     /** An opt-out confirmation with no opt-out inside the confirmation window. */
     NO_RECENT_OPT_OUT("KW-08", DecisionOutcome.DENY),
     /** The candidate locations share no allowed instant within two weeks. */

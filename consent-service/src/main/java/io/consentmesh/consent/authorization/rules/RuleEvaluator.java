@@ -47,6 +47,12 @@ public final class RuleEvaluator {
                     "DSAR",
                     facts.processingRestriction().evidenceId());
         }
+        if (facts.marketingObjection() != null && content == ContentClass.MARKETING) {
+            findings.fail(
+                    ReasonCode.OBJECTED_TO_MARKETING,
+                    "DSAR",
+                    facts.marketingObjection().evidenceId());
+        }
         if (facts.channel() == Channel.SMS) {
             sender(rules, facts, findings);
         }
