@@ -7,6 +7,7 @@ import io.consentmesh.dsar.verification.RightRules;
 import io.consentmesh.dsar.verification.VerificationMethod;
 import io.consentmesh.dsar.verification.Verifications;
 import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.Sealer;
 import io.consentmesh.runtime.chain.SubjectRef;
 import io.consentmesh.runtime.http.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -58,29 +59,33 @@ public class IdentityChecks {
                         || declaration.signedName().length() > 200)) {
             throw ProblemException.invalidRequest("declaration.signedName is required (at most 200 characters)");
         }
-        return database.withTransaction(tx -> Pending.lock(tx, tenant, id).chain(locked -> {
-                    Pending request = locked.awaitingVerification();
-                    return verifications.check(tx, id, code).chain(checked -> switch (checked.outcome()) {
-                        case MATCHED -> matched(tx, request, declaration);
-                        case NO_CODE ->
-                            throw new ProblemException(Problem.of(
-                                    409,
-                                    "no-code",
-                                    "No code was sent",
-                                    "this request awaits no code; privacy-ops verifies it another way"));
-                        default ->
-                            transitions
-                                    .appendRepeatable(
-                                            tx,
-                                            request,
-                                            DsarRecord.Kind.VERIFICATION_FAILED,
-                                            UUID.randomUUID().toString(),
-                                            DsarRecord.detail(
-                                                    "reason", checked.outcome().name(),
-                                                    "attemptsLeft", checked.attemptsLeft()))
-                                    .replaceWith(checked);
-                    });
-                }))
+        return sealerOf(tenant, id)
+                .chain(sealer -> database.withTransaction(
+                        tx -> Pending.lock(tx, tenant, id).chain(locked -> {
+                            Pending request = locked.awaitingVerification();
+                            return verifications.check(tx, id, code).chain(checked -> switch (checked.outcome()) {
+                                case MATCHED -> matched(tx, sealer, request, declaration);
+                                case NO_CODE ->
+                                    throw new ProblemException(Problem.of(
+                                            409,
+                                            "no-code",
+                                            "No code was sent",
+                                            "this request awaits no code; privacy-ops verifies it another way"));
+                                default ->
+                                    transitions
+                                            .appendRepeatable(
+                                                    tx,
+                                                    request,
+                                                    DsarRecord.Kind.VERIFICATION_FAILED,
+                                                    UUID.randomUUID().toString(),
+                                                    DsarRecord.detail(
+                                                            "reason",
+                                                                    checked.outcome()
+                                                                            .name(),
+                                                            "attemptsLeft", checked.attemptsLeft()))
+                                            .replaceWith(checked);
+                            });
+                        })))
                 .invoke(transitions::committed)
                 .map(checked -> {
                     if (checked == null) {
@@ -108,51 +113,53 @@ public class IdentityChecks {
     }
 
     private Uni<Verifications.Checked> matched(
-            io.vertx.mutiny.sqlclient.SqlConnection tx, Pending request, Declaration declaration) {
+            io.vertx.mutiny.sqlclient.SqlConnection tx, Sealer sealer, Pending request, Declaration declaration) {
         Assurance reached = declaration == null ? Assurance.REASONABLE : Assurance.REASONABLY_HIGH;
         if (!reached.satisfies(request.assuranceRequired())) {
             // the code was right: it stays valid, and the person can send it again with the declaration
             throw Intake.insufficient(RightRules.of(request.type()), reached);
         }
         SubjectRef person = new SubjectRef(request.tenant(), request.subject());
-        Uni<Map<String, Object>> evidence = declaration == null
-                ? Uni.createFrom().item(Map.of())
-                : personalData
-                        .sealer(List.of(person))
-                        .map(sealer -> Map.of(
-                                "declaration",
-                                DECLARATION,
-                                "signedName",
-                                sealer.seal(
-                                        person,
-                                        "dsar.declaration",
-                                        declaration.signedName().strip())));
-        return evidence.chain(detail -> transitions.verified(
+        Map<String, Object> evidence = declaration == null
+                ? Map.of()
+                : Map.of(
+                        "declaration",
+                        DECLARATION,
+                        "signedName",
+                        sealer.seal(
+                                person,
+                                "dsar.declaration",
+                                declaration.signedName().strip()));
+        return transitions
+                .verified(
                         tx,
                         request,
                         VerificationMethod.SMS_CODE,
                         reached,
                         "the person (the code texted to their number)",
-                        detail))
+                        evidence)
                 .replaceWith((Verifications.Checked) null);
     }
 
     /** A new code for the person; 429 within the limits' bounds. */
     public Uni<Verifications.Sent> resend(String tenant, UUID id) {
-        return database.withTransaction(tx -> Pending.lock(tx, tenant, id).chain(locked -> {
-                    Pending request = locked.awaitingVerification();
-                    return verifications
-                            .reissue(tx, tenant, request.subject(), id, request.language())
-                            .call(sent -> transitions.appendRepeatable(
-                                    tx,
-                                    request,
-                                    DsarRecord.Kind.VERIFICATION_SENT,
-                                    "send-" + sent.sends(),
-                                    DsarRecord.detail(
-                                            "channel", "SMS",
-                                            "send", sent.sends(),
-                                            "expiresAt", sent.expiresAt().toString())));
-                }))
+        return sealerOf(tenant, id)
+                .chain(sealer -> database.withTransaction(
+                        tx -> Pending.lock(tx, tenant, id).chain(locked -> {
+                            Pending request = locked.awaitingVerification();
+                            return verifications
+                                    .reissue(tx, sealer, tenant, request.subject(), id, request.language())
+                                    .call(sent -> transitions.appendRepeatable(
+                                            tx,
+                                            request,
+                                            DsarRecord.Kind.VERIFICATION_SENT,
+                                            "send-" + sent.sends(),
+                                            DsarRecord.detail(
+                                                    "channel", "SMS",
+                                                    "send", sent.sends(),
+                                                    "expiresAt",
+                                                            sent.expiresAt().toString())));
+                        })))
                 .invoke(transitions::committed);
     }
 
@@ -161,15 +168,15 @@ public class IdentityChecks {
         if (attestation == null) {
             throw ProblemException.invalidRequest("a JSON body with the evidence is required");
         }
-        return database.withTransaction(tx -> Pending.lock(tx, tenant, id).chain(locked -> {
-                    Pending request = locked.awaitingVerification();
-                    if (!attestation.assurance().satisfies(request.assuranceRequired())) {
-                        throw Intake.insufficient(RightRules.of(request.type()), attestation.assurance());
-                    }
-                    SubjectRef person = new SubjectRef(tenant, request.subject());
-                    return personalData
-                            .sealer(List.of(person))
-                            .chain(sealer -> transitions.verified(
+        return sealerOf(tenant, id)
+                .chain(sealer -> database.withTransaction(
+                        tx -> Pending.lock(tx, tenant, id).chain(locked -> {
+                            Pending request = locked.awaitingVerification();
+                            if (!attestation.assurance().satisfies(request.assuranceRequired())) {
+                                throw Intake.insufficient(RightRules.of(request.type()), attestation.assurance());
+                            }
+                            SubjectRef person = new SubjectRef(tenant, request.subject());
+                            return transitions.verified(
                                     tx,
                                     request,
                                     VerificationMethod.ATTESTED,
@@ -177,9 +184,26 @@ public class IdentityChecks {
                                     by,
                                     Map.of(
                                             "evidence",
-                                            sealer.seal(person, "dsar.attestation", attestation.evidence()))));
-                }))
+                                            sealer.seal(person, "dsar.attestation", attestation.evidence())));
+                        })))
                 .invoke(transitions::committed);
+    }
+
+    /**
+     * The sealer of the request's person, made before its transaction: making a key may need a connection of its own,
+     * and inside a transaction that holds one a full pool would wait on itself. 404 for an unknown request.
+     */
+    private Uni<Sealer> sealerOf(String tenant, UUID id) {
+        return database.preparedQuery("SELECT subject_id FROM dsar_request WHERE id = $1 AND tenant_id = $2")
+                .execute(Tuple.of(id, tenant))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw Pending.notFound();
+                    }
+                    return personalData.sealer(List.of(new SubjectRef(
+                            tenant,
+                            rows.iterator().next().getString("subject_id").trim())));
+                });
     }
 
     /**

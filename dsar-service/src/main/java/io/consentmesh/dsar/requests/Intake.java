@@ -15,6 +15,7 @@ import io.consentmesh.dsar.verification.VerificationMethod;
 import io.consentmesh.dsar.verification.VerificationTexts;
 import io.consentmesh.dsar.verification.Verifications;
 import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.Sealer;
 import io.consentmesh.runtime.chain.ChainHash;
 import io.consentmesh.runtime.chain.SubjectRef;
 import io.consentmesh.runtime.http.ProblemException;
@@ -135,14 +136,10 @@ public class Intake {
             received.put("authorizedAgent", agent(request.authorizedAgent()));
         }
         SubjectRef person = new SubjectRef(tenant, subject.value());
-        Uni<Map<String, Object>> sealedEvidence = attestation == null
-                ? Uni.createFrom().item(Map.of())
-                : personalData
-                        .sealer(List.of(person))
-                        .map(sealer ->
-                                Map.of("evidence", sealer.seal(person, "dsar.attestation", attestation.evidence())));
-        return sealedEvidence
-                .chain(evidence -> database.withTransaction(tx -> tx.preparedQuery(
+        // the person's key before the transaction: making one may need a connection of its own
+        return personalData
+                .sealer(List.of(person))
+                .chain(sealer -> database.withTransaction(tx -> tx.preparedQuery(
                                 "INSERT INTO dsar_request (id, tenant_id, subject_id, request_type, jurisdiction,"
                                         + " status, received_at, due_at, task_id, original_due_at, confirm_due_at,"
                                         + " source, language, assurance_required, clock_started_at, authorized_agent)"
@@ -170,7 +167,7 @@ public class Intake {
                                         ? null
                                         : ChainHash.json(agent(request.authorizedAgent())))))
                         .chain(inserted -> inserted.iterator().hasNext()
-                                ? created(tx, pending, received, attestation, evidence, e164, caller)
+                                ? created(tx, sealer, pending, received, attestation, e164, caller)
                                         .replaceWith(new Opened(id, true))
                                 : joined(tx, pending, source, caller))))
                 .invoke(transitions::committed);
@@ -178,16 +175,22 @@ public class Intake {
 
     private Uni<Void> created(
             SqlConnection tx,
+            Sealer sealer,
             Pending request,
             Map<String, Object> received,
             NewDsarRequest.Attestation attestation,
-            Map<String, Object> evidence,
             String e164,
             Caller caller) {
         Uni<Void> recorded = transitions.append(tx, request, DsarRecord.Kind.RECEIVED, received);
         if (attestation != null) {
+            SubjectRef person = new SubjectRef(request.tenant(), request.subject());
             return recorded.chain(() -> transitions.verified(
-                    tx, request, VerificationMethod.ATTESTED, attestation.assurance(), caller.principal(), evidence));
+                    tx,
+                    request,
+                    VerificationMethod.ATTESTED,
+                    attestation.assurance(),
+                    caller.principal(),
+                    Map.of("evidence", sealer.seal(person, "dsar.attestation", attestation.evidence()))));
         }
         if (request.assuranceRequired() == Assurance.NONE) {
             return recorded.chain(() -> transitions.verified(
@@ -199,7 +202,7 @@ public class Intake {
                     Map.of()));
         }
         return recorded.chain(() -> verifications.issue(
-                        tx, request.tenant(), request.subject(), request.id(), e164, request.language()))
+                        tx, sealer, request.tenant(), request.subject(), request.id(), e164, request.language()))
                 .chain(sent -> transitions.appendRepeatable(
                         tx,
                         request,

@@ -3,7 +3,7 @@ package io.consentmesh.dsar.verification;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.contracts.http.Problem;
-import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.Sealer;
 import io.consentmesh.runtime.chain.SubjectRef;
 import io.consentmesh.runtime.http.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -50,7 +49,6 @@ public class Verifications {
     private final VerificationConfig limits;
     private final OneTimeCodes codes;
     private final VerificationTexts texts;
-    private final PersonalData personalData;
     private final VerificationSmsPublisher publisher;
     private final MeterRegistry meters;
 
@@ -58,49 +56,57 @@ public class Verifications {
             VerificationConfig config,
             OneTimeCodes codes,
             VerificationTexts texts,
-            PersonalData personalData,
             VerificationSmsPublisher publisher,
             MeterRegistry meters) {
         this.limits = config;
         this.codes = codes;
         this.texts = texts;
-        this.personalData = personalData;
         this.publisher = publisher;
         this.meters = meters;
     }
 
-    /** Issues the first code of a request and queues its text to {@code e164}; 429 when a rate limit is reached. */
+    /**
+     * Issues the first code of a request and queues its text to {@code e164}; 429 when a rate limit is reached.
+     *
+     * @param sealer the person's, made before the transaction (making it may need a connection of its own: inside a
+     *     transaction that holds one, a full pool would wait on itself)
+     */
     public Uni<Sent> issue(
-            SqlConnection tx, String tenant, String subject, UUID requestId, String e164, String language) {
+            SqlConnection tx,
+            Sealer sealer,
+            String tenant,
+            String subject,
+            UUID requestId,
+            String e164,
+            String language) {
         SubjectRef person = new SubjectRef(tenant, subject);
-        return withinRateLimits(tx, tenant, subject)
-                .chain(() -> personalData.sealer(List.of(person)))
-                .chain(sealer -> {
-                    String code = codes.next();
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    Instant expires = now.plus(limits.codeValidFor());
-                    String toSealed = sealer.seal(person, TO_FIELD, e164);
-                    return tx.preparedQuery("INSERT INTO dsar_verification_code (request_id, code_mac, expires_at,"
-                                    + " last_sent_at, to_sealed) VALUES ($1, $2, $3, $4, $5)")
-                            .execute(Tuple.of(requestId, codes.mac(requestId, code), utc(expires), utc(now), toSealed))
-                            .chain(() -> queueText(
-                                    tx,
-                                    person,
-                                    requestId,
-                                    toSealed,
-                                    sealer.seal(person, BODY_FIELD, texts.code(language, code, limits.codeValidFor())),
-                                    language,
-                                    now,
-                                    expires))
-                            .replaceWith(new Sent(expires, 1));
-                });
+        return withinRateLimits(tx, tenant, subject).chain(() -> {
+            String code = codes.next();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Instant expires = now.plus(limits.codeValidFor());
+            String toSealed = sealer.seal(person, TO_FIELD, e164);
+            return tx.preparedQuery("INSERT INTO dsar_verification_code (request_id, code_mac, expires_at,"
+                            + " last_sent_at, to_sealed) VALUES ($1, $2, $3, $4, $5)")
+                    .execute(Tuple.of(requestId, codes.mac(requestId, code), utc(expires), utc(now), toSealed))
+                    .chain(() -> queueText(
+                            tx,
+                            person,
+                            requestId,
+                            toSealed,
+                            sealer.seal(person, BODY_FIELD, texts.code(language, code, limits.codeValidFor())),
+                            language,
+                            now,
+                            expires))
+                    .replaceWith(new Sent(expires, 1));
+        });
     }
 
     /**
      * A new code for a request awaiting one, replacing the old (whose wrong attempts no longer count): refused with
      * 429 before {@code resend-after} has passed, after {@code max-sends} codes, or beyond the rate limits.
      */
-    public Uni<Sent> reissue(SqlConnection tx, String tenant, String subject, UUID requestId, String language) {
+    public Uni<Sent> reissue(
+            SqlConnection tx, Sealer sealer, String tenant, String subject, UUID requestId, String language) {
         SubjectRef person = new SubjectRef(tenant, subject);
         return tx.preparedQuery("SELECT sends, last_sent_at, to_sealed FROM dsar_verification_code"
                         + " WHERE request_id = $1 FOR UPDATE")
@@ -132,31 +138,26 @@ public class Verifications {
                                 Duration.between(Instant.now(), next));
                     }
                     String toSealed = row.getString("to_sealed");
-                    return withinRateLimits(tx, tenant, subject)
-                            .chain(() -> personalData.sealer(List.of(person)))
-                            .chain(sealer -> {
-                                String code = codes.next();
-                                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                                Instant expires = now.plus(limits.codeValidFor());
-                                return tx.preparedQuery("UPDATE dsar_verification_code SET code_mac = $2,"
-                                                + " expires_at = $3, attempts = 0, sends = sends + 1,"
-                                                + " last_sent_at = $4 WHERE request_id = $1")
-                                        .execute(
-                                                Tuple.of(requestId, codes.mac(requestId, code), utc(expires), utc(now)))
-                                        .chain(() -> queueText(
-                                                tx,
-                                                person,
-                                                requestId,
-                                                toSealed,
-                                                sealer.seal(
-                                                        person,
-                                                        BODY_FIELD,
-                                                        texts.code(language, code, limits.codeValidFor())),
-                                                language,
-                                                now,
-                                                expires))
-                                        .replaceWith(new Sent(expires, sends + 1));
-                            });
+                    return withinRateLimits(tx, tenant, subject).chain(() -> {
+                        String code = codes.next();
+                        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        Instant expires = now.plus(limits.codeValidFor());
+                        return tx.preparedQuery("UPDATE dsar_verification_code SET code_mac = $2,"
+                                        + " expires_at = $3, attempts = 0, sends = sends + 1,"
+                                        + " last_sent_at = $4 WHERE request_id = $1")
+                                .execute(Tuple.of(requestId, codes.mac(requestId, code), utc(expires), utc(now)))
+                                .chain(() -> queueText(
+                                        tx,
+                                        person,
+                                        requestId,
+                                        toSealed,
+                                        sealer.seal(
+                                                person, BODY_FIELD, texts.code(language, code, limits.codeValidFor())),
+                                        language,
+                                        now,
+                                        expires))
+                                .replaceWith(new Sent(expires, sends + 1));
+                    });
                 });
     }
 

@@ -134,6 +134,35 @@ class IdentityVerificationTest {
     }
 
     @Test
+    void manyPeopleOpeningAtOnceAreAllTakenIn() throws Exception {
+        // more at once than the connection pool holds: each opening makes the person's data key before its
+        // transaction, so none waits for a second connection while holding one (that deadlocked until timeouts)
+        java.util.concurrent.ExecutorService people = java.util.concurrent.Executors.newFixedThreadPool(48);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 96; i++) {
+                answers.add(people.submit(() -> intake(Map.of(
+                                "tenantId",
+                                "acme",
+                                "phoneNumber",
+                                TestNumbers.randomUs(),
+                                "type",
+                                "DELETION",
+                                "source",
+                                "PERSON_WEB_FORM"))
+                        .extract()
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(201);
+            }
+        } finally {
+            people.shutdownNow();
+        }
+    }
+
+    @Test
     void theNumberAndTheCodeAreNeverInClearAtRest() {
         String person = TestNumbers.randomUs();
         String id = intake(Map.of(

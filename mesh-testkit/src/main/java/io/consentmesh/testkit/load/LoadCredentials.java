@@ -29,10 +29,10 @@ public final class LoadCredentials {
         return key;
     }
 
-    /** A key of {@code tenant} with every tenant role (sender, privacy-ops, registry-admin, auditor). */
+    /** A key of {@code tenant} with every tenant role (sender, privacy-ops, registry-admin, auditor, dsar-intake). */
     public static String tenantKey(URI consent, String platformAdminKey, String tenant) {
         String body =
-                "{\"name\":\"load generator\",\"roles\":[\"sender\",\"privacy-ops\",\"registry-admin\",\"auditor\"]}";
+                "{\"name\":\"load generator\",\"roles\":[\"sender\",\"privacy-ops\",\"registry-admin\",\"auditor\",\"dsar-intake\"]}";
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
