@@ -2,6 +2,8 @@ package io.consentmesh.ingest.census;
 
 import io.consentmesh.contracts.KafkaLogin;
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.dsar.VerificationSmsRequested;
+import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.ingest.plivo.PlivoSignature;
 import io.consentmesh.ingest.twilio.TwilioSignature;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -289,6 +291,42 @@ public final class PlaintextCensus {
         dsarRequests.add(field(request, "id"));
     }
 
+    /**
+     * A request the person makes (through the tenant's SMS keyword handler) and verifies with the code texted to them,
+     * read back from {@code dsar.sms-command.v1} as the tenant's messaging would.
+     */
+    private void requestVerifiedBySms(Person person, String type) throws Exception {
+        String request = api(
+                dsar,
+                "POST",
+                "/v1/dsar/requests",
+                """
+                {"tenantId":"%s","phoneNumber":"%s","type":"%s","source":"PERSON_SMS"}"""
+                        .formatted(tenant, person.number, type));
+        String id = field(request, "id");
+        dsarRequests.add(id);
+        String code;
+        try (KafkaTestClient kafka = new KafkaTestClient(KafkaLogin.clientConfigFromEnvironment(bootstrap))) {
+            List<String> texted = new ArrayList<>();
+            await("the code texted for request " + id, () -> {
+                kafka.readAll(Topics.DSAR_SMS_COMMAND).stream()
+                        .filter(r -> r.value().contains(id))
+                        .findFirst()
+                        .ifPresent(r -> texted.add(r.value()));
+                return !texted.isEmpty();
+            });
+            String text = EventCodec.decode(texted.get(0), VerificationSmsRequested.class)
+                    .data()
+                    .body();
+            Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+            if (!digits.find()) {
+                throw new IllegalStateException("no code in the verification text of request " + id);
+            }
+            code = digits.group(1);
+        }
+        api(dsar, "POST", "/v1/dsar/requests/" + id + "/verification", "{\"code\":\"" + code + "\"}");
+    }
+
     private String consentJson(Person person) {
         String ip = "198.51." + ThreadLocalRandom.current().nextInt(100, 200) + "."
                 + ThreadLocalRandom.current().nextInt(10, 250);
@@ -315,8 +353,10 @@ public final class PlaintextCensus {
         await("ana's message waiting for review", () -> api(
                         consent, "GET", "/v1/revocation-reviews?tenantId=" + tenant, null)
                 .contains("\"body\""));
-        // ben, opted out, asks to be deleted: his deletion request erases him
-        requestDsar(ben, "DELETION");
+        // ben, opted out, texts the tenant's privacy keyword to be deleted: the code texted back to him proves it is
+        // his
+        // number, and his verified deletion request erases him
+        requestVerifiedBySms(ben, "DELETION");
         for (String id : dsarRequests) {
             await("data-subject request " + id + " answered", () -> api(dsar, "GET", "/v1/dsar/requests/" + id, null)
                     .contains("RESULTS_COMPLETE"));

@@ -211,33 +211,37 @@ public class Verifications {
     }
 
     private Uni<Void> withinRateLimits(SqlConnection tx, String tenant, String subject) {
+        // a send older than a day no longer counts toward any limit: the tenant's are dropped as it sends
         return tx.preparedQuery(
-                        """
+                        "DELETE FROM dsar_code_send WHERE tenant_id = $1 AND sent_at < now() - interval '1 day'")
+                .execute(Tuple.of(tenant))
+                .chain(() -> tx.preparedQuery(
+                                """
                         SELECT count(*) FILTER (WHERE subject_id = $2 AND sent_at > now() - interval '1 day') AS number,
                                count(*) FILTER (WHERE sent_at > now() - interval '1 minute') AS tenant
                         FROM dsar_code_send WHERE tenant_id = $1 AND sent_at > now() - interval '1 day'""")
-                .execute(Tuple.of(tenant, subject))
-                .chain(rows -> {
-                    Row row = rows.iterator().next();
-                    if (row.getLong("number") >= limits.sendsPerNumberPerDay()) {
-                        throw limited(
-                                "number-rate-limit",
-                                "this number has been sent " + limits.sendsPerNumberPerDay()
-                                        + " codes in the last day, the most it may",
-                                Duration.ofHours(1));
-                    }
-                    if (row.getLong("tenant") >= limits.sendsPerTenantPerMinute()) {
-                        throw limited(
-                                "tenant-rate-limit",
-                                "this tenant has sent " + limits.sendsPerTenantPerMinute()
-                                        + " codes in the last minute, the most it may",
-                                Duration.ofMinutes(1));
-                    }
-                    return tx.preparedQuery(
-                                    "INSERT INTO dsar_code_send (tenant_id, subject_id, sent_at) VALUES ($1, $2, now())")
-                            .execute(Tuple.of(tenant, subject))
-                            .replaceWithVoid();
-                });
+                        .execute(Tuple.of(tenant, subject))
+                        .chain(rows -> {
+                            Row row = rows.iterator().next();
+                            if (row.getLong("number") >= limits.sendsPerNumberPerDay()) {
+                                throw limited(
+                                        "number-rate-limit",
+                                        "this number has been sent " + limits.sendsPerNumberPerDay()
+                                                + " codes in the last day, the most it may",
+                                        Duration.ofHours(1));
+                            }
+                            if (row.getLong("tenant") >= limits.sendsPerTenantPerMinute()) {
+                                throw limited(
+                                        "tenant-rate-limit",
+                                        "this tenant has sent " + limits.sendsPerTenantPerMinute()
+                                                + " codes in the last minute, the most it may",
+                                        Duration.ofMinutes(1));
+                            }
+                            return tx.preparedQuery(
+                                            "INSERT INTO dsar_code_send (tenant_id, subject_id, sent_at) VALUES ($1, $2, now())")
+                                    .execute(Tuple.of(tenant, subject))
+                                    .replaceWithVoid();
+                        }));
     }
 
     private Uni<Void> queueText(
