@@ -19,4 +19,16 @@ public final class PersonIntake {
                 .post("/v1/dsar/requests")
                 .then();
     }
+    /** A request body as the person's web form (or other channel) sends it, with any further fields as name, value. */
+    public static Map<String, Object> request(String phoneNumber, String type, String source, String... more) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("tenantId", "acme");
+        body.put("phoneNumber", phoneNumber);
+        body.put("type", type);
+        body.put("source", source);
+        for (int i = 0; i < more.length; i += 2) {
+            body.put(more[i], more[i + 1]);
+        }
+        return body;
+    }
 }

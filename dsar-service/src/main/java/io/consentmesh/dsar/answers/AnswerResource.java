@@ -1,7 +1,6 @@
 package io.consentmesh.dsar.answers;
 
 import io.consentmesh.dsar.requests.DsarRequests;
-import io.consentmesh.runtime.http.ProblemException;
 import io.consentmesh.security.Roles;
 import io.consentmesh.security.caller.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,10 +35,6 @@ public class AnswerResource {
                     + " exceptions, the recipients, their complaint or appeal; or the denial and its basis")
     @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<AnswerLetters.Letter> letter(@PathParam("id") UUID id, @QueryParam("language") String language) {
-        return requests.find(Caller.of(identity).requireTenant(), id)
-                .map(found -> letters.render(
-                        found.orElseThrow(() -> new ProblemException(io.consentmesh.contracts.http.Problem.of(
-                                404, "not-found", "Not found", "no such data-subject request"))),
-                        language));
+        return requests.get(Caller.of(identity).requireTenant(), id).map(request -> letters.render(request, language));
     }
 }

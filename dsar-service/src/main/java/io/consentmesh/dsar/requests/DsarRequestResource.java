@@ -71,9 +71,8 @@ public class DsarRequestResource {
         Caller caller = Caller.of(identity);
         boolean privacyOps = caller.roles().contains(Roles.PRIVACY_OPS);
         // the person's open request of the same type is joined, not doubled: 200 with it
-        return intake.open(request, caller).chain(opened -> requests.find(caller.requireTenant(), opened.id())
-                .map(found -> {
-                    DsarRequestView view = found.orElseThrow();
+        return intake.open(request, caller).chain(opened -> requests.get(caller.requireTenant(), opened.id())
+                .map(view -> {
                     Object body = privacyOps ? view : IntakeReceipt.of(view);
                     return opened.created()
                             ? Response.created(URI.create("/v1/dsar/requests/" + view.id()))
@@ -121,8 +120,7 @@ public class DsarRequestResource {
     public Uni<DsarRequestView> attest(@PathParam("id") UUID id, NewDsarRequest.Attestation attestation) {
         Caller caller = Caller.of(identity);
         return checks.attest(caller.requireTenant(), id, attestation, caller.principal())
-                .chain(() -> requests.find(caller.requireTenant(), id))
-                .map(DsarRequestResource::orNotFound);
+                .chain(() -> requests.get(caller.requireTenant(), id));
     }
 
     /** Why privacy-ops refuses a request. */
@@ -138,16 +136,13 @@ public class DsarRequestResource {
         }
         Caller caller = Caller.of(identity);
         return checks.deny(caller.requireTenant(), id, denial.basis(), denial.reason(), caller.principal())
-                .chain(() -> requests.find(caller.requireTenant(), id))
-                .map(DsarRequestResource::orNotFound);
+                .chain(() -> requests.get(caller.requireTenant(), id));
     }
 
     private Uni<Response> receiptOrView(Caller caller, UUID id) {
-        return requests.find(caller.requireTenant(), id).map(found -> {
-            DsarRequestView view = orNotFound(found);
-            return Response.ok(caller.roles().contains(Roles.PRIVACY_OPS) ? view : IntakeReceipt.of(view))
-                    .build();
-        });
+        return requests.get(caller.requireTenant(), id)
+                .map(view -> Response.ok(caller.roles().contains(Roles.PRIVACY_OPS) ? view : IntakeReceipt.of(view))
+                        .build());
     }
 
     /** What privacy-ops says when it extends a request's clock. */
@@ -164,8 +159,7 @@ public class DsarRequestResource {
             throw ProblemException.invalidRequest("a JSON body with the reason is required");
         }
         Caller caller = Caller.of(identity);
-        return requests.extend(caller.requireTenant(), id, extension.reason(), caller.principal())
-                .map(DsarRequestResource::orNotFound);
+        return requests.extend(caller.requireTenant(), id, extension.reason(), caller.principal());
     }
 
     /** How privacy-ops tells the mesh that the person was told their request was received. */
@@ -182,8 +176,7 @@ public class DsarRequestResource {
             throw ProblemException.invalidRequest("a JSON body with the channel is required");
         }
         Caller caller = Caller.of(identity);
-        return requests.confirm(caller.requireTenant(), id, confirmation.channel(), caller.principal())
-                .map(DsarRequestResource::orNotFound);
+        return requests.confirm(caller.requireTenant(), id, confirmation.channel(), caller.principal());
     }
 
     @GET
@@ -191,7 +184,7 @@ public class DsarRequestResource {
     @Operation(summary = "A request, its clock and the answers received so far")
     @RolesAllowed({Roles.PRIVACY_OPS, Roles.AUDITOR})
     public Uni<DsarRequestView> find(@PathParam("id") UUID id) {
-        return requests.find(Caller.of(identity).requireTenant(), id).map(DsarRequestResource::orNotFound);
+        return requests.get(Caller.of(identity).requireTenant(), id);
     }
 
     @GET
@@ -200,10 +193,5 @@ public class DsarRequestResource {
     @RolesAllowed({Roles.PRIVACY_OPS, Roles.AUDITOR})
     public Uni<List<DsarRecord.Step>> steps(@PathParam("id") UUID id) {
         return record.of(Caller.of(identity).requireTenant(), id).map(found -> found.orElseThrow(Pending::notFound));
-    }
-
-    /** Another tenant's request is as unknown as one that never existed. */
-    private static DsarRequestView orNotFound(java.util.Optional<DsarRequestView> found) {
-        return found.orElseThrow(Pending::notFound);
     }
 }

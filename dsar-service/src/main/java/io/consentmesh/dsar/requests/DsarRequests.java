@@ -59,7 +59,7 @@ public class DsarRequests {
      * falls due at the end of the extension. Refused (422) where the law allows none, once taken, and after the first
      * period has ended (the notice is late by then).
      */
-    public Uni<Optional<DsarRequestView>> extend(String tenantId, UUID id, String reason, String by) {
+    public Uni<DsarRequestView> extend(String tenantId, UUID id, String reason, String by) {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalidRequest("reason is required: the person is told why the answer takes longer");
         }
@@ -118,14 +118,14 @@ public class DsarRequests {
                                                     String.join(",", rule.ruleIds()))));
                         })))
                 .invoke(transitions::committed)
-                .chain(() -> find(tenantId, id));
+                .chain(() -> get(tenantId, id));
     }
 
     /**
      * Records that the person was told their request was received (CCPA asks it within 10 business days, DSR-04). The
      * first confirmation stands: confirming again changes nothing.
      */
-    public Uni<Optional<DsarRequestView>> confirm(String tenantId, UUID id, ConfirmationChannel channel, String by) {
+    public Uni<DsarRequestView> confirm(String tenantId, UUID id, ConfirmationChannel channel, String by) {
         if (channel == null) {
             throw ProblemException.invalidRequest("channel is required (SMS, EMAIL, POST, WEB or PHONE)");
         }
@@ -142,11 +142,16 @@ public class DsarRequests {
                                         DsarRecord.detail("channel", channel.name(), "by", by))
                                 : Uni.createFrom().voidItem())))
                 .invoke(transitions::committed)
-                .chain(() -> find(tenantId, id));
+                .chain(() -> get(tenantId, id));
     }
 
     private static ProblemException refused(String slug, String detail) {
         return new ProblemException(Problem.of(422, slug, "Extension refused", detail));
+    }
+
+    /** The tenant's request; 404 for an unknown one and another tenant's alike. */
+    public Uni<DsarRequestView> get(String tenantId, UUID id) {
+        return find(tenantId, id).map(found -> found.orElseThrow(Pending::notFound));
     }
 
     /** Empty for an unknown id and for another tenant's request alike: its existence is not the caller's to learn. */

@@ -142,17 +142,8 @@ class AnswerLettersTest {
 
     @Test
     void aDeniedRequestIsAnsweredWithItsBasisAndTheAppealOfTheStateLaw() {
-        String id = PersonIntake.open(Map.of(
-                        "tenantId",
-                        "acme",
-                        "phoneNumber",
-                        TestNumbers.randomUs(),
-                        "type",
-                        "DELETION",
-                        "source",
-                        "PERSON_WEB_FORM",
-                        "jurisdiction",
-                        "VIRGINIA"))
+        String id = PersonIntake.open(PersonIntake.request(
+                        TestNumbers.randomUs(), "DELETION", "PERSON_WEB_FORM", "jurisdiction", "VIRGINIA"))
                 .statusCode(201)
                 .extract()
                 .path("id");

@@ -91,8 +91,7 @@ public final class DsarLoadGenerator {
     private int run(int perMinute, int seconds, String bootstrap, KafkaLogin admin) throws Exception {
         Thread topics = new Thread(() -> follow(bootstrap, admin), "dsar-load-topics");
         topics.setDaemon(true);
-        topics.start();
-        Thread.sleep(3000); // the consumer has its partitions before the first request
+        topics.start(); // it reads from the earliest offset: nothing published before it joined is missed
         long interval = 60_000_000_000L / perMinute;
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;

@@ -101,16 +101,7 @@ class RightsTest {
     }
 
     private static ValidatableResponse open(String type, String jurisdiction) {
-        return PersonIntake.open(Map.of(
-                "tenantId",
-                "acme",
-                "phoneNumber",
-                TestNumbers.randomUs(),
-                "type",
-                type,
-                "source",
-                "PERSON_WEB_FORM",
-                "jurisdiction",
-                jurisdiction));
+        return PersonIntake.open(
+                PersonIntake.request(TestNumbers.randomUs(), type, "PERSON_WEB_FORM", "jurisdiction", jurisdiction));
     }
 }
