@@ -75,6 +75,8 @@ secrets() {
     || echo "MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   grep -q '^MESH_RETENTION_SIGNING_KEY=' "$STATE/secrets.env" \
     || echo "MESH_RETENTION_SIGNING_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
+  grep -q '^MESH_DSAR_BUNDLE_SIGNING_KEY=' "$STATE/secrets.env" \
+    || echo "MESH_DSAR_BUNDLE_SIGNING_KEY=$(openssl rand -base64 32)" >> "$STATE/secrets.env"
   # mesh-privacy: the password of the keystore of key-encryption keys ($STATE/privacy-keks.p12, made on first start)
   grep -q '^MESH_PRIVACY_KEYSTORE_PASSWORD=' "$STATE/secrets.env" \
     || echo "MESH_PRIVACY_KEYSTORE_PASSWORD=$(openssl rand -hex 24)" >> "$STATE/secrets.env"
@@ -212,6 +214,7 @@ start_services() {
     MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
     MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$MESH_CONSENT_CHECKPOINT_SIGNING_KEY \
     MESH_RETENTION_SIGNING_KEY=$MESH_RETENTION_SIGNING_KEY \
+    MESH_DSAR_BUNDLE_SIGNING_KEY=$MESH_DSAR_BUNDLE_SIGNING_KEY \
     MESH_PRIVACY_KEYSTORE_PATH="$STATE/privacy-keks.p12" \
     MESH_PRIVACY_KEYSTORE_PASSWORD=$MESH_PRIVACY_KEYSTORE_PASSWORD \
     MESH_PRIVACY_KEYSTORE_CREATE_IF_MISSING=true \

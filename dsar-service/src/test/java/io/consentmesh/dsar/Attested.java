@@ -27,4 +27,16 @@ public final class Attested {
     public static Map<String, Object> request(String tenant, String phoneNumber, String type) {
         return request(Map.of("tenantId", tenant, "phoneNumber", phoneNumber, "type", type));
     }
+
+    /** Opens an attested request of {@code type} for the person as the tenant's privacy-ops; returns its id. */
+    public static String open(String tenant, String phoneNumber, String type) {
+        return io.restassured.RestAssured.given()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(request(tenant, phoneNumber, type))
+                .post("/v1/dsar/requests")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
 }

@@ -30,6 +30,38 @@ public final class TaskAnswers {
                 DsarTaskIssued.class);
     }
 
+    /** {@code service}'s answer to {@code task} holding {@code held}, before it is put in its event. */
+    public static DsarTaskCompleted completed(EventEnvelope<DsarTaskIssued> task, String service, List<HeldData> held) {
+        return new DsarTaskCompleted(
+                task.data().taskId(),
+                task.data().requestId(),
+                service,
+                DsarTaskOutcome.COMPLETED,
+                held,
+                null,
+                Instant.now());
+    }
+
+    /** A disclosure of the person's recordings to a processor in Germany, recorded by privacy-ops as {@code ref}. */
+    public static void discloseToProcessorInGermany(String person, String reference) {
+        io.restassured.RestAssured.given()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of(
+                        "tenantId", "acme",
+                        "phoneNumber", person,
+                        "recipient", "Acme Transcription GmbH",
+                        "recipientKind", "PROCESSOR",
+                        "country", "DE",
+                        "categories", List.of("call recordings"),
+                        "purpose", "transcribing calls",
+                        "legalBasis", "GDPR Art. 28 contract",
+                        "disclosedAt", "2026-11-02T10:00:00Z",
+                        "reference", reference))
+                .post("/v1/dsar/recipients")
+                .then()
+                .statusCode(201);
+    }
+
     /** {@code service}'s answer to {@code task}: what it holds of the person. */
     public static EventEnvelope<DsarTaskCompleted> answer(
             SubjectKeys keys,
@@ -38,14 +70,7 @@ public final class TaskAnswers {
             String person,
             String service,
             List<HeldData> held) {
-        DsarTaskCompleted completed = new DsarTaskCompleted(
-                task.data().taskId(),
-                task.data().requestId(),
-                service,
-                DsarTaskOutcome.COMPLETED,
-                held,
-                null,
-                Instant.now());
+        DsarTaskCompleted completed = completed(task, service, held);
         return EventEnvelope.of(
                 EventIds.of(service, "dsar-task-completed", task.data().taskId()),
                 URI.create("/" + service + "/dsar"),

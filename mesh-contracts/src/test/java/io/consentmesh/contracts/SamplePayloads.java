@@ -11,6 +11,7 @@ import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.consent.ReplyRequested;
+import io.consentmesh.contracts.dsar.DsarHeldRecords;
 import io.consentmesh.contracts.dsar.DsarRequestRecorded;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
@@ -286,7 +287,20 @@ final class SamplePayloads {
                         DsarTaskOutcome.COMPLETED,
                         List.of(new HeldData("consent-evidence", 3, "opt-in by web form, STOP by SMS")),
                         null,
-                        T0.plusSeconds(2));
+                        T0.plusSeconds(2),
+                        1);
+            case DSAR_HELD_RECORDS ->
+                new DsarHeldRecords(
+                        "task-7d1c",
+                        "dsar-5a2b",
+                        "consent-service",
+                        "consent-evidence",
+                        0,
+                        List.of(Map.of(
+                                "id", "3f0c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a0f9",
+                                "kind", "OPT_IN",
+                                "occurred_at", "2026-01-02T03:04:05Z",
+                                "content", Map.of("keyword", "pv1.AAAA.c2VhbGVk"))));
             case DSAR_REQUEST_RECORDED ->
                 new DsarRequestRecorded(
                         "0c6f2a1e-7b3d-4e8f-9a6b-1d2e3f4a5b6c",

@@ -120,6 +120,28 @@ class PersonalDataTest {
     }
 
     @Test
+    void aFileSealedInBinaryOpensForItsFieldAndReadsAsGoneOnceItsPersonIsErased() {
+        SubjectRef eve = person("tenant-a");
+        byte[] file = new byte[200_000];
+        new java.util.Random(7).nextBytes(file);
+        byte[] sealed = fresh().sealer(List.of(eve)).await().atMost(WAIT).sealBytes(eve, "bundle", file);
+        assertThat(sealed.length).isGreaterThan(file.length);
+
+        Opener opener = fresh().openerForBytes(sealed).await().atMost(WAIT);
+        assertThat(opener.openBytes("bundle", sealed))
+                .hasValueSatisfying(open -> assertThat(open).isEqualTo(file));
+        assertThatThrownBy(() -> opener.openBytes("recording", sealed)) // bound to its field
+                .isInstanceOf(IllegalStateException.class);
+        byte[] tampered = sealed.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThatThrownBy(() -> opener.openBytes("bundle", tampered)).isInstanceOf(IllegalStateException.class);
+
+        fresh().keys().shred(eve, "privacy-ops:alice", "dsar-44").await().atMost(WAIT);
+        assertThat(fresh().openerForBytes(sealed).await().atMost(WAIT).openBytes("bundle", sealed))
+                .isEmpty();
+    }
+
+    @Test
     void contentEntriesNamedPersonalAreSealedAndTheRestAreNot() {
         SubjectRef cy = person("tenant-a");
         Map<String, Object> content = new LinkedHashMap<>();

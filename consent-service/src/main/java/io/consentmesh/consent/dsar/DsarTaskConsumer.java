@@ -11,11 +11,11 @@ import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.messaging.consumer.UntilApplied;
+import io.consentmesh.messaging.dsar.DsarAnswers;
 import io.consentmesh.privacy.keys.Erasure;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -26,6 +26,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -47,6 +48,7 @@ public class DsarTaskConsumer {
     private final MutinyEmitter<String> results;
     private final Interactions interactions;
     private final SubjectErasures erasures;
+    private final HeldRecords records;
 
     DsarTaskConsumer(
             Pool database,
@@ -54,9 +56,11 @@ public class DsarTaskConsumer {
             ConsentStates states,
             Interactions interactions,
             SubjectErasures erasures,
+            HeldRecords records,
             @Channel("dsar-results") MutinyEmitter<String> results) {
         this.interactions = interactions;
         this.erasures = erasures;
+        this.records = records;
         this.database = database;
         this.ledger = ledger;
         this.states = states;
@@ -131,8 +135,16 @@ public class DsarTaskConsumer {
                         all.addAll(held);
                         return all;
                     }))
-                    .chain(held -> publish(task, held));
+                    .chain(held -> copyOf(task).chain(copy -> publish(task, held, copy)));
         });
+    }
+
+    /** The records themselves, for the rights that give the person a copy (GDPR Art. 15(3), Art. 20). */
+    private Uni<Map<String, List<Map<String, Object>>>> copyOf(EventEnvelope<DsarTaskIssued> task) {
+        return switch (task.data().requestType()) {
+            case ACCESS, PORTABILITY -> records.of(task.tenantId(), task.subjectId());
+            default -> Uni.createFrom().item(Map.of());
+        };
     }
 
     private Uni<List<HeldData>> holdings(TenantId tenant, SubjectId subject) {
@@ -169,7 +181,8 @@ public class DsarTaskConsumer {
                 .collect(Collectors.joining("; "));
     }
 
-    private Uni<Void> publish(EventEnvelope<DsarTaskIssued> task, List<HeldData> held) {
+    private Uni<Void> publish(
+            EventEnvelope<DsarTaskIssued> task, List<HeldData> held, Map<String, List<Map<String, Object>>> copy) {
         DsarTaskIssued issued = task.data();
         DsarTaskCompleted answer = new DsarTaskCompleted(
                 issued.taskId(),
@@ -179,16 +192,14 @@ public class DsarTaskConsumer {
                 held,
                 null,
                 Instant.now());
-        EventEnvelope<DsarTaskCompleted> event = EventEnvelope.of(
-                EventIds.of(SERVICE, "dsar-task-completed", issued.taskId()),
-                SOURCE,
-                task.tenantId(),
-                task.subjectId(),
-                answer.completedAt(),
-                answer);
-        return results.sendMessage(Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(task.subject())
-                        .build()));
+        // pages first, one after the other, then the answer: all under the subject's key, so in this order for dsar
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (EventEnvelope<?> event : DsarAnswers.events(SOURCE, task.tenantId(), task.subjectId(), answer, copy)) {
+            sent = sent.chain(() -> results.sendMessage(Message.of(EventCodec.encode(event))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(task.subject())
+                            .build())));
+        }
+        return sent;
     }
 }

@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.dsar.DsarHeldRecords;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -58,6 +59,46 @@ class DsarTaskTest {
     }
 
     @Test
+    void anAccessTaskSendsTheRecordsThemselvesBeforeTheAnswerWithThePersonalValuesSealed() {
+        String person = TestNumbers.randomUs();
+        SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            stop(kafka, person, subject);
+            EventEnvelope<DsarTaskIssued> task = task(subject);
+            kafka.send(task);
+            DsarTaskCompleted answer = answerTo(kafka, task.data().taskId());
+
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> sent =
+                    kafka.readAll(Topics.DSAR_TASK_RESULT).stream()
+                            .filter(r -> r.value().contains(task.data().taskId()))
+                            .toList();
+            List<DsarHeldRecords> pages = sent.stream()
+                    .map(r -> EventCodec.decode(r.value()).data())
+                    .filter(DsarHeldRecords.class::isInstance)
+                    .map(DsarHeldRecords.class::cast)
+                    .toList();
+            assertThat(answer.recordPages()).isEqualTo(pages.size());
+            // the pages precede the answer on the subject's partition
+            assertThat(sent).allSatisfy(r -> assertThat(r.key()).isEqualTo(subject.value()));
+            assertThat(EventCodec.decode(sent.get(sent.size() - 1).value()).data())
+                    .isInstanceOf(DsarTaskCompleted.class);
+            java.util.Map<String, List<java.util.Map<String, Object>>> byCategory = new java.util.HashMap<>();
+            pages.forEach(p -> byCategory
+                    .computeIfAbsent(p.category(), c -> new java.util.ArrayList<>())
+                    .addAll(p.records()));
+            assertThat(byCategory.get("consent-evidence")).hasSize(1);
+            assertThat(byCategory.get("consent-state")).hasSize(2);
+            java.util.Map<String, Object> stopRecord =
+                    byCategory.get("consent-evidence").get(0);
+            assertThat(stopRecord).containsKeys("id", "kind", "channel", "occurred_at", "content", "hash");
+            assertThat(stopRecord).doesNotContainKeys("tenant_id", "subject_id");
+            // what the person texted stays sealed on the topic, as the ledger stores it
+            assertThat(stopRecord.get("content").toString()).contains("pv1.").doesNotContain(person);
+            assertThat(sent).noneSatisfy(r -> assertThat(r.value()).contains(person));
+        }
+    }
+
+    @Test
     void answersNothingHeldForAStranger() {
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             EventEnvelope<DsarTaskIssued> task = task(keys.subjectOf(TestEvents.TENANT, TestNumbers.randomUs()));
@@ -91,10 +132,10 @@ class DsarTaskTest {
             await("the repeated task is answered too")
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> kafka.readAll(Topics.DSAR_TASK_RESULT).stream()
-                                    .filter(r -> EventCodec.decode(r.value(), DsarTaskCompleted.class)
-                                            .data()
-                                            .taskId()
-                                            .equals(deletion.data().taskId()))
+                                    .map(r -> EventCodec.decode(r.value()).data())
+                                    .filter(a -> a instanceof DsarTaskCompleted repeated
+                                            && repeated.taskId()
+                                                    .equals(deletion.data().taskId()))
                                     .count()
                             >= 2);
             assertThat(ConsentDatabase.count(
@@ -130,9 +171,10 @@ class DsarTaskTest {
         List<DsarTaskCompleted> answers = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> kafka.readAll(Topics.DSAR_TASK_RESULT).stream()
-                                .map(r -> EventCodec.decode(r.value(), DsarTaskCompleted.class)
-                                        .data())
-                                .filter(a -> a.taskId().equals(taskId))
+                                .map(r -> EventCodec.decode(r.value()).data())
+                                .filter(a -> a instanceof DsarTaskCompleted answer
+                                        && answer.taskId().equals(taskId))
+                                .map(DsarTaskCompleted.class::cast)
                                 .toList(),
                         found -> !found.isEmpty());
         return answers.get(0);

@@ -67,6 +67,11 @@ public class AnswerLetters {
 
     private final Engine engine;
 
+    /** How a right is named to the person in their language ({@code en}, {@code es}). */
+    public static String typeName(String language, String type) {
+        return TYPES.getOrDefault(language, TYPES.get("en")).get(type);
+    }
+
     AnswerLetters(Engine engine) {
         this.engine = engine;
     }

@@ -38,7 +38,15 @@ public class DsarRecord {
         /** The answer falls due within {@code mesh.dsar.at-risk-within} and is not complete. */
         AT_RISK,
         /** The answer's deadline passed and it is not complete. */
-        OVERDUE
+        OVERDUE,
+        /** The person's copy (access, portability) was assembled, signed and stored sealed. */
+        BUNDLE_READY,
+        /** A download link to the copy was issued (the token itself is never recorded). */
+        BUNDLE_LINK_ISSUED,
+        /** The copy was downloaded through a link. */
+        BUNDLE_DOWNLOADED,
+        /** The copy's content was deleted (its retention ended). */
+        BUNDLE_DELETED
     }
 
     private static final EventLog LOG =

@@ -57,21 +57,7 @@ class AnswerLettersTest {
                 .then()
                 .statusCode(409)
                 .body("type", equalTo("https://consentmesh.io/problems/no-answer-yet"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId", "acme",
-                        "phoneNumber", person,
-                        "recipient", "Acme Transcription GmbH",
-                        "recipientKind", "PROCESSOR",
-                        "country", "DE",
-                        "categories", List.of("call recordings"),
-                        "purpose", "transcribing calls",
-                        "legalBasis", "GDPR Art. 28 contract",
-                        "disclosedAt", "2026-11-02T10:00:00Z",
-                        "reference", "dpa-" + id))
-                .post("/v1/dsar/recipients")
-                .then()
-                .statusCode(201);
+        TaskAnswers.discloseToProcessorInGermany(person, "dpa-" + id);
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             EventEnvelope<DsarTaskIssued> task = TaskAnswers.taskOf(kafka, id);
             kafka.send(TaskAnswers.answer(

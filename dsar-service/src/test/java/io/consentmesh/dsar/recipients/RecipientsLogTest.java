@@ -155,12 +155,6 @@ class RecipientsLogTest {
     }
 
     private static String request(String person, String type) {
-        return given().contentType(ContentType.JSON)
-                .body(Attested.request("acme", person, type))
-                .post("/v1/dsar/requests")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return Attested.open("acme", person, type);
     }
 }

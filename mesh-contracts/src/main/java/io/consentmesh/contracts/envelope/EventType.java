@@ -9,6 +9,7 @@ import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.consent.ReplyRequested;
+import io.consentmesh.contracts.dsar.DsarHeldRecords;
 import io.consentmesh.contracts.dsar.DsarRequestRecorded;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -63,6 +64,7 @@ public enum EventType {
     DSAR_TASK_COMPLETED("mesh.dsar.task-completed.v1", DsarTaskCompleted.class, Topics.DSAR_TASK_RESULT),
     /** Version 2: every right; version 1 (above, found first by payload) carries the four its readers know. */
     DSAR_TASK_ISSUED_V2("mesh.dsar.task-issued.v2", DsarTaskIssued.class, Topics.DSAR_TASK),
+    DSAR_HELD_RECORDS("mesh.dsar.held-records.v1", DsarHeldRecords.class, Topics.DSAR_TASK_RESULT),
     DSAR_REQUEST_RECORDED("mesh.dsar.request-recorded.v1", DsarRequestRecorded.class, Topics.DSAR_REQUEST),
     VERIFICATION_SMS_REQUESTED(
             "mesh.dsar.verification-sms-requested.v1", VerificationSmsRequested.class, Topics.DSAR_SMS_COMMAND),

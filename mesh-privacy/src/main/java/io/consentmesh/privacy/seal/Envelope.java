@@ -49,6 +49,26 @@ record Envelope(UUID keyId, byte[] sealed) {
         return PREFIX + ENCODER.encodeToString(id) + "." + ENCODER.encodeToString(sealed);
     }
 
+    /** The binary form, for large values (a file): the key id's 16 bytes, then nonce ‖ ciphertext ‖ tag. */
+    byte[] bytes() {
+        return ByteBuffer.allocate(16 + sealed.length)
+                .putLong(keyId.getMostSignificantBits())
+                .putLong(keyId.getLeastSignificantBits())
+                .put(sealed)
+                .array();
+    }
+
+    static Optional<Envelope> parseBytes(byte[] bytes) {
+        if (bytes == null || bytes.length <= 16) {
+            return Optional.empty();
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        UUID keyId = new UUID(buffer.getLong(), buffer.getLong());
+        byte[] sealed = new byte[buffer.remaining()];
+        buffer.get(sealed);
+        return Optional.of(new Envelope(keyId, sealed));
+    }
+
     static byte[] aad(String tenant, String subject, UUID keyId, String field) {
         return ("pv1\n" + tenant + "\n" + subject + "\n" + keyId + "\n" + field).getBytes(StandardCharsets.UTF_8);
     }

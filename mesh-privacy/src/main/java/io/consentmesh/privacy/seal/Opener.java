@@ -43,6 +43,24 @@ public final class Opener {
                         "field " + field + " does not open with its key (tampered, or another person's or field's)"));
     }
 
+    /**
+     * A value sealed by {@link Sealer#sealBytes}: empty when its key is gone (the subject was erased).
+     *
+     * @throws IllegalStateException when it is malformed or does not open with its key (tampered)
+     */
+    public Optional<byte[]> openBytes(String field, byte[] sealedBytes) {
+        Envelope envelope = Envelope.parseBytes(sealedBytes)
+                .orElseThrow(() -> new IllegalStateException("field " + field + " holds a malformed sealed value"));
+        DataKey key = keys.get(envelope.keyId());
+        if (key == null) {
+            return Optional.empty();
+        }
+        byte[] aad = Envelope.aad(key.subject().tenant(), key.subject().subject(), key.keyId(), field);
+        return Optional.of(AesGcm.open(key.key(), envelope.sealed(), aad)
+                .orElseThrow(() -> new IllegalStateException(
+                        "field " + field + " does not open with its key (tampered, or another person's or field's)")));
+    }
+
     /** True when {@code value} was sealed with a key that is gone (found without decrypting anything). */
     public boolean erased(Object value) {
         if (!Envelope.isSealed(value)) {

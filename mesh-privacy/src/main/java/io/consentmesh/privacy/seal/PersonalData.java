@@ -39,6 +39,13 @@ public class PersonalData {
         return keys.keysById(keyIds).map(Opener::new);
     }
 
+    /** An opener for a value sealed in binary form ({@link Sealer#sealBytes}). */
+    public Uni<Opener> openerForBytes(byte[] sealedBytes) {
+        return Envelope.parseBytes(sealedBytes)
+                .map(envelope -> keys.keysById(Set.of(envelope.keyId())).map(Opener::new))
+                .orElseGet(() -> Uni.createFrom().item(new Opener(Map.of())));
+    }
+
     /** An opener for the personal entries of these contents. */
     public Uni<Opener> openerForEntries(Collection<Map<String, Object>> contents, Set<String> personal) {
         return opener(contents.stream()

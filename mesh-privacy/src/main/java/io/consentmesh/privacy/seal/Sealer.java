@@ -43,6 +43,20 @@ public final class Sealer {
     }
 
     /**
+     * A large value (a file) sealed for {@code subject}'s {@code field}, in binary form: opened by {@link
+     * Opener#openBytes}, unreadable once the subject is erased.
+     */
+    public byte[] sealBytes(SubjectRef subject, String field, byte[] plaintext) {
+        DataKey key = keys.get(subject);
+        if (key == null) {
+            throw new IllegalArgumentException("this sealer was not made for " + subject);
+        }
+        byte[] sealed = AesGcm.seal(
+                key.key(), plaintext, Envelope.aad(subject.tenant(), subject.subject(), key.keyId(), field));
+        return new Envelope(key.keyId(), sealed).bytes();
+    }
+
+    /**
      * A copy of {@code content} with the entries named in {@code personal} sealed (text values; other values are
      * written as their text first), the rest as they were, in the same order.
      */

@@ -31,7 +31,8 @@ import java.util.Locale;
  * with what the inventory holds of the person — per category, how many items are kept and where, how many were
  * deleted with a certificate, how many a legal hold keeps. A deletion task makes every undeleted item of the person due
  * now (reason DELETION_REQUEST; the sweeper commands them, holds apply as always) and is answered once each is
- * deleted or set aside by a hold: the answer counts the deletions and lists the held items as exceptions. Tasks are
+ * deleted or set aside by a hold: the answer counts the deletions and lists the held items as exceptions. An access
+ * or portability answer also carries the items themselves as records ({@code stored-items}). Tasks are
  * accepted once (a redelivered task has no effect); answers leave through {@link DsarAnswerPublisher}'s outbox.
  */
 @ApplicationScoped
@@ -82,8 +83,13 @@ public class DsarTasks {
                             if (task.requestType() == DsarRequestType.DELETION) {
                                 return makeDue(tx, tenant, subject, task).replaceWith(false);
                             }
+                            boolean copy = task.requestType() == DsarRequestType.ACCESS
+                                    || task.requestType() == DsarRequestType.PORTABILITY;
                             return held(tx, tenant, subject)
                                     .chain(held -> answer(tx, task.taskId(), task.requestId(), held))
+                                    .chain(() -> copy
+                                            ? keepRecords(tx, tenant, subject, task.taskId())
+                                            : Uni.createFrom().voidItem())
                                     .replaceWith(true);
                         }))
                 .invoke(answered -> {
@@ -224,6 +230,18 @@ public class DsarTasks {
                     }
                     return held;
                 });
+    }
+
+    /** The person's items as the inventory stores them, for their copy: sent as pages before the answer. */
+    private Uni<Void> keepRecords(SqlConnection tx, String tenant, String subject, String taskId) {
+        return tx.preparedQuery(
+                        """
+                        UPDATE dsar_task SET records = coalesce(
+                            (SELECT jsonb_agg(to_jsonb(i) - 'tenant_id' - 'subject_id' ORDER BY i.stored_at, i.id)
+                             FROM inventory_item i WHERE i.tenant_id = $1 AND i.subject_id = $2), '[]'::jsonb)
+                        WHERE task_id = $3""")
+                .execute(Tuple.of(tenant, subject, taskId))
+                .replaceWithVoid();
     }
 
     private Uni<Void> answer(SqlConnection tx, String taskId, String requestId, List<HeldData> held) {

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.dsar.DsarHeldRecords;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
@@ -18,6 +19,7 @@ import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.retention.DeletionCommanded;
@@ -105,6 +107,20 @@ class DsarTaskFlowTest {
         assertThat(recordings.category()).isEqualTo("stored-recording");
         assertThat(recordings.recordCount()).isEqualTo(3);
         assertThat(recordings.summary()).startsWith("kept in twilio, the first due for deletion at ");
+        // the items themselves, for the person's copy: one page, before the answer
+        assertThat(accessAnswer.recordPages()).isEqualTo(1);
+        List<DsarHeldRecords> pages = pagesOf(access);
+        assertThat(pages).hasSize(1);
+        assertThat(pages.get(0).category()).isEqualTo("stored-items");
+        assertThat(pages.get(0).records())
+                .extracting(r -> r.get("id"))
+                .containsExactlyInAnyOrder(
+                        itemOf(first).toString(),
+                        itemOf(second).toString(),
+                        itemOf(held).toString());
+        assertThat(pages.get(0).records()).allSatisfy(r -> assertThat(r)
+                .containsKeys("category", "storage_uri", "stored_at", "due_at")
+                .doesNotContainKeys("tenant_id", "subject_id"));
 
         EventEnvelope<DsarTaskIssued> deletion = task(DsarRequestType.DELETION);
         kafka.send(deletion);
@@ -175,7 +191,8 @@ class DsarTaskFlowTest {
         return kafka
                 .await(
                         Topics.DSAR_TASK_RESULT,
-                        r -> r.value().contains(task.data().taskId()),
+                        r -> r.value().contains(task.data().taskId())
+                                && r.value().contains(COMPLETED_TYPE),
                         count,
                         WAIT)
                 .stream()
@@ -185,10 +202,23 @@ class DsarTaskFlowTest {
 
     private List<DsarTaskCompleted> answersTo(EventEnvelope<DsarTaskIssued> task) {
         return kafka.readAll(Topics.DSAR_TASK_RESULT).stream()
-                .filter(r -> r.value().contains(task.data().taskId()))
+                .filter(r ->
+                        r.value().contains(task.data().taskId()) && r.value().contains(COMPLETED_TYPE))
                 .map(r -> EventCodec.decode(r.value(), DsarTaskCompleted.class).data())
                 .toList();
     }
+
+    /** The pages of records sent for {@code task}, in the order they are on the topic. */
+    private List<DsarHeldRecords> pagesOf(EventEnvelope<DsarTaskIssued> task) {
+        return kafka.readAll(Topics.DSAR_TASK_RESULT).stream()
+                .filter(r -> r.value().contains(task.data().taskId()))
+                .map(r -> EventCodec.decode(r.value()).data())
+                .filter(DsarHeldRecords.class::isInstance)
+                .map(DsarHeldRecords.class::cast)
+                .toList();
+    }
+
+    private static final String COMPLETED_TYPE = "\"" + EventType.DSAR_TASK_COMPLETED.type() + "\"";
 
     private io.restassured.response.ValidatableResponse item(UUID id) {
         return given().spec(MeshCredentials.as(tenant, MeshCredentials.AUDITOR))

@@ -1,0 +1,36 @@
+package io.consentmesh.dsar.bundle;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code mesh.dsar.bundle.*}: the person's copy for an access or portability request. */
+@ConfigMapping(prefix = "mesh.dsar.bundle")
+public interface BundleConfig {
+
+    /**
+     * The Ed25519 private key (a 32-byte seed, base64) that signs bundle manifests; no default outside dev and test
+     * (MESH_DSAR_BUNDLE_SIGNING_KEY). Its public key verifies a bundle offline.
+     */
+    String signingKey();
+
+    /** How long a bundle is kept for the person to download before its content is deleted. */
+    @WithDefault("P30D")
+    Duration keepFor();
+
+    /** How long a download link works. */
+    @WithDefault("P7D")
+    Duration linkValidFor();
+
+    /** How many downloads one link serves (a failed download can be retried; a leaked link cannot be mined). */
+    @WithDefault("5")
+    int downloadsPerLink();
+
+    /** How often completed requests are looked for without a bundle, and expired bundles deleted. */
+    @WithDefault("PT10S")
+    Duration checkEvery();
+
+    /** The public base URL of dsar-service that download links start with. */
+    @WithDefault("http://127.0.0.1:8084")
+    String publicBaseUrl();
+}

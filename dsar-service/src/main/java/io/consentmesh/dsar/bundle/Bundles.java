@@ -1,0 +1,557 @@
+package io.consentmesh.dsar.bundle;
+
+import static io.consentmesh.runtime.sql.Timestamps.utc;
+
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.dsar.answers.AnswerLetters;
+import io.consentmesh.dsar.record.DsarRecord;
+import io.consentmesh.dsar.requests.DsarRequestView;
+import io.consentmesh.dsar.requests.DsarRequests;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.chain.SubjectRef;
+import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.runtime.timing.PeriodicRun;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.qute.Engine;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The person's copy for an access or portability request. Once every service has answered (and every page of records
+ * they sent is in), the copy is assembled: personal values opened with the person's keys, the files written
+ * ({@link BundleFiles}), a manifest of their hashes signed with Ed25519, all zipped, and the ZIP sealed under the
+ * person's data key (erasing the person makes it unreadable) and stored until {@code mesh.dsar.bundle.keep-for}. It is
+ * reached through download links that expire and serve a bounded number of downloads; only a link's hash is kept.
+ * Keys are read and made before any transaction, never inside one (a transaction holding a connection while the key
+ * store waits for another deadlocks the pool under load).
+ */
+@ApplicationScoped
+public class Bundles {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Bundles.class);
+    private static final String FIELD = "dsar-bundle";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A link as given to privacy-ops, once: the URL holds the token. */
+    public record Link(String url, Instant expiresAt, int maxDownloads) {}
+
+    /** What a bundle is, for privacy-ops and auditors (never its content). */
+    public record BundleView(
+            UUID id,
+            UUID requestId,
+            long bytes,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant deletedAt,
+            Manifest manifest,
+            String signature) {}
+
+    /** A download: the file's name and content. */
+    public record Download(String fileName, byte[] zip) {}
+
+    private final Pool database;
+    private final DsarRequests requests;
+    private final AnswerLetters letters;
+    private final PersonalData personalData;
+    private final DsarRecord record;
+    private final Engine templates;
+    private final BundleConfig config;
+    private final CheckpointKey key;
+    private final PeriodicRun assemble;
+    private final Timer assembly;
+
+    Bundles(
+            Pool database,
+            DsarRequests requests,
+            AnswerLetters letters,
+            PersonalData personalData,
+            DsarRecord record,
+            Engine templates,
+            BundleConfig config,
+            Vertx vertx,
+            MeterRegistry metrics) {
+        this.database = database;
+        this.requests = requests;
+        this.letters = letters;
+        this.personalData = personalData;
+        this.record = record;
+        this.templates = templates;
+        this.config = config;
+        this.key = CheckpointKey.fromSeed(config.signingKey());
+        this.assemble = new PeriodicRun(
+                vertx, "assembling DSAR bundles and deleting expired ones", config.checkEvery(), () -> assembleReady()
+                        .chain(this::deleteExpired));
+        this.assembly = Timer.builder("mesh.dsar.bundle.assembly")
+                .description("Time to assemble, sign and seal a person's copy")
+                .register(metrics);
+    }
+
+    void start(@Observes StartupEvent started) {
+        assemble.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        assemble.stop();
+    }
+
+    /** Look for requests ready for their copy now (an answer just completed one). */
+    public void wake() {
+        assemble.wake();
+    }
+
+    public CheckpointKey key() {
+        return key;
+    }
+
+    /** Every access or portability request whose answers (and their records) are all in and that has no copy yet. */
+    Uni<Void> assembleReady() {
+        return database.preparedQuery(
+                        """
+                        SELECT r.id, r.tenant_id FROM dsar_request r
+                        WHERE r.status = 'RESULTS_COMPLETE' AND r.request_type IN ('ACCESS', 'PORTABILITY')
+                          AND NOT EXISTS (SELECT 1 FROM dsar_bundle b WHERE b.request_id = r.id)
+                          AND (SELECT coalesce(sum(t.record_pages), 0) FROM dsar_task_result t
+                               WHERE t.request_id = r.id)
+                              = (SELECT count(*) FROM dsar_held_record h WHERE h.request_id = r.id)
+                        ORDER BY r.received_at LIMIT 20""")
+                .execute()
+                .chain(rows -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Row row : rows) {
+                        UUID id = row.getUUID("id");
+                        String tenant = row.getString("tenant_id");
+                        all = all.chain(() -> assemble(tenant, id)
+                                .onFailure()
+                                .invoke(failure -> LOG.errorf(failure, "assembling the copy of request %s failed", id))
+                                .onFailure()
+                                .recoverWithNull()
+                                .replaceWithVoid());
+                    }
+                    return all;
+                });
+    }
+
+    /** Copies whose time is up: their content deleted (the manifest stays, as proof of what was given), on the record. */
+    Uni<Void> deleteExpired() {
+        return database.withTransaction(tx -> tx.preparedQuery(
+                                """
+                                UPDATE dsar_bundle SET content = NULL, deleted_at = now()
+                                WHERE id IN (SELECT id FROM dsar_bundle WHERE deleted_at IS NULL AND expires_at <= now()
+                                             ORDER BY expires_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+                                RETURNING id, request_id, tenant_id, subject_id, expires_at""")
+                        .execute()
+                        .chain(rows -> {
+                            Uni<Void> all = Uni.createFrom().voidItem();
+                            for (Row row : rows) {
+                                all = all.chain(() -> record.append(
+                                        tx,
+                                        row.getString("tenant_id"),
+                                        row.getString("subject_id").trim(),
+                                        row.getUUID("request_id"),
+                                        DsarRecord.Kind.BUNDLE_DELETED,
+                                        row.getUUID("id").toString(),
+                                        DsarRecord.detail(
+                                                "bundleId", row.getUUID("id").toString(),
+                                                "expiredAt",
+                                                        row.getOffsetDateTime("expires_at")
+                                                                .toInstant()
+                                                                .toString())));
+                            }
+                            return all.replaceWith(rows.rowCount());
+                        }))
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        record.published();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Assembles, signs, seals and stores one request's copy (a second assembly of the same request keeps the first). */
+    Uni<Boolean> assemble(String tenant, UUID requestId) {
+        long started = System.nanoTime();
+        return requests.get(tenant, requestId)
+                .chain(request -> held(requestId).chain(held -> personalData
+                        .opener(sealedValues(held))
+                        .map(opener -> {
+                            List<BundleFiles.Held> open = new ArrayList<>();
+                            for (BundleFiles.Held category : held) {
+                                open.add(new BundleFiles.Held(
+                                        category.service(),
+                                        category.category(),
+                                        category.records().stream()
+                                                .map(r -> openAll(r, opener))
+                                                .toList()));
+                            }
+                            return open;
+                        })
+                        .chain(open -> {
+                            Instant now = Instant.now();
+                            UUID bundleId = UUID.randomUUID();
+                            Instant expiresAt = now.plus(config.keepFor());
+                            Map<String, byte[]> files = BundleFiles.of(
+                                    request,
+                                    readme(request, now, expiresAt),
+                                    letters.render(request, null).text(),
+                                    open);
+                            Manifest manifest = new Manifest(
+                                    Manifest.FORMAT,
+                                    bundleId.toString(),
+                                    requestId.toString(),
+                                    tenant,
+                                    request.type(),
+                                    now,
+                                    new Manifest.Signer(CheckpointKey.ALGORITHM, key.keyId(), key.publicKeyBase64()),
+                                    Manifest.filesOf(files));
+                            byte[] manifestBytes = manifest.bytes();
+                            String signature = key.sign(manifestBytes);
+                            byte[] zip = BundleZip.write(files, manifestBytes, signature);
+                            SubjectRef person = new SubjectRef(tenant, request.subjectId());
+                            return personalData
+                                    .sealer(List.of(person))
+                                    .chain(sealer -> store(
+                                            request,
+                                            bundleId,
+                                            sealer.sealBytes(person, FIELD, zip),
+                                            zip.length,
+                                            manifestBytes,
+                                            signature,
+                                            now,
+                                            expiresAt,
+                                            files.size()));
+                        })))
+                .invoke(stored -> {
+                    assembly.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    record.published();
+                });
+    }
+
+    private Uni<Boolean> store(
+            DsarRequestView request,
+            UUID bundleId,
+            byte[] sealed,
+            long bytes,
+            byte[] manifest,
+            String signature,
+            Instant now,
+            Instant expiresAt,
+            int files) {
+        return database.withTransaction(tx -> tx.preparedQuery(
+                        """
+                                INSERT INTO dsar_bundle (id, request_id, tenant_id, subject_id, content, bytes, manifest,
+                                                         signature, key_id, created_at, expires_at)
+                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                ON CONFLICT (request_id) DO NOTHING RETURNING id""")
+                .execute(Tuple.from(new Object[] {
+                    bundleId,
+                    request.id(),
+                    request.tenantId(),
+                    request.subjectId(),
+                    io.vertx.core.buffer.Buffer.buffer(sealed),
+                    bytes,
+                    new String(manifest, StandardCharsets.UTF_8),
+                    signature,
+                    key.keyId(),
+                    utc(now),
+                    utc(expiresAt)
+                }))
+                .chain(inserted -> !inserted.iterator().hasNext()
+                        ? Uni.createFrom().item(false)
+                        : record.append(
+                                        tx,
+                                        request.tenantId(),
+                                        request.subjectId(),
+                                        request.id(),
+                                        DsarRecord.Kind.BUNDLE_READY,
+                                        bundleId.toString(),
+                                        DsarRecord.detail(
+                                                "bundleId", bundleId.toString(),
+                                                "files", files,
+                                                "bytes", bytes,
+                                                "manifestSha256", Manifest.sha256(manifest),
+                                                "keyId", key.keyId(),
+                                                "expiresAt", expiresAt.toString()))
+                                .replaceWith(true)));
+    }
+
+    /** The pages each service sent, joined per service and category, in the order they were sent. */
+    private Uni<List<BundleFiles.Held>> held(UUID requestId) {
+        return database.preparedQuery("SELECT responding_service, category, records FROM dsar_held_record"
+                        + " WHERE request_id = $1 ORDER BY responding_service, category, page")
+                .execute(Tuple.of(requestId))
+                .map(rows -> {
+                    Map<String, BundleFiles.Held> held = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        String service = row.getString("responding_service");
+                        String category = row.getString("category");
+                        BundleFiles.Held into = held.computeIfAbsent(
+                                service + "/" + category,
+                                ignored -> new BundleFiles.Held(service, category, new ArrayList<>()));
+                        into.records().addAll(recordsOf(row.getValue("records").toString()));
+                    }
+                    return List.copyOf(held.values());
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> recordsOf(String json) {
+        try {
+            return EventCodec.mapper().readValue(json, List.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored pages are JSON arrays", e);
+        }
+    }
+
+    /** Every text value in the records (the opener fetches the keys of those that are sealed). */
+    private static List<Object> sealedValues(List<BundleFiles.Held> held) {
+        List<Object> values = new ArrayList<>();
+        held.forEach(category -> category.records().forEach(r -> collect(r, values)));
+        return values;
+    }
+
+    private static void collect(Object value, List<Object> into) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> collect(v, into));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collect(v, into));
+        } else if (value instanceof String) {
+            into.add(value);
+        }
+    }
+
+    /** A record with each sealed value opened under the name of the entry that holds it (erased ones marked so). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> openAll(Map<String, Object> record, io.consentmesh.privacy.seal.Opener opener) {
+        Map<String, Object> open = new LinkedHashMap<>();
+        record.forEach((field, value) -> {
+            if (value instanceof Map<?, ?> nested) {
+                open.put(field, openAll((Map<String, Object>) nested, opener));
+            } else if (value instanceof String) {
+                open.put(field, opener.open(field, value).json());
+            } else {
+                open.put(field, value);
+            }
+        });
+        return open;
+    }
+
+    private String readme(DsarRequestView request, Instant now, Instant expiresAt) {
+        String language = request.language() == null ? "en" : request.language();
+        return templates
+                .getTemplate("bundle/readme." + language + ".txt")
+                .data("requestId", request.id().toString())
+                .data("typeName", AnswerLetters.typeName(language, request.type()))
+                .data("generatedOn", DAY.format(now))
+                .data("expiresOn", DAY.format(expiresAt))
+                .data("keyId", key.keyId())
+                .data("erasedExample", "{\"erased\": true}")
+                .render();
+    }
+
+    /** The request's copy, as privacy-ops and auditors see it (its manifest and signature, never its content). */
+    public Uni<BundleView> of(String tenant, UUID requestId) {
+        return requests.get(tenant, requestId) // 404 for another tenant's request
+                .chain(request -> database.preparedQuery(
+                                "SELECT id, bytes, manifest, signature, created_at, expires_at, deleted_at"
+                                        + " FROM dsar_bundle WHERE request_id = $1")
+                        .execute(Tuple.of(requestId))
+                        .map(rows -> {
+                            if (!rows.iterator().hasNext()) {
+                                throw noBundleYet(request);
+                            }
+                            Row row = rows.iterator().next();
+                            try {
+                                return new BundleView(
+                                        row.getUUID("id"),
+                                        requestId,
+                                        row.getLong("bytes"),
+                                        row.getOffsetDateTime("created_at").toInstant(),
+                                        row.getOffsetDateTime("expires_at").toInstant(),
+                                        row.getOffsetDateTime("deleted_at") == null
+                                                ? null
+                                                : row.getOffsetDateTime("deleted_at")
+                                                        .toInstant(),
+                                        Manifest.parse(row.getString("manifest").getBytes(StandardCharsets.UTF_8)),
+                                        row.getString("signature"));
+                            } catch (java.io.IOException e) {
+                                throw new IllegalStateException("a stored manifest is JSON", e);
+                            }
+                        }));
+    }
+
+    private static ProblemException noBundleYet(DsarRequestView request) {
+        if (!List.of("ACCESS", "PORTABILITY").contains(request.type())) {
+            return new ProblemException(Problem.of(
+                    409,
+                    "no-copy-for-this-right",
+                    "No copy for this right",
+                    "only access and portability requests are answered with a copy of the person's data"));
+        }
+        return new ProblemException(Problem.of(
+                409,
+                "copy-not-ready",
+                "The copy is not ready",
+                "the copy is assembled once every service has answered; the request is " + request.status()));
+    }
+
+    /** A new link to the request's copy (the token is in the URL only: it is kept as its hash). */
+    public Uni<Link> link(String tenant, UUID requestId, String by) {
+        byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        String tokenText = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        Instant now = Instant.now();
+        return of(tenant, requestId).chain(bundle -> {
+            if (bundle.deletedAt() != null) {
+                throw gone("bundle-deleted", "the copy was deleted at " + bundle.deletedAt());
+            }
+            Instant expiresAt = now.plus(config.linkValidFor()).isBefore(bundle.expiresAt())
+                    ? now.plus(config.linkValidFor())
+                    : bundle.expiresAt();
+            return database.withTransaction(tx -> tx.preparedQuery(
+                                    "INSERT INTO dsar_bundle_link (token_hash, bundle_id, created_by, created_at,"
+                                            + " expires_at, max_downloads) VALUES ($1, $2, $3, $4, $5, $6)")
+                            .execute(Tuple.from(new Object[] {
+                                hash(tokenText), bundle.id(), by, utc(now), utc(expiresAt), config.downloadsPerLink()
+                            }))
+                            .chain(() -> subjectOf(tx, requestId))
+                            .chain(subject -> record.append(
+                                    tx,
+                                    tenant,
+                                    subject,
+                                    requestId,
+                                    DsarRecord.Kind.BUNDLE_LINK_ISSUED,
+                                    hash(tokenText).substring(0, 16),
+                                    DsarRecord.detail(
+                                            "by", by,
+                                            "expiresAt", expiresAt.toString(),
+                                            "maxDownloads", config.downloadsPerLink()))))
+                    .invoke(record::published)
+                    .replaceWith(new Link(
+                            config.publicBaseUrl().replaceAll("/+$", "") + "/v1/dsar/bundles/" + tokenText,
+                            expiresAt,
+                            config.downloadsPerLink()));
+        });
+    }
+
+    private static Uni<String> subjectOf(io.vertx.mutiny.sqlclient.SqlConnection tx, UUID requestId) {
+        return tx.preparedQuery("SELECT subject_id FROM dsar_request WHERE id = $1")
+                .execute(Tuple.of(requestId))
+                .map(rows -> rows.iterator().next().getString("subject_id").trim());
+    }
+
+    /**
+     * The copy behind a link: counted against the link's downloads, recorded, then opened with the person's key.
+     *
+     * @throws ProblemException 404 for a token no link has; 410 for an expired or used-up link, a deleted copy, or one
+     *     whose person was erased since
+     */
+    public Uni<Download> download(String token) {
+        if (token == null || token.length() > 100) {
+            return Uni.createFrom().failure(unknownLink());
+        }
+        String tokenHash = hash(token);
+        return database.withTransaction(tx -> tx.preparedQuery(
+                                """
+                                SELECT l.expires_at, l.downloads, l.max_downloads, b.id, b.request_id, b.tenant_id,
+                                       b.subject_id, b.deleted_at
+                                FROM dsar_bundle_link l JOIN dsar_bundle b ON b.id = l.bundle_id
+                                WHERE l.token_hash = $1 FOR UPDATE OF l""")
+                        .execute(Tuple.of(tokenHash))
+                        .chain(rows -> {
+                            if (!rows.iterator().hasNext()) {
+                                throw unknownLink();
+                            }
+                            Row link = rows.iterator().next();
+                            if (link.getOffsetDateTime("deleted_at") != null) {
+                                throw gone("bundle-deleted", "the copy was deleted when its retention ended");
+                            }
+                            if (!link.getOffsetDateTime("expires_at")
+                                    .toInstant()
+                                    .isAfter(Instant.now())) {
+                                throw gone(
+                                        "link-expired",
+                                        "this link expired at "
+                                                + link.getOffsetDateTime("expires_at")
+                                                        .toInstant()
+                                                + "; ask for a new one");
+                            }
+                            if (link.getInteger("downloads") >= link.getInteger("max_downloads")) {
+                                throw gone(
+                                        "link-used-up",
+                                        "this link served its " + link.getInteger("max_downloads")
+                                                + " downloads; ask for a new one");
+                            }
+                            UUID requestId = link.getUUID("request_id");
+                            return tx.preparedQuery(
+                                            "UPDATE dsar_bundle_link SET downloads = downloads + 1 WHERE token_hash = $1")
+                                    .execute(Tuple.of(tokenHash))
+                                    .chain(() -> record.append(
+                                            tx,
+                                            link.getString("tenant_id"),
+                                            link.getString("subject_id").trim(),
+                                            requestId,
+                                            DsarRecord.Kind.BUNDLE_DOWNLOADED,
+                                            tokenHash.substring(0, 16) + "/" + (link.getInteger("downloads") + 1),
+                                            DsarRecord.detail(
+                                                    "download",
+                                                    link.getInteger("downloads") + 1,
+                                                    "of",
+                                                    link.getInteger("max_downloads"))))
+                                    .replaceWith(link.getUUID("id"));
+                        }))
+                .invoke(record::published)
+                .chain(bundleId -> database.preparedQuery("SELECT request_id, content FROM dsar_bundle WHERE id = $1")
+                        .execute(Tuple.of(bundleId)))
+                .chain(rows -> {
+                    Row bundle = rows.iterator().next();
+                    byte[] sealed = bundle.getBuffer("content").getBytes();
+                    UUID requestId = bundle.getUUID("request_id");
+                    return personalData.openerForBytes(sealed).map(opener -> opener.openBytes(FIELD, sealed)
+                            .map(zip -> new Download("consent-mesh-copy-" + requestId + ".zip", zip))
+                            .orElseThrow(() -> gone(
+                                    "person-erased", "the person's data was erased since: the copy is unreadable")));
+                });
+    }
+
+    private static ProblemException unknownLink() {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "no such download link"));
+    }
+
+    private static ProblemException gone(String type, String detail) {
+        return new ProblemException(Problem.of(410, type, "Gone", detail));
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

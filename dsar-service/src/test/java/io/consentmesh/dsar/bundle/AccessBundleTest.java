@@ -1,0 +1,359 @@
+package io.consentmesh.dsar.bundle;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.HeldData;
+import io.consentmesh.contracts.envelope.EventCodec;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.dsar.Attested;
+import io.consentmesh.dsar.TaskAnswers;
+import io.consentmesh.messaging.dsar.DsarAnswers;
+import io.consentmesh.privacy.seal.PersonalData;
+import io.consentmesh.privacy.seal.Sealer;
+import io.consentmesh.runtime.chain.CheckpointKey;
+import io.consentmesh.runtime.chain.SubjectRef;
+import io.consentmesh.testkit.MeshTest;
+import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.kafka.KafkaTestClient;
+import io.consentmesh.testkit.security.MeshCredentials;
+import io.consentmesh.testkit.security.TenantCredentialFilter;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The person's copy for an access request (issue 16, item 4): the services' records arrive as pages with personal
+ * values sealed, the copy is assembled with every record opened, its manifest signed (verifiable offline with the
+ * public key alone), stored sealed, reached through links that expire and are counted; DSR-03 facts and the recipients
+ * are in it.
+ */
+@QuarkusTest
+@MeshTest
+class AccessBundleTest {
+
+    private static final TenantId TENANT = new TenantId("acme");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    SubjectKeys keys;
+
+    @Inject
+    PersonalData personalData;
+
+    @Inject
+    Pool database;
+
+    @Test
+    void anAccessRequestYieldsASignedCopyWithEveryServicesRecordsOpenedThroughAnExpiringLink() throws Exception {
+        String person = TestNumbers.randomUs();
+        String id = open(person, "ACCESS");
+        given().get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://consentmesh.io/problems/copy-not-ready"));
+        TaskAnswers.discloseToProcessorInGermany(person, "dpa-" + id);
+
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            EventEnvelope<DsarTaskIssued> task = TaskAnswers.taskOf(kafka, id);
+            List<EventEnvelope<?>> answers = answersOf(task, person);
+            answers.forEach(kafka::send);
+            answers.forEach(kafka::send); // every page and answer delivered twice: one copy, each record once
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(200));
+        Response bundle = given().get("/v1/dsar/requests/" + id + "/bundle");
+        assertThat(bundle.jsonPath().getList("manifest.files.path", String.class))
+                .contains(
+                        "README.txt",
+                        "letter.txt",
+                        "request.json",
+                        "facts.json",
+                        "recipients.json",
+                        "recipients.csv",
+                        "data/consent-service/consent-evidence.json",
+                        "data/consent-service/consent-evidence.csv",
+                        "data/consent-service/consent-state.json",
+                        "data/retention-service/stored-items.json",
+                        "data/retention-service/stored-items.csv");
+        assertThat(bundle.jsonPath().getString("manifest.signer.algorithm")).isEqualTo("Ed25519");
+
+        String link = given().post("/v1/dsar/requests/" + id + "/bundle/links")
+                .then()
+                .statusCode(201)
+                .header("Cache-Control", "no-store")
+                .extract()
+                .path("url");
+        assertThat(link).matches("http://127\\.0\\.0\\.1:8084/v1/dsar/bundles/[A-Za-z0-9_-]{43}");
+        String path = URI.create(link).getPath();
+
+        // the person, with no credential, downloads it
+        byte[] zip = anonymous()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .contentType("application/zip")
+                .header("Content-Disposition", "attachment; filename=\"consent-mesh-copy-" + id + ".zip\"")
+                .extract()
+                .asByteArray();
+        String publicKey = given().get("/v1/dsar/bundles/signing-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("publicKey");
+
+        BundleVerifier.Report report = BundleVerifier.verify(zip, publicKey);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.valid()).isTrue();
+
+        Map<String, byte[]> files = BundleZip.read(zip);
+        String evidence = new String(files.get("data/consent-service/consent-evidence.json"), StandardCharsets.UTF_8);
+        List<Map<String, Object>> records = EventCodec.mapper().readValue(evidence, List.class);
+        assertThat(records).hasSize(1_000); // delivered twice, there once
+        assertThat(records.get(7)).containsEntry("kind", "SMS_OPT_IN");
+        assertThat((Map<String, Object>) records.get(7).get("content")).containsEntry("body", "START 7");
+        assertThat(evidence).doesNotContain("pv1.");
+        String csv = new String(files.get("data/consent-service/consent-evidence.csv"), StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow().split(","))
+                .containsExactlyInAnyOrder("id", "kind", "channel", "occurred_at", "content");
+        assertThat(csv.lines().count()).isEqualTo(1_001);
+        assertThat(new String(files.get("data/retention-service/stored-items.csv"), StandardCharsets.UTF_8))
+                .contains("s3://recordings/acme/call-1.wav");
+        String facts = new String(files.get("facts.json"), StandardCharsets.UTF_8);
+        assertThat(facts)
+                .contains("\"category\" : \"consent-evidence\"")
+                .contains("\"records\" : 1000")
+                .contains("To prove that you agreed to be called or texted")
+                .contains("automatedDecisions");
+        assertThat(new String(files.get("recipients.csv"), StandardCharsets.UTF_8))
+                .contains("Acme Transcription GmbH");
+        assertThat(new String(files.get("letter.txt"), StandardCharsets.UTF_8))
+                .startsWith("Your privacy request: access to your data");
+        assertThat(new String(files.get("README.txt"), StandardCharsets.UTF_8)).contains("Ed25519");
+
+        // a copy changed after signing, or checked with another key, does not verify
+        Map<String, byte[]> changed = new LinkedHashMap<>(files);
+        changed.put("data/consent-service/consent-state.json", "[]".getBytes(StandardCharsets.UTF_8));
+        byte[] forged = BundleZip.write(
+                withoutManifest(changed),
+                changed.get(BundleZip.MANIFEST),
+                new String(changed.get(BundleZip.SIGNATURE), StandardCharsets.UTF_8).trim());
+        assertThat(BundleVerifier.verify(forged, publicKey).problems())
+                .containsExactly("data/consent-service/consent-state.json differs from the manifest (changed after"
+                        + " signing)");
+        String otherKey = CheckpointKey.fromSeed(java.util.Base64.getEncoder().encodeToString(new byte[32]))
+                .publicKeyBase64();
+        assertThat(BundleVerifier.verify(zip, otherKey).problems())
+                .containsExactly("the manifest's signature does not verify with the trusted public key");
+
+        // the link serves its downloads (3 in tests), then is used up; an unknown one is not found
+        anonymous().get(path).then().statusCode(200);
+        anonymous().get(path).then().statusCode(200);
+        anonymous()
+                .get(path)
+                .then()
+                .statusCode(410)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://consentmesh.io/problems/link-used-up"));
+        anonymous()
+                .get("/v1/dsar/bundles/" + "A".repeat(43))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+
+        // a link past its expiry is refused (its expiry moved into the past, as time would)
+        String second = URI.create(given().post("/v1/dsar/requests/" + id + "/bundle/links")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("url"))
+                .getPath();
+        database.preparedQuery("UPDATE dsar_bundle_link SET expires_at = now() - interval '1 second'"
+                        + " WHERE token_hash = $1")
+                .execute(Tuple.of(Bundles.hash(second.substring(second.lastIndexOf('/') + 1))))
+                .await()
+                .atMost(WAIT);
+        anonymous()
+                .get(second)
+                .then()
+                .statusCode(410)
+                .body("type", equalTo("https://consentmesh.io/problems/link-expired"));
+
+        // every step is on the request's record
+        List<String> kinds = given().get("/v1/dsar/requests/" + id + "/record")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("kind", String.class);
+        assertThat(kinds).containsSubsequence("COMPLETED", "BUNDLE_READY", "BUNDLE_LINK_ISSUED", "BUNDLE_DOWNLOADED");
+        assertThat(kinds.stream().filter("BUNDLE_READY"::equals)).hasSize(1);
+        assertThat(kinds.stream().filter("BUNDLE_DOWNLOADED"::equals)).hasSize(3);
+        given().get("/v1/dsar/record/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        // the copy is sealed under the person's key: once they are erased it is unreadable (and a copy whose time is
+        // up is deleted: see theCopyIsDeletedWhenItsTimeIsUp)
+        String third = URI.create(given().post("/v1/dsar/requests/" + id + "/bundle/links")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("url"))
+                .getPath();
+        SubjectId subject = keys.subjectOf(TENANT, person);
+        personalData
+                .keys()
+                .shred(new SubjectRef("acme", subject.value()), "test", id)
+                .await()
+                .atMost(WAIT);
+        anonymous()
+                .get(third)
+                .then()
+                .statusCode(410)
+                .body("type", equalTo("https://consentmesh.io/problems/person-erased"));
+    }
+
+    @Test
+    void theCopyIsDeletedWhenItsTimeIsUpAndItsLinksStopWorking() {
+        String person = TestNumbers.randomUs();
+        String id = open(person, "PORTABILITY");
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            answersOf(TaskAnswers.taskOf(kafka, id), person).forEach(kafka::send);
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(200));
+        String link = URI.create(given().post("/v1/dsar/requests/" + id + "/bundle/links")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("url"))
+                .getPath();
+        // its retention ends (moved into the past, as time would)
+        database.preparedQuery("UPDATE dsar_bundle SET expires_at = now() - interval '1 second' WHERE request_id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(WAIT);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(200)
+                .body("deletedAt", org.hamcrest.Matchers.notNullValue()));
+        assertThat(database.preparedQuery("SELECT content IS NULL FROM dsar_bundle WHERE request_id = $1")
+                        .execute(Tuple.of(UUID.fromString(id)))
+                        .await()
+                        .atMost(WAIT)
+                        .iterator()
+                        .next()
+                        .getBoolean(0))
+                .isTrue();
+        anonymous()
+                .get(link)
+                .then()
+                .statusCode(410)
+                .body("type", equalTo("https://consentmesh.io/problems/bundle-deleted"));
+        given().post("/v1/dsar/requests/" + id + "/bundle/links").then().statusCode(410);
+        assertThat(given().get("/v1/dsar/requests/" + id + "/record")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("kind", String.class))
+                .containsOnlyOnce("BUNDLE_DELETED");
+    }
+
+    @Test
+    void onlyAccessAndPortabilityHaveACopyAndOnlyPrivacyOpsMakesLinks() {
+        String id = open(TestNumbers.randomUs(), "RESTRICTION");
+        given().get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://consentmesh.io/problems/no-copy-for-this-right"));
+        given().spec(MeshCredentials.as("acme", MeshCredentials.AUDITOR))
+                .post("/v1/dsar/requests/" + id + "/bundle/links")
+                .then()
+                .statusCode(403);
+        given().spec(MeshCredentials.as("globex", MeshCredentials.PRIVACY_OPS))
+                .get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(404);
+    }
+
+    /** The person, with no credential: the link is all they have. */
+    private static io.restassured.specification.RequestSpecification anonymous() {
+        return given().header("Authorization", TenantCredentialFilter.ANONYMOUS);
+    }
+
+    private static Map<String, byte[]> withoutManifest(Map<String, byte[]> files) {
+        Map<String, byte[]> rest = new LinkedHashMap<>(files);
+        rest.remove(BundleZip.MANIFEST);
+        rest.remove(BundleZip.SIGNATURE);
+        return rest;
+    }
+
+    private static String open(String person, String type) {
+        return Attested.open("acme", person, type);
+    }
+
+    /** consent-service's 1,000 evidence records (bodies sealed as it stores them) and retention-service's items. */
+    private List<EventEnvelope<?>> answersOf(EventEnvelope<DsarTaskIssued> task, String person) {
+        SubjectId subject = keys.subjectOf(TENANT, person);
+        SubjectRef ref = new SubjectRef("acme", subject.value());
+        Sealer sealer = personalData.sealer(List.of(ref)).await().atMost(WAIT);
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put(
+                    "id",
+                    UUID.nameUUIDFromBytes(("e" + i).getBytes(StandardCharsets.UTF_8))
+                            .toString());
+            record.put("kind", "SMS_OPT_IN");
+            record.put("channel", "SMS");
+            record.put(
+                    "occurred_at",
+                    Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i).toString());
+            record.put("content", Map.of("body", sealer.seal(ref, "body", "START " + i)));
+            evidence.add(record);
+        }
+        Map<String, List<Map<String, Object>>> consent = new LinkedHashMap<>();
+        consent.put("consent-evidence", evidence);
+        consent.put("consent-state", List.of(Map.of("channel", "SMS", "status", "OPTED_IN")));
+        List<EventEnvelope<?>> events = new ArrayList<>(DsarAnswers.events(
+                URI.create("/consent-service/dsar"),
+                TENANT,
+                subject,
+                TaskAnswers.completed(
+                        task, "consent-service", List.of(new HeldData("consent-evidence", 1_000, "records"))),
+                consent));
+        events.addAll(DsarAnswers.events(
+                URI.create("/retention-service/dsar"),
+                TENANT,
+                subject,
+                TaskAnswers.completed(
+                        task, "retention-service", List.of(new HeldData("stored-recording", 1, "in recordings"))),
+                Map.of(
+                        "stored-items",
+                        List.of(Map.of(
+                                "id", "6d1f0e2a-3b4c-4d5e-8f90-a1b2c3d4e5f6",
+                                "category", "RECORDING",
+                                "storage_uri", "s3://recordings/acme/call-1.wav",
+                                "due_at", "2027-03-01T00:00:00Z")))));
+        return events;
+    }
+}
