@@ -13,7 +13,6 @@ import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.contracts.telephony.VerbalIntent;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -80,21 +79,6 @@ public final class TestEvents {
 
     /** A task dsar-service issues to every service for a data-subject request about the subject. */
     public static EventEnvelope<DsarTaskIssued> dsarTask(SubjectId subject, DsarRequestType type) {
-        DsarTaskIssued issued = new DsarTaskIssued(
-                "task-" + UUID.randomUUID(),
-                "dsar-" + UUID.randomUUID(),
-                type,
-                Instant.now().plus(Duration.ofDays(30)));
-        EventEnvelope<DsarTaskIssued> task = EventEnvelope.of(
-                EventIds.of("dsar", "task", issued.taskId()),
-                URI.create("/dsar-service/tasks"),
-                TENANT,
-                subject,
-                Instant.now(),
-                issued);
-        // as dsar-service sends them: version 2 for the rights version 1 cannot carry
-        return DsarRequestType.FIRST_VERSION.contains(type)
-                ? task
-                : task.withData(io.consentmesh.contracts.envelope.EventType.DSAR_TASK_ISSUED_V2, issued);
+        return io.consentmesh.testkit.dsar.DsarTasks.of(TENANT, subject, type);
     }
 }

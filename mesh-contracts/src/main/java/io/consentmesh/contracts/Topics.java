@@ -32,6 +32,7 @@ public final class Topics {
 
     public static final String RETENTION_DEAD_LETTER = "retention.dead-letter.v1";
     public static final String DSAR_DEAD_LETTER = "dsar.dead-letter.v1";
+    public static final String INGEST_DEAD_LETTER = "ingest.dead-letter.v1";
 
     public static final List<String> ALL = List.of(
             TELEPHONY_CALL,
@@ -51,7 +52,8 @@ public final class Topics {
             DSAR_SMS_COMMAND,
             CONSENT_DEAD_LETTER,
             RETENTION_DEAD_LETTER,
-            DSAR_DEAD_LETTER);
+            DSAR_DEAD_LETTER,
+            INGEST_DEAD_LETTER);
 
     private Topics() {}
 }

@@ -7,7 +7,6 @@ import io.consentmesh.consent.erasure.SubjectErasures;
 import io.consentmesh.consent.evidence.EvidenceLedger;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
-import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -19,18 +18,15 @@ import io.consentmesh.messaging.dsar.DsarAnswers;
 import io.consentmesh.privacy.keys.Erasure;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Answers DSAR tasks with what this service holds about the subject. The answer's event id is derived from the task,
@@ -183,23 +179,8 @@ public class DsarTaskConsumer {
 
     private Uni<Void> publish(
             EventEnvelope<DsarTaskIssued> task, List<HeldData> held, Map<String, List<Map<String, Object>>> copy) {
-        DsarTaskIssued issued = task.data();
-        DsarTaskCompleted answer = new DsarTaskCompleted(
-                issued.taskId(),
-                issued.requestId(),
-                SERVICE,
-                held.isEmpty() ? DsarTaskOutcome.NOTHING_HELD : DsarTaskOutcome.COMPLETED,
-                held,
-                null,
-                Instant.now());
-        // pages first, one after the other, then the answer: all under the subject's key, so in this order for dsar
-        Uni<Void> sent = Uni.createFrom().voidItem();
-        for (EventEnvelope<?> event : DsarAnswers.events(SOURCE, task.tenantId(), task.subjectId(), answer, copy)) {
-            sent = sent.chain(() -> results.sendMessage(Message.of(EventCodec.encode(event))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(task.subject())
-                            .build())));
-        }
-        return sent;
+        DsarTaskCompleted answer = DsarAnswers.answer(task.data(), SERVICE, held);
+        return DsarAnswers.send(
+                results, task.subject(), DsarAnswers.events(SOURCE, task.tenantId(), task.subjectId(), answer, copy));
     }
 }

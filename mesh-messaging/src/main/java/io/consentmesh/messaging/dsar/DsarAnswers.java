@@ -2,16 +2,24 @@ package io.consentmesh.messaging.dsar;
 
 import io.consentmesh.contracts.dsar.DsarHeldRecords;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
+import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.DsarTaskOutcome;
+import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * A responder's answer to a data-subject task as the events that carry it: the pages of the records it holds, then
@@ -22,6 +30,18 @@ import java.util.Map;
 public final class DsarAnswers {
 
     private DsarAnswers() {}
+
+    /** {@code service}'s answer to {@code task} now: what it holds or did (nothing held when {@code held} is empty). */
+    public static DsarTaskCompleted answer(DsarTaskIssued task, String service, List<HeldData> held) {
+        return new DsarTaskCompleted(
+                task.taskId(),
+                task.requestId(),
+                service,
+                held.isEmpty() ? DsarTaskOutcome.NOTHING_HELD : DsarTaskOutcome.COMPLETED,
+                held,
+                null,
+                Instant.now());
+    }
 
     /**
      * @param records the records held, per category (in the order wanted in the copy); empty for rights that need none
@@ -75,6 +95,18 @@ public final class DsarAnswers {
                 answer.completedAt(),
                 counted));
         return events;
+    }
+
+    /** Sends the events one after the other under the subject's key, so that they stay in order on its partition. */
+    public static Uni<Void> send(MutinyEmitter<String> topic, String subjectKey, List<EventEnvelope<?>> events) {
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (EventEnvelope<?> event : events) {
+            sent = sent.chain(() -> topic.sendMessage(Message.of(EventCodec.encode(event))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(subjectKey)
+                            .build())));
+        }
+        return sent;
     }
 
     /**

@@ -11,6 +11,7 @@ import static io.consentmesh.contracts.Topics.DSAR_REQUEST;
 import static io.consentmesh.contracts.Topics.DSAR_SMS_COMMAND;
 import static io.consentmesh.contracts.Topics.DSAR_TASK;
 import static io.consentmesh.contracts.Topics.DSAR_TASK_RESULT;
+import static io.consentmesh.contracts.Topics.INGEST_DEAD_LETTER;
 import static io.consentmesh.contracts.Topics.INGEST_REJECTED;
 import static io.consentmesh.contracts.Topics.RETENTION_DEAD_LETTER;
 import static io.consentmesh.contracts.Topics.RETENTION_DELETION_COMMAND;
@@ -94,9 +95,16 @@ public final class MeshKafkaAcls {
     public static final List<ServiceAccess> SERVICES = List.of(
             new ServiceAccess(
                     "call-ingest-service",
-                    List.of(TELEPHONY_CALL, TELEPHONY_SMS, BILLING_ACCOUNT, INGEST_REJECTED),
-                    List.of(),
-                    List.of()),
+                    List.of(
+                            TELEPHONY_CALL,
+                            TELEPHONY_SMS,
+                            BILLING_ACCOUNT,
+                            INGEST_REJECTED,
+                            DSAR_TASK_RESULT,
+                            INGEST_DEAD_LETTER),
+                    // data-subject tasks: it answers for the call parties it keeps
+                    List.of(DSAR_TASK),
+                    List.of("call-ingest-service-dsar")),
             new ServiceAccess(
                     "consent-service",
                     List.of(

@@ -18,7 +18,6 @@ import io.consentmesh.contracts.dsar.DsarTaskOutcome;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
@@ -30,12 +29,12 @@ import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.retention.deletion.RetentionFixtures;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.dsar.DsarTasks;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.consentmesh.testkit.security.MeshCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -156,17 +155,7 @@ class DsarTaskFlowTest {
         kafka.send(deletion);
         assertThat(answerTo(deletion, 1).get(0).outcome()).isEqualTo(DsarTaskOutcome.NOTHING_HELD);
 
-        EventEnvelope<DsarTaskIssued> anonymous = EventEnvelope.of(
-                EventIds.of("dsar-service", "task", "anonymous-" + UUID.randomUUID()),
-                URI.create("/dsar-service"),
-                new TenantId(tenant),
-                null,
-                Instant.now(),
-                new DsarTaskIssued(
-                        "task-" + UUID.randomUUID(),
-                        UUID.randomUUID().toString(),
-                        DsarRequestType.ACCESS,
-                        Instant.now().plus(30, ChronoUnit.DAYS)));
+        EventEnvelope<DsarTaskIssued> anonymous = DsarTasks.withoutSubject(new TenantId(tenant));
         String key = "no-subject-" + UUID.randomUUID();
         kafka.send(Topics.DSAR_TASK, key, EventCodec.encode(anonymous));
         var dead = kafka.await(Topics.RETENTION_DEAD_LETTER, r -> key.equals(r.key()), 1, WAIT);
@@ -175,16 +164,7 @@ class DsarTaskFlowTest {
     }
 
     private EventEnvelope<DsarTaskIssued> task(DsarRequestType type) {
-        String requestId = UUID.randomUUID().toString();
-        DsarTaskIssued task = new DsarTaskIssued(
-                "task-" + requestId, requestId, type, Instant.now().plus(30, ChronoUnit.DAYS));
-        return EventEnvelope.of(
-                EventIds.of("dsar-service", "task", task.taskId()),
-                URI.create("/dsar-service"),
-                new TenantId(tenant),
-                person,
-                Instant.now(),
-                task);
+        return DsarTasks.of(new TenantId(tenant), person, type);
     }
 
     private List<DsarTaskCompleted> answerTo(EventEnvelope<DsarTaskIssued> task, int count) {
