@@ -3,7 +3,11 @@
 #   a signed Twilio STOP webhook -> call-ingest -> Kafka -> consent ledger -> POST /v1/authorizations says DENY;
 #   signed call and recording callbacks -> call-ingest -> Kafka -> retention-service's inventory;
 #   a recording in object storage past 90 days -> retention's command -> deletion-agent deletes it -> receipt, certificate;
-#   a DSAR request -> dsar-service -> Kafka -> consent-service and retention-service answer -> results complete;
+#   a DSAR access request -> dsar-service -> Kafka -> every service answers with its records -> a signed copy, downloaded
+#   through its link and verified offline;
+#   the person's SMS-verified deletion: the code read from dsar.sms-command.v1, their recording and transcript deleted
+#   from object storage with certificates, a held recording kept and listed, their ledger shredded but verifying, still
+#   DENY, and the answer lists what was kept and why;
 #   every API call with an API key made the documented way (docs/operations.md, "First tenant"), and the security
 #   audit log shows the smoke test's reads; health, metrics and OpenAPI only on the management ports; the broker
 #   refuses a client without a login, a wrong password, a principal without ACLs and a service outside its topics.
@@ -35,6 +39,7 @@ key() {
     | field apiKey
 }
 SENDER_KEY=$(key sender) REGISTRY_KEY=$(key registry-admin) PRIVACY_KEY=$(key privacy-ops) AUDITOR_KEY=$(key auditor)
+INTAKE_KEY=$(key dsar-intake)
 [ -n "$SENDER_KEY" ] && [ -n "$AUDITOR_KEY" ] || fail "the platform-admin key could not make the tenant's API keys"
 anonymous=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$CONSENT/v1/authorizations" -H 'Content-Type: application/json' -d '{}')
 [ "$anonymous" = 401 ] || fail "an authorization without a credential answered $anonymous"
@@ -149,8 +154,27 @@ certificate=$(as "$AUDITOR_KEY" "http://127.0.0.1:8083/v1/retention/items/$item/
 grep -q 'consent-mesh disposal certificate v1' <<<"$certificate" || fail "no disposal certificate: $certificate"
 pass "recording past 90 days deleted from the bucket by the deletion agent, settled with a signed certificate"
 
+# 5c. The person's second call, recorded by the tenant into object storage with its transcript beside it: both reported
+#     to retention-service under the person's number (kept 90 days from now).
+CALL2="CA$(openssl rand -hex 16)"
+PERSON_OBJECTS=("$TENANT/$CALL2.wav" "$TENANT/$CALL2.transcript.txt")
+for object in "${PERSON_OBJECTS[@]}"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data-binary "smoke: $object" "$STORAGE/recordings/$object")
+  [ "$code" = 200 ] || fail "could not store $object in the object storage ($code)"
+done
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+reported=$(as "$PRIVACY_KEY" -X POST "http://127.0.0.1:8083/v1/retention/items" -d "{\"tenantId\":\"$TENANT\",\"items\":[
+  {\"phoneNumber\":\"$PERSON\",\"callId\":\"$CALL2\",\"category\":\"RECORDING\",\"store\":\"object-storage\",
+   \"itemRef\":\"${PERSON_OBJECTS[0]}\",\"address\":\"s3://recordings/${PERSON_OBJECTS[0]}\",\"storedAt\":\"$now\"},
+  {\"phoneNumber\":\"$PERSON\",\"callId\":\"$CALL2\",\"category\":\"TRANSCRIPT\",\"store\":\"object-storage\",
+   \"itemRef\":\"${PERSON_OBJECTS[1]}\",\"address\":\"s3://recordings/${PERSON_OBJECTS[1]}\",\"storedAt\":\"$now\"}]}")
+mapfile -t PERSON_ITEMS < <(grep -o '"id":"[0-9a-f-]*"' <<<"$reported" | cut -d'"' -f4)
+[ "${#PERSON_ITEMS[@]}" = 2 ] || fail "the person's recording and transcript were not inventoried: $reported"
+pass "the person's recorded call: recording and transcript in object storage, inventoried under their number"
+
 # 6. A DSAR access request, the person's identity attested by privacy-ops (checked another way: no code to wait for),
-#    fans out to consent-service and retention-service and comes back complete; its record verifies.
+#    fans out to consent-service, retention-service and call-ingest-service and comes back complete; its record
+#    verifies; the person's copy is assembled, downloaded through its link with no credential and verified offline.
 id=$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",
   \"type\":\"ACCESS\",\"attestation\":{\"evidence\":\"smoke: account PIN confirmed on a recorded line\",
   \"assurance\":\"REASONABLY_HIGH\"}}" | field id)
@@ -166,15 +190,38 @@ done
 [ "$status" = RESULTS_COMPLETE ] || fail "DSAR request not complete within 30 s: $request"
 grep -q '"category":"consent-evidence","recordCount":2' <<<"$request" \
   || fail "consent-service did not report the opt-in and the STOP: $request"
-grep -q '"respondingService":"retention-service"' <<<"$request" \
-  || fail "retention-service did not answer the DSAR request: $request"
+for service in retention-service call-ingest-service; do
+  grep -q "\"respondingService\":\"$service\"" <<<"$request" || fail "$service did not answer the DSAR request: $request"
+done
 record=$(as "$AUDITOR_KEY" "$DSAR/v1/dsar/requests/$id/record")
 for kind in RECEIVED VERIFIED TASK_ISSUED ANSWERED COMPLETED; do
   grep -q "\"kind\":\"$kind\"" <<<"$record" || fail "the request's record has no $kind step: $record"
 done
 [ "$(as "$AUDITOR_KEY" "$DSAR/v1/dsar/record/verify" | grep -o '"intact":[a-z]*' | head -n 1)" = '"intact":true' ] \
   || fail "the DSAR record's hash chains do not verify"
-pass "DSAR request answered by consent-service (2 evidence records) and retention-service, due $(printf '%s' "$request" | field dueAt); its record chained and intact"
+pass "DSAR request answered by consent-service (2 evidence records), retention-service and call-ingest-service, due $(printf '%s' "$request" | field dueAt); its record chained and intact"
+bundle=""
+for _ in $(seq 1 300); do
+  bundle=$(curl -s -H "Authorization: Bearer $AUDITOR_KEY" "$DSAR/v1/dsar/requests/$id/bundle")
+  grep -q '"manifest"' <<<"$bundle" && break
+  sleep 0.1
+done
+grep -q '"manifest"' <<<"$bundle" || fail "the person's copy was not assembled within 30 s: $bundle"
+link=$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests/$id/bundle/links" | field url)
+[ -n "$link" ] || fail "no download link for the copy"
+COPY="$(mktemp -d)/copy.zip"
+code=$(curl -s -o "$COPY" -w '%{http_code}' "$link")   # the person: no credential, the link is all they have
+[ "$code" = 200 ] || fail "the download link answered $code"
+MESH_DSAR_BUNDLE_PUBLIC_KEY=$(as "$AUDITOR_KEY" "$DSAR/v1/dsar/bundles/signing-key" | field publicKey) \
+  "$ROOT/deploy/audit/verify-bundle.sh" "$COPY" >/dev/null || fail "the copy does not verify offline"
+listing=$(unzip -Z1 "$COPY")
+for file in data/consent-service/consent-evidence.json data/consent-service/consent-state.csv \
+    data/retention-service/stored-items.json data/call-ingest-service/call-parties.json facts.json recipients.json; do
+  grep -qx "$file" <<<"$listing" || fail "the copy has no $file: $listing"
+done
+unzip -p "$COPY" data/retention-service/stored-items.json | grep -q "$CALL2" \
+  || fail "the copy does not list the person's recording and transcript"
+pass "the person's copy: $(wc -l <<<"$listing") files with records of every service, signed manifest verified offline (deploy/audit/verify-bundle.sh)"
 
 # 7. The security audit log shows who read the DSAR request and the recording inventory, and its chains are intact.
 log=$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log?limit=1000")
@@ -208,19 +255,63 @@ probe=$(env "${kafka_logins[@]}" java \
   || fail "the local broker let something through: $(printf '%s' "$probe" | grep -v 'refused (')"
 pass "Kafka refused: no login, wrong password, a principal without ACLs, services outside their topics ($(printf '%s' "$probe" | tail -n 1 | sed 's/^\[kafka-probe\] //'))"
 
-# 10. The person asks to be erased: their data keys are destroyed; nothing of them was stored in clear, the ledger still
-#     verifies, and their opt-out stands.
+# 10. The person texts the tenant's privacy keyword to be deleted (the keyword handler opens the request as them); the
+#     code texted back, read from dsar.sms-command.v1 as the tenant's messaging would, proves the number is theirs.
+#     What Twilio keeps of them (their first call, the text of their STOP) is under legal holds. The verified deletion erases them (keys destroyed, ledger
+#     still verifying, opt-out still DENY), deletes their recording and transcript from object storage with signed
+#     certificates, keeps the held recording, and the answer says what was kept and why.
 plain=$(runuser -u postgres -- psql -q -tA -p "${MESH_DB_PORT:-5432}" -d consentmesh \
   -c "SELECT count(*) FROM consent.evidence WHERE content::text LIKE '%203.0.113.7%' OR content::text LIKE '%smoke.sh%'")
 [ "$plain" = 0 ] || fail "the consent's IP address or user agent is stored in clear ($plain records)"
-erased=$(as "$PRIVACY_KEY" -X POST "$CONSENT/v1/erasures" \
-  -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"requestRef\":\"smoke-$id\"}")
-[ "$(printf '%s' "$erased" | field outcome)" = ERASED ] || fail "the person was not erased: $erased"
+# what Twilio keeps of the person (the first call's recording and record, the text of their STOP) is under legal holds:
+# no local agent answers for Twilio, and a hold is what keeps an item from a deletion request
+as "$PRIVACY_KEY" -X POST "http://127.0.0.1:8083/v1/retention/holds" \
+  -d "{\"tenantId\":\"$TENANT\",\"callId\":\"$CALL\",\"reason\":\"smoke: a dispute about this call\",\"matterId\":\"M-1\"}" >/dev/null
+as "$PRIVACY_KEY" -X POST "http://127.0.0.1:8083/v1/retention/holds" \
+  -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"category\":\"MESSAGE_CONTENT\",
+       \"reason\":\"smoke: the same dispute\",\"matterId\":\"M-1\"}" >/dev/null
+deletion=$(as "$INTAKE_KEY" -X POST "$DSAR/v1/dsar/requests" -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",
+  \"type\":\"DELETION\",\"source\":\"PERSON_SMS\"}" | field id)
+[ -n "$deletion" ] || fail "the person's deletion request was not opened"
+texted=$(KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$KAFKA_ADMIN_PASSWORD" java \
+  -cp "$ROOT/mesh-testkit/target/classes:$ROOT/mesh-contracts/target/classes:$ROOT/mesh-testkit/kafka-broker/target/lib/*" \
+  io.consentmesh.testkit.infra.TopicRecords "127.0.0.1:${MESH_KAFKA_PORT:-9092}" dsar.sms-command.v1 "$deletion" 30 \
+  2>/dev/null) || fail "no verification code was texted for the deletion request"
+code=$(printf '%s' "$texted" | field body | grep -o '\b[0-9]\{6\}\b' | head -n 1)
+[ -n "$code" ] || fail "no code in the verification text"
+as "$INTAKE_KEY" -X POST "$DSAR/v1/dsar/requests/$deletion/verification" -d "{\"code\":\"$code\"}" >/dev/null \
+  || fail "the code texted to the person was refused"
+status=""
+for _ in $(seq 1 600); do
+  request=$(as "$PRIVACY_KEY" "$DSAR/v1/dsar/requests/$deletion")
+  status=$(printf '%s' "$request" | field status)
+  [ "$status" = RESULTS_COMPLETE ] && break
+  sleep 0.1
+done
+[ "$status" = RESULTS_COMPLETE ] || fail "the deletion request was not complete within 60 s: $request"
+for object in "${PERSON_OBJECTS[@]}"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -I "$STORAGE/recordings/$object")
+  [ "$code" = 404 ] || fail "$object is still in the bucket ($code)"
+done
+for item in "${PERSON_ITEMS[@]}"; do
+  [ "$(as "$AUDITOR_KEY" "http://127.0.0.1:8083/v1/retention/items/$item" | field status)" = DELETED ] \
+    || fail "the person's item $item is not settled as deleted"
+  as "$AUDITOR_KEY" "http://127.0.0.1:8083/v1/retention/items/$item/certificate" \
+    | grep -q 'consent-mesh disposal certificate v1' || fail "no disposal certificate for $item"
+done
+as "$AUDITOR_KEY" "http://127.0.0.1:8083/v1/retention/items?tenantId=$TENANT&callId=$CALL" | grep -q '"heldSince":"' \
+  || fail "the recording under the legal hold is not kept"
 again=$(as "$PRIVACY_KEY" -X POST "$CONSENT/v1/erasures" \
-  -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"requestRef\":\"smoke-$id\"}")
-[ "$(printf '%s' "$again" | field outcome)" = ALREADY_ERASED ] || fail "a second erasure was not a no-op: $again"
+  -d "{\"tenantId\":\"$TENANT\",\"phoneNumber\":\"$PERSON\",\"requestRef\":\"smoke-$deletion\"}")
+[ "$(printf '%s' "$again" | field outcome)" = ALREADY_ERASED ] || fail "the verified deletion did not erase the person: $again"
 [ "$(authorize $SENDER_B | field outcome)" = DENY ] || fail "the erased person who had opted out is no longer denied"
 integrity=$(as "$AUDITOR_KEY" "$CONSENT/v1/audit/ledger-integrity")
 grep -q '"breaks":\[\]' <<<"$integrity" || fail "the ledger does not verify after the erasure: $integrity"
-pass "person erased (keys destroyed, no IP address or user agent in clear), opt-out still DENY, ledger intact"
+letter=$(as "$PRIVACY_KEY" "$DSAR/v1/dsar/requests/$deletion/answer")
+for kept in 'What we kept, and why' 'legal hold' 'never texted or called again' 'for 5 years'; do
+  grep -q "$kept" <<<"$letter" || fail "the answer does not say '$kept': $letter"
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' "$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests/$id/bundle/links" | field url)")
+[ "$code" = 410 ] || fail "the erased person's copy can still be downloaded ($code)"
+pass "SMS-verified deletion: recording and transcript deleted with certificates, held recording kept, person erased (ledger intact, opt-out still DENY, copy unreadable), the answer lists what was kept and why"
 echo "[smoke] $PASSED passed, 0 failed"

@@ -90,7 +90,10 @@ public class DsarTaskConsumer {
                                             subject,
                                             SERVICE + " (DSAR task)",
                                             task.data().requestId())
-                                    .map(DsarTaskConsumer::erased);
+                                    .chain(erasure -> erasure.outcome() == Erasure.Outcome.UNKNOWN_SUBJECT
+                                            ? Uni.createFrom().item(List.<HeldData>of())
+                                            : ledger.count(database, task.tenantId(), subject)
+                                                    .map(kept -> erased(erasure, kept)));
                         case LIFT_RESTRICTION ->
                             interactions
                                     .liftRestriction(task.tenantId(), subject)
@@ -126,6 +129,9 @@ public class DsarTaskConsumer {
                         // so that privacy-ops can correct what the tenant keeps elsewhere
                         case ACCESS, PORTABILITY, CORRECTION -> Uni.createFrom().item(List.of());
                     };
+            if (task.data().requestType() == io.consentmesh.contracts.dsar.DsarRequestType.DELETION) {
+                return acted.chain(done -> publish(task, done, Map.of()));
+            }
             return acted.chain(done -> holdings(task.tenantId(), subject).map(held -> {
                         List<HeldData> all = new ArrayList<>(done);
                         all.addAll(held);
@@ -160,15 +166,29 @@ public class DsarTaskConsumer {
                 }));
     }
 
-    private static List<HeldData> erased(SubjectErasures.Result erasure) {
-        if (erasure.outcome() == Erasure.Outcome.UNKNOWN_SUBJECT) {
-            return List.of();
-        }
-        return List.of(new HeldData(
+    /**
+     * What a deletion did, and what it kept and why (DEL-01, DEL-02): the suppression, so that the person is never
+     * contacted again, and the evidence records as proof, unreadable, for the record-keeping period (RET-03).
+     */
+    private static List<HeldData> erased(SubjectErasures.Result erasure, long evidenceKept) {
+        List<HeldData> done = new ArrayList<>();
+        done.add(new HeldData(
                 "personal-data-erased",
                 1,
-                "personal data in consent evidence made unreadable (data keys destroyed) at " + erasure.erasedAt()
-                        + "; the records stay as proof, and an opt-out stays in force"));
+                "personal data in consent evidence made unreadable (data keys destroyed) at " + erasure.erasedAt()));
+        done.add(new HeldData(
+                "exception-suppression-kept",
+                1,
+                "your number is kept only as a one-way hash marked not to be contacted, so that you are never texted"
+                        + " or called again; an opt-out you sent stays in force"));
+        if (evidenceKept > 0) {
+            done.add(new HeldData(
+                    "exception-evidence-kept",
+                    evidenceKept,
+                    "records of your consent and its withdrawal kept as proof for legal claims, their personal data"
+                            + " unreadable, for 5 years (the Telemarketing Sales Rule's record-keeping period)"));
+        }
+        return done;
     }
 
     private static String describe(List<CurrentConsent> consents) {

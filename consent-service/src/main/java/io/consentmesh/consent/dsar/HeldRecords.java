@@ -37,6 +37,16 @@ public class HeldRecords {
                 "authorization-decisions",
                 "SELECT to_jsonb(d) - 'tenant_id' - 'subject_id' FROM decision d"
                         + " WHERE tenant_id = $1 AND subject_id = $2 ORDER BY decided_at, id");
+        // the call events that named the person, each as received (transcripts among them, sealed as kept)
+        CATEGORIES.put(
+                "call-events",
+                "SELECT jsonb_build_object('event_id', event_id, 'call_id', call_id, 'type', type, 'occurred_at',"
+                        + " occurred_at, 'received_at', received_at, 'event', envelope::jsonb) FROM call_event"
+                        + " WHERE tenant_id = $1 AND subject_id = $2 ORDER BY occurred_at, event_id");
+        CATEGORIES.put(
+                "call-disclosures",
+                "SELECT to_jsonb(c) - 'tenant_id' - 'subject_id' FROM call_disclosure c"
+                        + " WHERE tenant_id = $1 AND subject_id = $2 ORDER BY first_event_at, call_id");
         CATEGORIES.put(
                 "callback-requests",
                 "SELECT to_jsonb(c) - 'tenant_id' - 'subject_id' FROM callback_request c"

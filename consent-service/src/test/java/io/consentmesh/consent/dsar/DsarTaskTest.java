@@ -123,7 +123,11 @@ class DsarTaskTest {
             DsarTaskCompleted answer = answerTo(kafka, deletion.data().taskId());
 
             assertThat(answer.outcome()).isEqualTo(DsarTaskOutcome.COMPLETED);
-            assertThat(answer.held()).extracting(HeldData::category).contains("personal-data-erased");
+            // what was done, then what was kept and why (the answer letter lists the exception-… entries)
+            assertThat(answer.held())
+                    .extracting(HeldData::category)
+                    .containsExactly("personal-data-erased", "exception-suppression-kept", "exception-evidence-kept");
+            assertThat(answer.held().get(2).summary()).contains("5 years");
             // the keys are gone, the erasure is on the record (once, even if the task comes again), the opt-out stays
             assertThat(ConsentDatabase.count(
                             db, "SELECT count(*) FROM mesh_keys.data_key WHERE subject_id = ?", subject.value()))

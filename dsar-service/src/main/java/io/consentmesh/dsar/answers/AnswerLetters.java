@@ -55,15 +55,25 @@ public class AnswerLetters {
     /** The services' own words are in English; in Spanish the categories the mesh knows are told in Spanish. */
     private static final Map<String, String> CATEGORIES_ES = Map.of(
             "consent-evidence",
-                    "registros de su consentimiento o de su revocación (palabras clave, formularios), conservados como"
-                            + " prueba",
-            "consent-state", "su estado de consentimiento por canal",
+            "registros de su consentimiento o de su revocación (palabras clave, formularios), conservados como"
+                    + " prueba",
+            "consent-state",
+            "su estado de consentimiento por canal",
             "personal-data-erased",
-                    "sus datos personales en nuestras pruebas se hicieron ilegibles (claves destruidas); los registros"
-                            + " quedan como prueba y su baja sigue vigente",
+            "sus datos personales en nuestras pruebas se hicieron ilegibles (claves destruidas); los registros"
+                    + " quedan como prueba y su baja sigue vigente",
             "deleted-stored-items",
-                    "elementos almacenados eliminados, cada uno con un certificado de eliminación firmado",
-            "exception-legal-hold", "conservados por una retención legal: se eliminarán cuando se levante");
+            "elementos almacenados eliminados, cada uno con un certificado de eliminación firmado",
+            "exception-legal-hold",
+            "conservados por una retención legal: se eliminarán cuando se levante",
+            "exception-suppression-kept",
+            "su número se conserva solo como un hash irreversible marcado para no contactarle, para que nunca"
+                    + " más reciba mensajes ni llamadas; su baja sigue vigente",
+            "exception-evidence-kept",
+            "los registros de su consentimiento y de su revocación se conservan como prueba ante reclamaciones,"
+                    + " con sus datos personales ilegibles, durante 5 años",
+            "call-parties-deleted",
+            "se eliminó en qué llamadas participó (proveedor e identificador de llamada)");
 
     private final Engine engine;
 

@@ -8,6 +8,7 @@ import io.consentmesh.dsar.answers.AnswerLetters;
 import io.consentmesh.dsar.record.DsarRecord;
 import io.consentmesh.dsar.requests.DsarRequestView;
 import io.consentmesh.dsar.requests.DsarRequests;
+import io.consentmesh.privacy.seal.Opener;
 import io.consentmesh.privacy.seal.PersonalData;
 import io.consentmesh.runtime.chain.CheckpointKey;
 import io.consentmesh.runtime.chain.SubjectRef;
@@ -346,18 +347,27 @@ public class Bundles {
 
     /** A record with each sealed value opened under the name of the entry that holds it (erased ones marked so). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> openAll(Map<String, Object> record, io.consentmesh.privacy.seal.Opener opener) {
+    private static Map<String, Object> openAll(Map<String, Object> record, Opener opener) {
         Map<String, Object> open = new LinkedHashMap<>();
-        record.forEach((field, value) -> {
-            if (value instanceof Map<?, ?> nested) {
-                open.put(field, openAll((Map<String, Object>) nested, opener));
-            } else if (value instanceof String) {
-                open.put(field, opener.open(field, value).json());
-            } else {
-                open.put(field, value);
-            }
-        });
+        record.forEach((field, value) -> open.put(field, openValue(field, value, opener)));
         return open;
+    }
+
+    /** A value of entry {@code field}: objects opened entry by entry, lists element by element under the same name. */
+    @SuppressWarnings("unchecked")
+    private static Object openValue(String field, Object value, Opener opener) {
+        if (value instanceof Map<?, ?> nested) {
+            return openAll((Map<String, Object>) nested, opener);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream()
+                    .map(element -> openValue(field, element, opener))
+                    .toList();
+        }
+        if (value instanceof String) {
+            return opener.open(field, value).json();
+        }
+        return value;
     }
 
     private String readme(DsarRequestView request, Instant now, Instant expiresAt) {
@@ -525,17 +535,33 @@ public class Bundles {
                                     .replaceWith(link.getUUID("id"));
                         }))
                 .invoke(record::published)
-                .chain(bundleId -> database.preparedQuery("SELECT request_id, content FROM dsar_bundle WHERE id = $1")
+                .chain(bundleId -> database.preparedQuery(
+                                "SELECT request_id, tenant_id, subject_id, created_at, content FROM dsar_bundle"
+                                        + " WHERE id = $1")
                         .execute(Tuple.of(bundleId)))
                 .chain(rows -> {
                     Row bundle = rows.iterator().next();
+                    SubjectRef person = new SubjectRef(
+                            bundle.getString("tenant_id"),
+                            bundle.getString("subject_id").trim());
+                    Instant created = bundle.getOffsetDateTime("created_at").toInstant();
                     byte[] sealed = bundle.getBuffer("content").getBytes();
                     UUID requestId = bundle.getUUID("request_id");
-                    return personalData.openerForBytes(sealed).map(opener -> opener.openBytes(FIELD, sealed)
-                            .map(zip -> new Download("consent-mesh-copy-" + requestId + ".zip", zip))
-                            .orElseThrow(() -> gone(
-                                    "person-erased", "the person's data was erased since: the copy is unreadable")));
+                    // asked of the key store itself, not of this process's key cache: an erasure made by another
+                    // service a moment ago must stop the download now
+                    return personalData.keys().erasedAt(person).chain(erased -> {
+                        if (erased.filter(at -> at.isAfter(created)).isPresent()) {
+                            throw personErased();
+                        }
+                        return personalData.openerForBytes(sealed).map(opener -> opener.openBytes(FIELD, sealed)
+                                .map(zip -> new Download("consent-mesh-copy-" + requestId + ".zip", zip))
+                                .orElseThrow(Bundles::personErased));
+                    });
                 });
+    }
+
+    private static ProblemException personErased() {
+        return gone("person-erased", "the person's data was erased since: the copy is unreadable");
     }
 
     private static ProblemException unknownLink() {
