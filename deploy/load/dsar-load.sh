@@ -10,11 +10,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE="$ROOT/deploy/local/.state"
 cd "$ROOT"
 
-for port in 9182 9183 9184; do
-  curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 \
-    || { echo "[dsar-load] the mesh is not running (deploy/local/mesh.sh up)" >&2; exit 1; }
-done
-deploy/local/mesh.sh status   # what else shares the two cores during the run
+# shellcheck disable=SC1091
+source "$ROOT/deploy/load/mesh-running.sh" dsar-load
 # shellcheck disable=SC1091
 source "$STATE/secrets.env"   # the platform-admin key (the generator's tenant key) and the Kafka admin login
 [ -d dsar-service/target/test-classes/io/consentmesh/dsar/load ] || ./mvnw -B -q -pl dsar-service -am test-compile

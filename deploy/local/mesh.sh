@@ -197,6 +197,12 @@ start_services() {
     # every MESH_INGEST_CREDENTIAL_KEYS_* line, whatever key ids a rotation added (Base64 has no spaces)
     [ "$service" = call-ingest-service ] \
       && mapfile -t credential_keys < <(grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env")
+    # dsar-service reads the persons' stored files from the local object storage into their copies (read-only use)
+    local service_options=()
+    [ "$service" = dsar-service ] && service_options=(
+      "-Dmesh.dsar.bundle.object-stores.object-storage.base-url=http://127.0.0.1:$OBJECT_STORAGE_PORT"
+      -Dmesh.dsar.bundle.object-stores.object-storage.username=local
+      -Dmesh.dsar.bundle.object-stores.object-storage.password=local)
     # shellcheck disable=SC2086  # SERVICE_JVM is a list of options
     QUARKUS_HTTP_PORT=$port \
     QUARKUS_MANAGEMENT_PORT=$4 \
@@ -221,7 +227,7 @@ start_services() {
     MESH_PRIVACY_KEYS_OWNER_ROLE=mesh_keys \
     MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
     MESH_INGEST_BENCHMARK_ENDPOINT="${MESH_INGEST_BENCHMARK_ENDPOINT:-false}" \
-      env "${credential_keys[@]}" nohup java $SERVICE_JVM "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \
+      env "${credential_keys[@]}" nohup java $SERVICE_JVM "${service_options[@]}" "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \
         -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
         > "$LOGS/$service.log" 2>&1 &
     echo $! > "$STATE/$service.pid"

@@ -221,7 +221,13 @@ for file in data/consent-service/consent-evidence.json data/consent-service/cons
 done
 unzip -p "$COPY" data/retention-service/stored-items.json | grep -q "$CALL2" \
   || fail "the copy does not list the person's recording and transcript"
-pass "the person's copy: $(wc -l <<<"$listing") files with records of every service, signed manifest verified offline (deploy/audit/verify-bundle.sh)"
+for category in recording transcript; do
+  grep -q "^files/$category/.*$CALL2" <<<"$listing" || fail "the copy has no $category file of the person's call: $listing"
+done
+[ "$(unzip -p "$COPY" "$(grep "^files/recording/.*$CALL2" <<<"$listing")")" = "smoke: ${PERSON_OBJECTS[0]}" ] \
+  || fail "the recording in the copy is not the one in the bucket"
+unzip -p "$COPY" files.json | grep -q 'kept by twilio' || fail "the copy does not say where Twilio's recording is"
+pass "the person's copy: $(wc -l <<<"$listing") files with records of every service and their recording and transcript from the bucket, signed manifest verified offline (deploy/audit/verify-bundle.sh)"
 
 # 7. The security audit log shows who read the DSAR request and the recording inventory, and its chains are intact.
 log=$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log?limit=1000")

@@ -1,5 +1,6 @@
 package io.consentmesh.agent;
 
+import io.consentmesh.testkit.infra.S3CompatibleServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,17 +4,14 @@ import io.consentmesh.agent.config.AgentConfig;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.messaging.deletion.Store;
 import io.consentmesh.messaging.deletion.StoreAnswer;
-import java.net.URI;
+import io.consentmesh.storage.S3Objects;
+import io.consentmesh.storage.S3Objects.Address;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -36,37 +33,16 @@ public final class S3Store implements Store {
         this.name = name;
         this.workers = workers;
         this.quarantineBucket = config.quarantineBucket().orElse(null);
-        this.s3 = S3Client.builder()
-                .endpointOverride(URI.create(config.baseUrl()))
-                .region(Region.of(config.region()))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        config.username().orElseThrow(() -> missing("username (access key id)")),
-                        config.password().orElseThrow(() -> missing("password (secret access key)")))))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(timeout)
-                        .socketTimeout(timeout)
-                        .build())
-                .build();
+        this.s3 = S3Objects.client(
+                config.baseUrl(),
+                config.region(),
+                config.username().orElseThrow(() -> missing("username (access key id)")),
+                config.password().orElseThrow(() -> missing("password (secret access key)")),
+                timeout);
     }
 
     private IllegalArgumentException missing(String what) {
         return new IllegalArgumentException("store " + name + " has no " + what + " configured");
-    }
-
-    /** An object's place: bucket and key from {@code s3://bucket/key}. */
-    record Location(String bucket, String key) {
-
-        static Location of(String address) {
-            if (!address.startsWith("s3://")) {
-                return null;
-            }
-            int slash = address.indexOf('/', "s3://".length());
-            if (slash < 0 || slash == address.length() - 1 || slash == "s3://".length()) {
-                return null;
-            }
-            return new Location(address.substring("s3://".length(), slash), address.substring(slash + 1));
-        }
     }
 
     @Override
@@ -110,11 +86,11 @@ public final class S3Store implements Store {
     }
 
     private interface Step {
-        StoreAnswer on(Location location);
+        StoreAnswer on(Address location);
     }
 
     private CompletionStage<StoreAnswer> run(DeletionCommanded command, Step step) {
-        Location location = Location.of(command.address());
+        Address location = Address.parse(command.address());
         if (location == null) {
             return CompletableFuture.completedFuture(
                     StoreAnswer.failed("the address is not s3://bucket/key in " + name, null));
@@ -149,7 +125,7 @@ public final class S3Store implements Store {
         }
     }
 
-    private static String quarantinedKey(Location location) {
+    private static String quarantinedKey(Address location) {
         return location.bucket() + "/" + location.key();
     }
 }

@@ -2,13 +2,13 @@ package io.consentmesh.agent.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentmesh.agent.S3CompatibleServer;
 import io.consentmesh.contracts.retention.DeletionAction;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.contracts.retention.DeletionOutcome;
 import io.consentmesh.contracts.retention.DeletionReason;
 import io.consentmesh.messaging.deletion.Store;
 import io.consentmesh.messaging.deletion.StoreAnswer;
+import io.consentmesh.testkit.infra.S3CompatibleServer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.consentmesh.dsar.bundle;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** {@code mesh.dsar.bundle.*}: the person's copy for an access or portability request. */
 @ConfigMapping(prefix = "mesh.dsar.bundle")
@@ -29,6 +30,31 @@ public interface BundleConfig {
     /** How often completed requests are looked for without a bundle, and expired bundles deleted. */
     @WithDefault("PT10S")
     Duration checkEvery();
+
+    /**
+     * The S3-compatible stores whose files (recordings, transcripts) go into the copy, by the store name the inventory
+     * gives items; read-only credentials suffice. Items of other stores (a provider's) are listed with where they are.
+     */
+    Map<String, ObjectStore> objectStores();
+
+    /** How long a store may take to connect and to answer. */
+    @WithDefault("PT30S")
+    Duration storeTimeout();
+
+    /** A stored file larger than this is listed, not copied (its store is named). */
+    @WithDefault("268435456")
+    long maxFileBytes();
+
+    interface ObjectStore {
+        String baseUrl();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        String username();
+
+        String password();
+    }
 
     /** The public base URL of dsar-service that download links start with. */
     @WithDefault("http://127.0.0.1:8084")

@@ -22,7 +22,8 @@ final class BundleFiles {
 
     private BundleFiles() {}
 
-    static Map<String, byte[]> of(DsarRequestView request, String readme, String letter, List<Held> held) {
+    static Map<String, byte[]> of(
+            DsarRequestView request, String readme, String letter, List<Held> held, StoredFiles.Listing stored) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("README.txt", readme.getBytes(StandardCharsets.UTF_8));
         files.put("letter.txt", letter.getBytes(StandardCharsets.UTF_8));
@@ -39,6 +40,10 @@ final class BundleFiles {
             String base = "data/" + category.service() + "/" + category.category();
             files.put(base + ".json", json(category.records()));
             files.put(base + ".csv", Csv.of(category.records()));
+        }
+        if (!stored.entries().isEmpty()) {
+            files.put("files.json", json(stored.entries()));
+            files.putAll(stored.files());
         }
         return files;
     }

@@ -81,6 +81,7 @@ public class Bundles {
     private final PersonalData personalData;
     private final DsarRecord record;
     private final Engine templates;
+    private final StoredFiles storedFiles;
     private final BundleConfig config;
     private final CheckpointKey key;
     private final PeriodicRun assemble;
@@ -93,6 +94,7 @@ public class Bundles {
             PersonalData personalData,
             DsarRecord record,
             Engine templates,
+            StoredFiles storedFiles,
             BundleConfig config,
             Vertx vertx,
             MeterRegistry metrics) {
@@ -102,6 +104,7 @@ public class Bundles {
         this.personalData = personalData;
         this.record = record;
         this.templates = templates;
+        this.storedFiles = storedFiles;
         this.config = config;
         this.key = CheckpointKey.fromSeed(config.signingKey());
         this.assemble = new PeriodicRun(
@@ -211,7 +214,9 @@ public class Bundles {
                             }
                             return open;
                         })
-                        .chain(open -> {
+                        .chain(open -> storedFiles.of(storedItems(held)).map(stored -> Map.entry(open, stored)))
+                        .chain(opened -> {
+                            List<BundleFiles.Held> open = opened.getKey();
                             Instant now = Instant.now();
                             UUID bundleId = UUID.randomUUID();
                             Instant expiresAt = now.plus(config.keepFor());
@@ -219,7 +224,8 @@ public class Bundles {
                                     request,
                                     readme(request, now, expiresAt),
                                     letters.render(request, null).text(),
-                                    open);
+                                    open,
+                                    opened.getValue());
                             Manifest manifest = new Manifest(
                                     Manifest.FORMAT,
                                     bundleId.toString(),
@@ -326,6 +332,15 @@ public class Bundles {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored pages are JSON arrays", e);
         }
+    }
+
+    /** retention-service's list of the person's stored items: the files that may go into the copy. */
+    private static List<Map<String, Object>> storedItems(List<BundleFiles.Held> held) {
+        return held.stream()
+                .filter(category -> category.service().equals("retention-service")
+                        && category.category().equals("stored-items"))
+                .flatMap(category -> category.records().stream())
+                .toList();
     }
 
     /** Every text value in the records (the opener fetches the keys of those that are sealed). */

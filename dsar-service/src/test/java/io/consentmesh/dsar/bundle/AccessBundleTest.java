@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @MeshTest
+@io.quarkus.test.common.QuarkusTestResource(ObjectStorageResource.class)
 class AccessBundleTest {
 
     private static final TenantId TENANT = new TenantId("acme");
@@ -136,8 +137,17 @@ class AccessBundleTest {
         assertThat(csv.lines().findFirst().orElseThrow().split(","))
                 .containsExactlyInAnyOrder("id", "kind", "channel", "occurred_at", "content");
         assertThat(csv.lines().count()).isEqualTo(1_001);
-        assertThat(new String(files.get("data/retention-service/stored-items.csv"), StandardCharsets.UTF_8))
-                .contains("s3://recordings/acme/call-1.wav");
+        // the stored files the object store can give, byte for byte; the one a provider keeps, listed with why
+        String recordingPath = files.keySet().stream()
+                .filter(file -> file.startsWith("files/recording/" + ITEM_RECORDING + "-"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(files.get(recordingPath)).isEqualTo(recordingOf(person));
+        assertThat(files.keySet()).anyMatch(file -> file.startsWith("files/transcript/" + ITEM_TRANSCRIPT + "-"));
+        String listing = new String(files.get("files.json"), StandardCharsets.UTF_8);
+        assertThat(listing)
+                .contains(recordingPath)
+                .contains("kept by twilio, which this copy cannot read from: ask the company for it");
         String facts = new String(files.get("facts.json"), StandardCharsets.UTF_8);
         assertThat(facts)
                 .contains("\"category\" : \"consent-evidence\"")
@@ -311,6 +321,59 @@ class AccessBundleTest {
         return Attested.open("acme", person, type);
     }
 
+    /** The person's recording and transcript in object storage, and a recording kept by Twilio, as retention lists them. */
+    private static List<Map<String, Object>> storedItems(String person) {
+        String call = "CA" + UUID.randomUUID().toString().replace("-", "");
+        String recording = ObjectStorageResource.put("acme/" + call + ".wav", recordingOf(person));
+        String transcript = ObjectStorageResource.put(
+                "acme/" + call + ".txt", ("Agent: hello. Caller " + person + ": hi.").getBytes(StandardCharsets.UTF_8));
+        return List.of(
+                Map.of(
+                        "id",
+                        ITEM_RECORDING,
+                        "category",
+                        "RECORDING",
+                        "store",
+                        "object-storage",
+                        "storage_uri",
+                        recording,
+                        "due_at",
+                        "2027-03-01T00:00:00Z"),
+                Map.of(
+                        "id",
+                        ITEM_TRANSCRIPT,
+                        "category",
+                        "TRANSCRIPT",
+                        "store",
+                        "object-storage",
+                        "storage_uri",
+                        transcript,
+                        "due_at",
+                        "2027-03-01T00:00:00Z"),
+                Map.of(
+                        "id",
+                        ITEM_AT_TWILIO,
+                        "category",
+                        "RECORDING",
+                        "store",
+                        "twilio",
+                        "storage_uri",
+                        "Accounts/AC1/Recordings/RE1",
+                        "due_at",
+                        "2027-03-01T00:00:00Z"));
+    }
+
+    private static final String ITEM_RECORDING = "6d1f0e2a-3b4c-4d5e-8f90-a1b2c3d4e5f6";
+    private static final String ITEM_TRANSCRIPT = "7e2a1f3b-4c5d-4e6f-9a01-b2c3d4e5f6a7";
+    private static final String ITEM_AT_TWILIO = "8f3b2a4c-5d6e-4f70-8b12-c3d4e5f6a7b8";
+
+    /** A recording's bytes (not text): what a person must get back exactly. */
+    private static byte[] recordingOf(String person) {
+        byte[] audio = new byte[300_000];
+        new java.util.Random(person.hashCode()).nextBytes(audio);
+        return audio;
+    }
+
     /** consent-service's 1,000 evidence records (bodies sealed as it stores them) and retention-service's items. */
     private List<EventEnvelope<?>> answersOf(EventEnvelope<DsarTaskIssued> task, String person) {
         SubjectId subject = keys.subjectOf(TENANT, person);
@@ -347,13 +410,7 @@ class AccessBundleTest {
                 subject,
                 TaskAnswers.completed(
                         task, "retention-service", List.of(new HeldData("stored-recording", 1, "in recordings"))),
-                Map.of(
-                        "stored-items",
-                        List.of(Map.of(
-                                "id", "6d1f0e2a-3b4c-4d5e-8f90-a1b2c3d4e5f6",
-                                "category", "RECORDING",
-                                "storage_uri", "s3://recordings/acme/call-1.wav",
-                                "due_at", "2027-03-01T00:00:00Z")))));
+                Map.of("stored-items", storedItems(person))));
         return events;
     }
 }

@@ -1,4 +1,4 @@
-package io.consentmesh.agent;
+package io.consentmesh.testkit.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import org.awaitility.Awaitility;
 
 /**
  * A real S3-compatible server for the tests: Adobe S3Mock 4.5 ({@code com.adobe.testing:s3mock:exec}, from Maven
- * Central, copied to {@code target/s3-server} by the build), run as its own JVM on 127.0.0.1 with the given buckets,
+ * Central, copied to {@code target/s3-server} by the build of each module whose tests use it), run as its own JVM on 127.0.0.1 with the given buckets,
  * its files in a temporary directory; stopped by {@link #close}. It implements the S3 REST API (path-style) that the
  * AWS SDK speaks, without checking signatures.
  */
