@@ -162,13 +162,30 @@ public class Bundles {
 
     /** Copies whose time is up: their content deleted (the manifest stays, as proof of what was given), on the record. */
     Uni<Void> deleteExpired() {
+        return delete("expires_at <= now()", Tuple.tuple(), "its keeping period ended")
+                .replaceWithVoid();
+    }
+
+    /**
+     * One copy deleted on retention-service's command (the copy is a DSAR_EXPORT item of store dsar-service).
+     *
+     * @return whether it was deleted now (false: deleted before, or no such copy of this tenant)
+     */
+    public Uni<Boolean> delete(String tenant, UUID bundleId, String why) {
+        return delete("tenant_id = $1 AND id = $2", Tuple.of(tenant, bundleId), why)
+                .map(deleted -> deleted > 0);
+    }
+
+    /** Deletes the content of the undeleted copies {@code where} says, each with a BUNDLE_DELETED step. */
+    private Uni<Integer> delete(String where, Tuple arguments, String why) {
         return database.withTransaction(tx -> tx.preparedQuery(
                                 """
                                 UPDATE dsar_bundle SET content = NULL, deleted_at = now()
-                                WHERE id IN (SELECT id FROM dsar_bundle WHERE deleted_at IS NULL AND expires_at <= now()
+                                WHERE id IN (SELECT id FROM dsar_bundle WHERE deleted_at IS NULL AND %s
                                              ORDER BY expires_at LIMIT 100 FOR UPDATE SKIP LOCKED)
-                                RETURNING id, request_id, tenant_id, subject_id, expires_at""")
-                        .execute()
+                                RETURNING id, request_id, tenant_id, subject_id"""
+                                        .formatted(where))
+                        .execute(arguments)
                         .chain(rows -> {
                             Uni<Void> all = Uni.createFrom().voidItem();
                             for (Row row : rows) {
@@ -180,11 +197,7 @@ public class Bundles {
                                         DsarRecord.Kind.BUNDLE_DELETED,
                                         row.getUUID("id").toString(),
                                         DsarRecord.detail(
-                                                "bundleId", row.getUUID("id").toString(),
-                                                "expiredAt",
-                                                        row.getOffsetDateTime("expires_at")
-                                                                .toInstant()
-                                                                .toString())));
+                                                "bundleId", row.getUUID("id").toString(), "why", why)));
                             }
                             return all.replaceWith(rows.rowCount());
                         }))
@@ -192,8 +205,7 @@ public class Bundles {
                     if (deleted > 0) {
                         record.published();
                     }
-                })
-                .replaceWithVoid();
+                });
     }
 
     /** Assembles, signs, seals and stores one request's copy (a second assembly of the same request keeps the first). */

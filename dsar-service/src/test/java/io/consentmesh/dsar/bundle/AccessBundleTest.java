@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.retention.DeletionAction;
+import io.consentmesh.contracts.retention.DeletionCommanded;
+import io.consentmesh.contracts.retention.DeletionOutcome;
+import io.consentmesh.contracts.retention.DeletionReason;
+import io.consentmesh.contracts.retention.DeletionReceipted;
+import io.consentmesh.contracts.retention.MeshStores;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.dsar.Attested;
 import io.consentmesh.dsar.TaskAnswers;
@@ -280,6 +288,98 @@ class AccessBundleTest {
                 .statusCode(410)
                 .body("type", equalTo("https://consentmesh.io/problems/bundle-deleted"));
         given().post("/v1/dsar/requests/" + id + "/bundle/links").then().statusCode(410);
+        assertThat(given().get("/v1/dsar/requests/" + id + "/record")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("kind", String.class))
+                .containsOnlyOnce("BUNDLE_DELETED");
+    }
+
+    @Test
+    void retentionServiceCommandsTheCopysDeletionAndGetsOneReceiptPerCommand() {
+        String person = TestNumbers.randomUs();
+        String id = open(person, "ACCESS");
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            answersOf(TaskAnswers.taskOf(kafka, id), person).forEach(kafka::send);
+            await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
+                    .then()
+                    .statusCode(200));
+            String bundleId = given().get("/v1/dsar/requests/" + id + "/bundle")
+                    .then()
+                    .extract()
+                    .path("id");
+            // as retention-service commands it once the DSAR_EXPORT item's period ends
+            DeletionCommanded command = new DeletionCommanded(
+                    "command-" + UUID.randomUUID(),
+                    UUID.randomUUID().toString(),
+                    DeletionAction.DELETE,
+                    DeletionReason.RETENTION_PERIOD_ENDED,
+                    "DSAR_EXPORT",
+                    MeshStores.DSAR_SERVICE,
+                    MeshStores.dsarBundle("acme", bundleId),
+                    1,
+                    Instant.now(),
+                    Instant.now());
+            EventEnvelope<DeletionCommanded> event = EventEnvelope.of(
+                    EventIds.of("retention-service", "command", command.commandId()),
+                    URI.create("/retention-service"),
+                    TENANT,
+                    null,
+                    Instant.now(),
+                    command);
+            kafka.send(Topics.RETENTION_DELETION_COMMAND, command.key(), EventCodec.encode(event));
+            DeletionReceipted receipt = EventCodec.decode(
+                            kafka.await(
+                                            Topics.RETENTION_DELETION_RECEIPT,
+                                            r -> r.value().contains(command.commandId()),
+                                            1,
+                                            WAIT)
+                                    .get(0)
+                                    .value(),
+                            DeletionReceipted.class)
+                    .data();
+            assertThat(receipt.outcome()).isEqualTo(DeletionOutcome.DELETED);
+            assertThat(receipt.agent()).isEqualTo("dsar-service");
+            given().get("/v1/dsar/requests/" + id + "/bundle")
+                    .then()
+                    .body("deletedAt", org.hamcrest.Matchers.notNullValue());
+
+            // the same item commanded again (a lost receipt): already gone
+            DeletionCommanded again = new DeletionCommanded(
+                    "command-" + UUID.randomUUID(),
+                    command.itemId(),
+                    command.action(),
+                    command.reason(),
+                    command.category(),
+                    command.store(),
+                    command.address(),
+                    2,
+                    command.dueAt(),
+                    Instant.now());
+            kafka.send(
+                    Topics.RETENTION_DELETION_COMMAND,
+                    again.key(),
+                    EventCodec.encode(EventEnvelope.of(
+                            EventIds.of("retention-service", "command", again.commandId()),
+                            URI.create("/retention-service"),
+                            TENANT,
+                            null,
+                            Instant.now(),
+                            again)));
+            assertThat(EventCodec.decode(
+                                    kafka.await(
+                                                    Topics.RETENTION_DELETION_RECEIPT,
+                                                    r -> r.value().contains(again.commandId()),
+                                                    1,
+                                                    WAIT)
+                                            .get(0)
+                                            .value(),
+                                    DeletionReceipted.class)
+                            .data()
+                            .outcome())
+                    .isEqualTo(DeletionOutcome.ALREADY_GONE);
+        }
         assertThat(given().get("/v1/dsar/requests/" + id + "/record")
                         .then()
                         .extract()

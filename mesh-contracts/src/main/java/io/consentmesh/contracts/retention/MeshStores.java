@@ -12,7 +12,15 @@ public final class MeshStores {
      */
     public static final String CONSENT_SERVICE = "consent-service";
 
+    /** dsar-service: the persons' copies (access and portability bundles) it keeps for them to download. */
+    public static final String DSAR_SERVICE = "dsar-service";
+
     private MeshStores() {}
+
+    /** One person's copy, kept sealed by dsar-service until its period ends. */
+    public static String dsarBundle(String tenantId, String bundleId) {
+        return "tenants/" + tenantId + "/dsar-bundles/" + bundleId;
+    }
 
     /** The data key of one call: destroying it leaves every transcript sealed under it unreadable. */
     public static String callDataKey(String tenantId, String callId) {

@@ -132,11 +132,13 @@ public final class MeshKafkaAcls {
                             BILLING_ACCOUNT,
                             CONSENT_VIOLATION,
                             RETENTION_DELETION_RECEIPT,
-                            DSAR_TASK),
+                            DSAR_TASK,
+                            DSAR_REQUEST),
                     List.of(
                             "retention-service",
                             "retention-service-sms",
                             "retention-service-dsar",
+                            "retention-service-dsar-records",
                             "retention-service-billing",
                             "retention-service-violations",
                             "retention-service-receipts")),
@@ -149,9 +151,10 @@ public final class MeshKafkaAcls {
                     AGENT_GROUP_PREFIX),
             new ServiceAccess(
                     "dsar-service",
-                    List.of(DSAR_TASK, DSAR_REQUEST, DSAR_SMS_COMMAND, DSAR_DEAD_LETTER),
-                    List.of(DSAR_TASK_RESULT),
-                    List.of("dsar-service")));
+                    List.of(DSAR_TASK, DSAR_REQUEST, DSAR_SMS_COMMAND, DSAR_DEAD_LETTER, RETENTION_DELETION_RECEIPT),
+                    // deletion commands for its own store (the persons' copies), answered with receipts
+                    List.of(DSAR_TASK_RESULT, RETENTION_DELETION_COMMAND),
+                    List.of("dsar-service", "dsar-service-deletions")));
 
     private static final int SCRAM_ITERATIONS = 4096;
     private static final long TIMEOUT_SECONDS = 30;

@@ -168,6 +168,22 @@ public final class StoredItems {
         return provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * A person's copy made by dsar-service (its record's BUNDLE_READY step): kept by dsar-service, deleted on the
+     * DSAR_EXPORT schedule by dsar-service answering for its own store.
+     */
+    public static NewItem dsarBundle(EventEnvelope<?> event, String bundleId, java.time.Instant madeAt) {
+        return item(
+                event,
+                Category.DSAR_EXPORT,
+                MeshStores.DSAR_SERVICE,
+                "dsar-bundle:" + bundleId,
+                null,
+                MeshStores.dsarBundle(event.tenantId().value(), bundleId),
+                madeAt,
+                null);
+    }
+
     private static NewItem item(
             EventEnvelope<?> event,
             Category category,
