@@ -310,75 +310,15 @@ class AccessBundleTest {
                     .extract()
                     .path("id");
             // as retention-service commands it once the DSAR_EXPORT item's period ends
-            DeletionCommanded command = new DeletionCommanded(
-                    "command-" + UUID.randomUUID(),
-                    UUID.randomUUID().toString(),
-                    DeletionAction.DELETE,
-                    DeletionReason.RETENTION_PERIOD_ENDED,
-                    "DSAR_EXPORT",
-                    MeshStores.DSAR_SERVICE,
-                    MeshStores.dsarBundle("acme", bundleId),
-                    1,
-                    Instant.now(),
-                    Instant.now());
-            EventEnvelope<DeletionCommanded> event = EventEnvelope.of(
-                    EventIds.of("retention-service", "command", command.commandId()),
-                    URI.create("/retention-service"),
-                    TENANT,
-                    null,
-                    Instant.now(),
-                    command);
-            kafka.send(Topics.RETENTION_DELETION_COMMAND, command.key(), EventCodec.encode(event));
-            DeletionReceipted receipt = EventCodec.decode(
-                            kafka.await(
-                                            Topics.RETENTION_DELETION_RECEIPT,
-                                            r -> r.value().contains(command.commandId()),
-                                            1,
-                                            WAIT)
-                                    .get(0)
-                                    .value(),
-                            DeletionReceipted.class)
-                    .data();
+            String item = UUID.randomUUID().toString();
+            DeletionReceipted receipt = commandDeletion(kafka, item, bundleId, 1);
             assertThat(receipt.outcome()).isEqualTo(DeletionOutcome.DELETED);
             assertThat(receipt.agent()).isEqualTo("dsar-service");
             given().get("/v1/dsar/requests/" + id + "/bundle")
                     .then()
                     .body("deletedAt", org.hamcrest.Matchers.notNullValue());
-
             // the same item commanded again (a lost receipt): already gone
-            DeletionCommanded again = new DeletionCommanded(
-                    "command-" + UUID.randomUUID(),
-                    command.itemId(),
-                    command.action(),
-                    command.reason(),
-                    command.category(),
-                    command.store(),
-                    command.address(),
-                    2,
-                    command.dueAt(),
-                    Instant.now());
-            kafka.send(
-                    Topics.RETENTION_DELETION_COMMAND,
-                    again.key(),
-                    EventCodec.encode(EventEnvelope.of(
-                            EventIds.of("retention-service", "command", again.commandId()),
-                            URI.create("/retention-service"),
-                            TENANT,
-                            null,
-                            Instant.now(),
-                            again)));
-            assertThat(EventCodec.decode(
-                                    kafka.await(
-                                                    Topics.RETENTION_DELETION_RECEIPT,
-                                                    r -> r.value().contains(again.commandId()),
-                                                    1,
-                                                    WAIT)
-                                            .get(0)
-                                            .value(),
-                                    DeletionReceipted.class)
-                            .data()
-                            .outcome())
-                    .isEqualTo(DeletionOutcome.ALREADY_GONE);
+            assertThat(commandDeletion(kafka, item, bundleId, 2).outcome()).isEqualTo(DeletionOutcome.ALREADY_GONE);
         }
         assertThat(given().get("/v1/dsar/requests/" + id + "/record")
                         .then()
@@ -403,6 +343,41 @@ class AccessBundleTest {
                 .get("/v1/dsar/requests/" + id + "/bundle")
                 .then()
                 .statusCode(404);
+    }
+
+    /** retention-service's command to delete the copy (item {@code item}, attempt {@code attempt}), and its receipt. */
+    private static DeletionReceipted commandDeletion(KafkaTestClient kafka, String item, String bundleId, int attempt) {
+        DeletionCommanded command = new DeletionCommanded(
+                "command-" + UUID.randomUUID(),
+                item,
+                DeletionAction.DELETE,
+                DeletionReason.RETENTION_PERIOD_ENDED,
+                "DSAR_EXPORT",
+                MeshStores.DSAR_SERVICE,
+                MeshStores.dsarBundle("acme", bundleId),
+                attempt,
+                Instant.now(),
+                Instant.now());
+        kafka.send(
+                Topics.RETENTION_DELETION_COMMAND,
+                command.key(),
+                EventCodec.encode(EventEnvelope.of(
+                        EventIds.of("retention-service", "command", command.commandId()),
+                        URI.create("/retention-service"),
+                        TENANT,
+                        null,
+                        Instant.now(),
+                        command)));
+        return EventCodec.decode(
+                        kafka.await(
+                                        Topics.RETENTION_DELETION_RECEIPT,
+                                        r -> r.value().contains(command.commandId()),
+                                        1,
+                                        WAIT)
+                                .get(0)
+                                .value(),
+                        DeletionReceipted.class)
+                .data();
     }
 
     /** The person, with no credential: the link is all they have. */
