@@ -16,6 +16,10 @@ public interface DsarConfig {
     @WithDefault("P7D")
     Duration atRiskWithin();
 
+    /** The law whose clock runs for requests made by SMS keyword (the message says nothing of where the person is). */
+    @WithDefault("DEFAULT")
+    io.consentmesh.dsar.clock.Jurisdiction smsJurisdiction();
+
     /** How often the clock gauges are read. */
     @WithDefault("PT30S")
     Duration gaugesEvery();

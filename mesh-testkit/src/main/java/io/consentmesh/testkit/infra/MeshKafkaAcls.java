@@ -153,8 +153,9 @@ public final class MeshKafkaAcls {
                     "dsar-service",
                     List.of(DSAR_TASK, DSAR_REQUEST, DSAR_SMS_COMMAND, DSAR_DEAD_LETTER, RETENTION_DELETION_RECEIPT),
                     // deletion commands for its own store (the persons' copies), answered with receipts
-                    List.of(DSAR_TASK_RESULT, RETENTION_DELETION_COMMAND),
-                    List.of("dsar-service", "dsar-service-deletions")));
+                    // and inbound SMS, for privacy keywords
+                    List.of(DSAR_TASK_RESULT, RETENTION_DELETION_COMMAND, TELEPHONY_SMS),
+                    List.of("dsar-service", "dsar-service-deletions", "dsar-service-sms")));
 
     private static final int SCRAM_ITERATIONS = 4096;
     private static final long TIMEOUT_SECONDS = 30;
