@@ -32,15 +32,7 @@ public final class TestEvents {
     /** A text the provider received at {@code receivedAt}. */
     public static EventEnvelope<SmsReceived> sms(
             SubjectKeys keys, String from, String to, String body, Instant receivedAt) {
-        String messageId = "SM" + UUID.randomUUID().toString().replace("-", "");
-        SmsReceived sms = new SmsReceived(messageId, Provider.TWILIO, "AC-test", from, to, body, 1, null, receivedAt);
-        return EventEnvelope.of(
-                EventIds.of("twilio", "sms", messageId),
-                URI.create("/call-ingest/twilio/AC-test"),
-                TENANT,
-                keys.subjectOf(TENANT, from),
-                sms.receivedAt(),
-                sms);
+        return io.consentmesh.testkit.events.InboundSms.of(keys, TENANT, from, to, body, receivedAt);
     }
 
     /** What the agent runtime reports when it hears the person give or revoke consent on a call. */

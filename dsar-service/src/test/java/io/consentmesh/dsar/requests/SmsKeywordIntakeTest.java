@@ -9,23 +9,20 @@ import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.VerificationSmsRequested;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
-import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.contracts.subject.SubjectKeys;
-import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.privacy.seal.PersonalData;
 import io.consentmesh.privacy.seal.PersonalEvents;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
+import io.consentmesh.testkit.events.InboundSms;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,16 +110,7 @@ class SmsKeywordIntakeTest {
 
     /** A text the person sent, as call-ingest publishes it: sealed under their key. */
     private EventEnvelope<?> sms(String from, String body) {
-        String messageId = "SM" + UUID.randomUUID().toString().replace("-", "");
-        SmsReceived sms = new SmsReceived(
-                messageId, Provider.TWILIO, "AC-test", from, "+14155550101", body, 1, null, Instant.now());
-        EventEnvelope<SmsReceived> event = EventEnvelope.of(
-                EventIds.of("twilio", "sms", messageId),
-                URI.create("/call-ingest/twilio/AC-test"),
-                TENANT,
-                keys.subjectOf(TENANT, from),
-                sms.receivedAt(),
-                sms);
+        EventEnvelope<SmsReceived> event = InboundSms.of(keys, TENANT, from, "+14155550101", body, Instant.now());
         return PersonalEvents.seal(
                 event,
                 personalData
