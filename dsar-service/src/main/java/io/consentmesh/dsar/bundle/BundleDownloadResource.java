@@ -21,9 +21,11 @@ public class BundleDownloadResource {
     public record PublicKey(String algorithm, String keyId, String publicKey) {}
 
     private final Bundles bundles;
+    private final BundleLinks links;
 
-    BundleDownloadResource(Bundles bundles) {
+    BundleDownloadResource(Bundles bundles, BundleLinks links) {
         this.bundles = bundles;
+        this.links = links;
     }
 
     @GET
@@ -44,7 +46,7 @@ public class BundleDownloadResource {
             summary = "The person downloads their copy: a ZIP with a signed manifest. 404 for an unknown link; 410"
                     + " once it expired or served its downloads, or the copy was deleted")
     public Uni<Response> download(@PathParam("token") String token) {
-        return bundles.download(token).map(download -> Response.ok(download.zip(), "application/zip")
+        return links.download(token).map(download -> Response.ok(download.zip(), "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")

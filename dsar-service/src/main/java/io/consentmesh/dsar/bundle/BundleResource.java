@@ -22,10 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class BundleResource {
 
     private final Bundles bundles;
+    private final BundleLinks links;
     private final SecurityIdentity identity;
 
-    BundleResource(Bundles bundles, SecurityIdentity identity) {
+    BundleResource(Bundles bundles, BundleLinks links, SecurityIdentity identity) {
         this.bundles = bundles;
+        this.links = links;
         this.identity = identity;
     }
 
@@ -47,7 +49,7 @@ public class BundleResource {
     @RolesAllowed(Roles.PRIVACY_OPS)
     public Uni<Response> link(@PathParam("id") UUID id) {
         Caller caller = Caller.of(identity);
-        return bundles.link(caller.requireTenant(), id, caller.principal())
+        return links.link(caller.requireTenant(), id, caller.principal())
                 .map(link -> Response.status(Response.Status.CREATED)
                         .entity(link)
                         .header("Cache-Control", "no-store")

@@ -8,7 +8,6 @@ import io.consentmesh.dsar.answers.AnswerLetters;
 import io.consentmesh.dsar.record.DsarRecord;
 import io.consentmesh.dsar.requests.DsarRequestView;
 import io.consentmesh.dsar.requests.DsarRequests;
-import io.consentmesh.privacy.seal.Opener;
 import io.consentmesh.privacy.seal.PersonalData;
 import io.consentmesh.runtime.chain.CheckpointKey;
 import io.consentmesh.runtime.chain.SubjectRef;
@@ -27,15 +26,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,24 +37,22 @@ import java.util.UUID;
 
 /**
  * The person's copy for an access or portability request. Once every service has answered (and every page of records
- * they sent is in), the copy is assembled: personal values opened with the person's keys, the files written
- * ({@link BundleFiles}), a manifest of their hashes signed with Ed25519, all zipped, and the ZIP sealed under the
- * person's data key (erasing the person makes it unreadable) and stored until {@code mesh.dsar.bundle.keep-for}. It is
- * reached through download links that expire and serve a bounded number of downloads; only a link's hash is kept.
- * Keys are read and made before any transaction, never inside one (a transaction holding a connection while the key
- * store waits for another deadlocks the pool under load).
+ * they sent is in), the copy is assembled: personal values opened with the person's keys ({@link OpenedRecords}), the
+ * files written ({@link BundleFiles}, the stored files read by {@link StoredFiles}), a manifest of their hashes signed
+ * with Ed25519, all zipped, and the ZIP sealed under the person's data key (erasing the person makes it unreadable)
+ * and stored. Its content is deleted on retention-service's command ({@link BundleDeletions}) or, as a backstop, after
+ * {@code mesh.dsar.bundle.keep-for}; links to it are {@link BundleLinks}'. Keys are read and made before any
+ * transaction, never inside one (a transaction holding a connection while the key store waits for another deadlocks
+ * the pool under load).
  */
 @ApplicationScoped
 public class Bundles {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Bundles.class);
-    private static final String FIELD = "dsar-bundle";
+    /** The field the ZIP is sealed under (bound into its ciphertext). */
+    static final String FIELD = "dsar-bundle";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** A link as given to privacy-ops, once: the URL holds the token. */
-    public record Link(String url, Instant expiresAt, int maxDownloads) {}
-
     /** What a bundle is, for privacy-ops and auditors (never its content). */
     public record BundleView(
             UUID id,
@@ -71,9 +63,6 @@ public class Bundles {
             Instant deletedAt,
             Manifest manifest,
             String signature) {}
-
-    /** A download: the file's name and content. */
-    public record Download(String fileName, byte[] zip) {}
 
     private final Pool database;
     private final DsarRequests requests;
@@ -213,7 +202,7 @@ public class Bundles {
         long started = System.nanoTime();
         return requests.get(tenant, requestId)
                 .chain(request -> held(requestId).chain(held -> personalData
-                        .opener(sealedValues(held))
+                        .opener(OpenedRecords.values(held))
                         .map(opener -> {
                             List<BundleFiles.Held> open = new ArrayList<>();
                             for (BundleFiles.Held category : held) {
@@ -221,7 +210,7 @@ public class Bundles {
                                         category.service(),
                                         category.category(),
                                         category.records().stream()
-                                                .map(r -> openAll(r, opener))
+                                                .map(r -> OpenedRecords.open(r, opener))
                                                 .toList()));
                             }
                             return open;
@@ -355,48 +344,6 @@ public class Bundles {
                 .toList();
     }
 
-    /** Every text value in the records (the opener fetches the keys of those that are sealed). */
-    private static List<Object> sealedValues(List<BundleFiles.Held> held) {
-        List<Object> values = new ArrayList<>();
-        held.forEach(category -> category.records().forEach(r -> collect(r, values)));
-        return values;
-    }
-
-    private static void collect(Object value, List<Object> into) {
-        if (value instanceof Map<?, ?> map) {
-            map.values().forEach(v -> collect(v, into));
-        } else if (value instanceof List<?> list) {
-            list.forEach(v -> collect(v, into));
-        } else if (value instanceof String) {
-            into.add(value);
-        }
-    }
-
-    /** A record with each sealed value opened under the name of the entry that holds it (erased ones marked so). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> openAll(Map<String, Object> record, Opener opener) {
-        Map<String, Object> open = new LinkedHashMap<>();
-        record.forEach((field, value) -> open.put(field, openValue(field, value, opener)));
-        return open;
-    }
-
-    /** A value of entry {@code field}: objects opened entry by entry, lists element by element under the same name. */
-    @SuppressWarnings("unchecked")
-    private static Object openValue(String field, Object value, Opener opener) {
-        if (value instanceof Map<?, ?> nested) {
-            return openAll((Map<String, Object>) nested, opener);
-        }
-        if (value instanceof List<?> list) {
-            return list.stream()
-                    .map(element -> openValue(field, element, opener))
-                    .toList();
-        }
-        if (value instanceof String) {
-            return opener.open(field, value).json();
-        }
-        return value;
-    }
-
     private String readme(DsarRequestView request, Instant now, Instant expiresAt) {
         String language = request.language() == null ? "en" : request.language();
         return templates
@@ -454,157 +401,5 @@ public class Bundles {
                 "copy-not-ready",
                 "The copy is not ready",
                 "the copy is assembled once every service has answered; the request is " + request.status()));
-    }
-
-    /** A new link to the request's copy (the token is in the URL only: it is kept as its hash). */
-    public Uni<Link> link(String tenant, UUID requestId, String by) {
-        byte[] token = new byte[32];
-        RANDOM.nextBytes(token);
-        String tokenText = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-        Instant now = Instant.now();
-        return of(tenant, requestId).chain(bundle -> {
-            if (bundle.deletedAt() != null) {
-                throw gone("bundle-deleted", "the copy was deleted at " + bundle.deletedAt());
-            }
-            Instant expiresAt = now.plus(config.linkValidFor()).isBefore(bundle.expiresAt())
-                    ? now.plus(config.linkValidFor())
-                    : bundle.expiresAt();
-            return database.withTransaction(tx -> tx.preparedQuery(
-                                    "INSERT INTO dsar_bundle_link (token_hash, bundle_id, created_by, created_at,"
-                                            + " expires_at, max_downloads) VALUES ($1, $2, $3, $4, $5, $6)")
-                            .execute(Tuple.from(new Object[] {
-                                hash(tokenText), bundle.id(), by, utc(now), utc(expiresAt), config.downloadsPerLink()
-                            }))
-                            .chain(() -> subjectOf(tx, requestId))
-                            .chain(subject -> record.append(
-                                    tx,
-                                    tenant,
-                                    subject,
-                                    requestId,
-                                    DsarRecord.Kind.BUNDLE_LINK_ISSUED,
-                                    hash(tokenText).substring(0, 16),
-                                    DsarRecord.detail(
-                                            "by", by,
-                                            "expiresAt", expiresAt.toString(),
-                                            "maxDownloads", config.downloadsPerLink()))))
-                    .invoke(record::published)
-                    .replaceWith(new Link(
-                            config.publicBaseUrl().replaceAll("/+$", "") + "/v1/dsar/bundles/" + tokenText,
-                            expiresAt,
-                            config.downloadsPerLink()));
-        });
-    }
-
-    private static Uni<String> subjectOf(io.vertx.mutiny.sqlclient.SqlConnection tx, UUID requestId) {
-        return tx.preparedQuery("SELECT subject_id FROM dsar_request WHERE id = $1")
-                .execute(Tuple.of(requestId))
-                .map(rows -> rows.iterator().next().getString("subject_id").trim());
-    }
-
-    /**
-     * The copy behind a link: counted against the link's downloads, recorded, then opened with the person's key.
-     *
-     * @throws ProblemException 404 for a token no link has; 410 for an expired or used-up link, a deleted copy, or one
-     *     whose person was erased since
-     */
-    public Uni<Download> download(String token) {
-        if (token == null || token.length() > 100) {
-            return Uni.createFrom().failure(unknownLink());
-        }
-        String tokenHash = hash(token);
-        return database.withTransaction(tx -> tx.preparedQuery(
-                                """
-                                SELECT l.expires_at, l.downloads, l.max_downloads, b.id, b.request_id, b.tenant_id,
-                                       b.subject_id, b.deleted_at
-                                FROM dsar_bundle_link l JOIN dsar_bundle b ON b.id = l.bundle_id
-                                WHERE l.token_hash = $1 FOR UPDATE OF l""")
-                        .execute(Tuple.of(tokenHash))
-                        .chain(rows -> {
-                            if (!rows.iterator().hasNext()) {
-                                throw unknownLink();
-                            }
-                            Row link = rows.iterator().next();
-                            if (link.getOffsetDateTime("deleted_at") != null) {
-                                throw gone("bundle-deleted", "the copy was deleted when its retention ended");
-                            }
-                            if (!link.getOffsetDateTime("expires_at")
-                                    .toInstant()
-                                    .isAfter(Instant.now())) {
-                                throw gone(
-                                        "link-expired",
-                                        "this link expired at "
-                                                + link.getOffsetDateTime("expires_at")
-                                                        .toInstant()
-                                                + "; ask for a new one");
-                            }
-                            if (link.getInteger("downloads") >= link.getInteger("max_downloads")) {
-                                throw gone(
-                                        "link-used-up",
-                                        "this link served its " + link.getInteger("max_downloads")
-                                                + " downloads; ask for a new one");
-                            }
-                            UUID requestId = link.getUUID("request_id");
-                            return tx.preparedQuery(
-                                            "UPDATE dsar_bundle_link SET downloads = downloads + 1 WHERE token_hash = $1")
-                                    .execute(Tuple.of(tokenHash))
-                                    .chain(() -> record.append(
-                                            tx,
-                                            link.getString("tenant_id"),
-                                            link.getString("subject_id").trim(),
-                                            requestId,
-                                            DsarRecord.Kind.BUNDLE_DOWNLOADED,
-                                            tokenHash.substring(0, 16) + "/" + (link.getInteger("downloads") + 1),
-                                            DsarRecord.detail(
-                                                    "download",
-                                                    link.getInteger("downloads") + 1,
-                                                    "of",
-                                                    link.getInteger("max_downloads"))))
-                                    .replaceWith(link.getUUID("id"));
-                        }))
-                .invoke(record::published)
-                .chain(bundleId -> database.preparedQuery(
-                                "SELECT request_id, tenant_id, subject_id, created_at, content FROM dsar_bundle"
-                                        + " WHERE id = $1")
-                        .execute(Tuple.of(bundleId)))
-                .chain(rows -> {
-                    Row bundle = rows.iterator().next();
-                    SubjectRef person = new SubjectRef(
-                            bundle.getString("tenant_id"),
-                            bundle.getString("subject_id").trim());
-                    Instant created = bundle.getOffsetDateTime("created_at").toInstant();
-                    byte[] sealed = bundle.getBuffer("content").getBytes();
-                    UUID requestId = bundle.getUUID("request_id");
-                    // asked of the key store itself, not of this process's key cache: an erasure made by another
-                    // service a moment ago must stop the download now
-                    return personalData.keys().erasedAt(person).chain(erased -> {
-                        if (erased.filter(at -> at.isAfter(created)).isPresent()) {
-                            throw personErased();
-                        }
-                        return personalData.openerForBytes(sealed).map(opener -> opener.openBytes(FIELD, sealed)
-                                .map(zip -> new Download("consent-mesh-copy-" + requestId + ".zip", zip))
-                                .orElseThrow(Bundles::personErased));
-                    });
-                });
-    }
-
-    private static ProblemException personErased() {
-        return gone("person-erased", "the person's data was erased since: the copy is unreadable");
-    }
-
-    private static ProblemException unknownLink() {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "no such download link"));
-    }
-
-    private static ProblemException gone(String type, String detail) {
-        return new ProblemException(Problem.of(410, type, "Gone", detail));
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

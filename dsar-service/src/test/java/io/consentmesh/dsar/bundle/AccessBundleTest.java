@@ -207,7 +207,7 @@ class AccessBundleTest {
                 .getPath();
         database.preparedQuery("UPDATE dsar_bundle_link SET expires_at = now() - interval '1 second'"
                         + " WHERE token_hash = $1")
-                .execute(Tuple.of(Bundles.hash(second.substring(second.lastIndexOf('/') + 1))))
+                .execute(Tuple.of(BundleLinks.hash(second.substring(second.lastIndexOf('/') + 1))))
                 .await()
                 .atMost(WAIT);
         anonymous()
