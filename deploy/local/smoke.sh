@@ -317,7 +317,10 @@ letter=$(as "$PRIVACY_KEY" "$DSAR/v1/dsar/requests/$deletion/answer")
 for kept in 'What we kept, and why' 'legal hold' 'never texted or called again' 'for 5 years'; do
   grep -q "$kept" <<<"$letter" || fail "the answer does not say '$kept': $letter"
 done
-code=$(curl -s -o /dev/null -w '%{http_code}' "$(as "$PRIVACY_KEY" -X POST "$DSAR/v1/dsar/requests/$id/bundle/links" | field url)")
+# their copy was a stored item of theirs too: deleted with them (retention's command, dsar-service's receipt)
+as "$AUDITOR_KEY" "$DSAR/v1/dsar/requests/$id/bundle" | grep -q '"deletedAt":"' \
+  || fail "the person's copy was not deleted with them"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$link")
 [ "$code" = 410 ] || fail "the erased person's copy can still be downloaded ($code)"
-pass "SMS-verified deletion: recording and transcript deleted with certificates, held recording kept, person erased (ledger intact, opt-out still DENY, copy unreadable), the answer lists what was kept and why"
+pass "SMS-verified deletion: recording, transcript and their copy deleted with certificates, held recording kept, person erased (ledger intact, opt-out still DENY), the answer lists what was kept and why"
 echo "[smoke] $PASSED passed, 0 failed"
