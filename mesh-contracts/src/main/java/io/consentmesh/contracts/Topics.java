@@ -26,6 +26,8 @@ public final class Topics {
     public static final String DSAR_TASK_RESULT = "dsar.task-result.v1";
     /** One-time codes the tenant's messaging should text to people proving they control a number (kept 7 days). */
     public static final String DSAR_SMS_COMMAND = "dsar.sms-command.v1";
+    /** Stored files the deletion agents are asked to copy for a person's access copy (answers on the task results). */
+    public static final String DSAR_FILE_EXPORT = "dsar.file-export.v1";
 
     /** Poison events each consumer could not apply, with the reason in the record headers. */
     public static final String CONSENT_DEAD_LETTER = "consent.dead-letter.v1";
@@ -50,6 +52,7 @@ public final class Topics {
             DSAR_TASK,
             DSAR_TASK_RESULT,
             DSAR_SMS_COMMAND,
+            DSAR_FILE_EXPORT,
             CONSENT_DEAD_LETTER,
             RETENTION_DEAD_LETTER,
             DSAR_DEAD_LETTER,

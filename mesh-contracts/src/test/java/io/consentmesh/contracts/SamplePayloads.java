@@ -17,6 +17,9 @@ import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.dsar.DsarTaskOutcome;
+import io.consentmesh.contracts.dsar.FileExportCommanded;
+import io.consentmesh.contracts.dsar.FileExportOutcome;
+import io.consentmesh.contracts.dsar.FileExported;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.dsar.VerificationSmsRequested;
 import io.consentmesh.contracts.envelope.EventType;
@@ -331,6 +334,31 @@ final class SamplePayloads {
                         1,
                         T0,
                         T0.plusSeconds(1));
+            case DSAR_FILE_EXPORT_COMMANDED ->
+                new FileExportCommanded(
+                        "5b0e7a52-8f7d-4f1e-9d0c-2a1b3c4d5e6f",
+                        "dsar-5a2b",
+                        "item-9a0b",
+                        "RECORDING",
+                        "twilio",
+                        "Accounts/AC0001/Recordings/RE0001",
+                        "s3://dsar-exports/tenants/acme/requests/dsar-5a2b/item-9a0b",
+                        268_435_456L,
+                        T0.plusSeconds(1));
+            case DSAR_FILE_EXPORTED ->
+                new FileExported(
+                        "5b0e7a52-8f7d-4f1e-9d0c-2a1b3c4d5e6f",
+                        "dsar-5a2b",
+                        "item-9a0b",
+                        "twilio",
+                        FileExportOutcome.EXPORTED,
+                        "s3://dsar-exports/tenants/acme/requests/dsar-5a2b/item-9a0b",
+                        48_000L,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                        "audio/wav",
+                        null,
+                        "agent-eu-1",
+                        T0.plusSeconds(3));
             case DELETION_RECEIPTED ->
                 new DeletionReceipted(
                         "cmd-4f1e",

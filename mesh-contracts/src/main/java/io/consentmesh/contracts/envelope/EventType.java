@@ -13,6 +13,8 @@ import io.consentmesh.contracts.dsar.DsarHeldRecords;
 import io.consentmesh.contracts.dsar.DsarRequestRecorded;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.FileExportCommanded;
+import io.consentmesh.contracts.dsar.FileExported;
 import io.consentmesh.contracts.dsar.VerificationSmsRequested;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.contracts.retention.DeletionOverdue;
@@ -65,6 +67,9 @@ public enum EventType {
     /** Version 2: every right; version 1 (above, found first by payload) carries the four its readers know. */
     DSAR_TASK_ISSUED_V2("mesh.dsar.task-issued.v2", DsarTaskIssued.class, Topics.DSAR_TASK),
     DSAR_HELD_RECORDS("mesh.dsar.held-records.v1", DsarHeldRecords.class, Topics.DSAR_TASK_RESULT),
+    DSAR_FILE_EXPORT_COMMANDED(
+            "mesh.dsar.file-export-commanded.v1", FileExportCommanded.class, Topics.DSAR_FILE_EXPORT),
+    DSAR_FILE_EXPORTED("mesh.dsar.file-exported.v1", FileExported.class, Topics.DSAR_TASK_RESULT),
     DSAR_REQUEST_RECORDED("mesh.dsar.request-recorded.v1", DsarRequestRecorded.class, Topics.DSAR_REQUEST),
     VERIFICATION_SMS_REQUESTED(
             "mesh.dsar.verification-sms-requested.v1", VerificationSmsRequested.class, Topics.DSAR_SMS_COMMAND),

@@ -7,6 +7,7 @@ import static io.consentmesh.contracts.Topics.CONSENT_EVIDENCE;
 import static io.consentmesh.contracts.Topics.CONSENT_REPLY_COMMAND;
 import static io.consentmesh.contracts.Topics.CONSENT_VIOLATION;
 import static io.consentmesh.contracts.Topics.DSAR_DEAD_LETTER;
+import static io.consentmesh.contracts.Topics.DSAR_FILE_EXPORT;
 import static io.consentmesh.contracts.Topics.DSAR_REQUEST;
 import static io.consentmesh.contracts.Topics.DSAR_SMS_COMMAND;
 import static io.consentmesh.contracts.Topics.DSAR_TASK;
@@ -145,13 +146,24 @@ public final class MeshKafkaAcls {
             // the local and test agent: group deletion-agent-<its name>; Kubernetes grants the prefix deletion-agent-
             new ServiceAccess(
                     AGENT_PRINCIPAL,
-                    List.of(RETENTION_DELETION_RECEIPT, RETENTION_DEAD_LETTER),
-                    List.of(RETENTION_DELETION_COMMAND),
-                    List.of("deletion-agent-local", "deletion-agent-test"),
+                    // and the files it copies for persons' access copies: commands in, answers with the task results
+                    List.of(RETENTION_DELETION_RECEIPT, RETENTION_DEAD_LETTER, DSAR_TASK_RESULT, DSAR_DEAD_LETTER),
+                    List.of(RETENTION_DELETION_COMMAND, DSAR_FILE_EXPORT),
+                    List.of(
+                            "deletion-agent-local",
+                            "deletion-agent-test",
+                            "deletion-agent-local-exports",
+                            "deletion-agent-test-exports"),
                     AGENT_GROUP_PREFIX),
             new ServiceAccess(
                     "dsar-service",
-                    List.of(DSAR_TASK, DSAR_REQUEST, DSAR_SMS_COMMAND, DSAR_DEAD_LETTER, RETENTION_DELETION_RECEIPT),
+                    List.of(
+                            DSAR_TASK,
+                            DSAR_REQUEST,
+                            DSAR_SMS_COMMAND,
+                            DSAR_FILE_EXPORT,
+                            DSAR_DEAD_LETTER,
+                            RETENTION_DELETION_RECEIPT),
                     // deletion commands for its own store (the persons' copies), answered with receipts
                     // and inbound SMS, for privacy keywords
                     List.of(DSAR_TASK_RESULT, RETENTION_DELETION_COMMAND, TELEPHONY_SMS),
