@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 127.0.0.1): Twilio {@code DELETE /2010-04-01/Accounts/{sid}/Recordings/{id}.json} (204, or 404 with error 20404),
  * Telnyx {@code DELETE /v2/recordings/{id}} (200 with the deleted record, or 404), Plivo
  * {@code DELETE /v1/Account/{auth_id}/Recording/{id}/} (204, or 404), Plaid {@code POST /item/remove} (200 with a
- * request_id, or 400 ITEM_NOT_FOUND). Credentials are checked; {@link #failNext} makes the next calls answer 429 with
- * Retry-After, as a rate-limited provider does.
+ * request_id, or 400 ITEM_NOT_FOUND). Reads too, for file exports: Twilio {@code GET …/Recordings/{id}.wav} (the
+ * media), Telnyx {@code GET /v2/recordings/{id}} and Plivo {@code GET /v1/Account/{auth_id}/Recording/{id}/} (JSON
+ * with a link to the media, {@code download_urls.wav} and {@code recording_url}, served under {@code /media/} without
+ * credentials, as pre-signed links are). Credentials are checked; {@link #failNext} makes the next calls answer 429
+ * with Retry-After, as a rate-limited provider does.
  */
 public final class FakeProviders implements AutoCloseable {
 
@@ -33,6 +36,12 @@ public final class FakeProviders implements AutoCloseable {
 
     /** Resource paths (without the API prefix) that exist, e.g. {@code Accounts/AC…/Recordings/RE…}. */
     public final Set<String> existing = ConcurrentHashMap.newKeySet();
+    /** The media of existing recordings, by resource path. */
+    public final java.util.Map<String, byte[]> media = new ConcurrentHashMap<>();
+    /** Where Telnyx's and Plivo's answers say the media is (null: on this server); a forged answer points elsewhere. */
+    public volatile String mediaBaseUrl;
+    /** The Authorization header of every media download ("none" without one). */
+    public final List<String> mediaAuthorizations = new CopyOnWriteArrayList<>();
     /** Plaid access tokens whose item exists. */
     public final Set<String> plaidTokens = ConcurrentHashMap.newKeySet();
     /** Every request, as "METHOD path". */
@@ -66,7 +75,9 @@ public final class FakeProviders implements AutoCloseable {
             return;
         }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (path.startsWith("/2010-04-01/") && method.equals("DELETE") && path.endsWith(".json")) {
+        if (method.equals("GET")) {
+            read(exchange, path, auth);
+        } else if (path.startsWith("/2010-04-01/") && method.equals("DELETE") && path.endsWith(".json")) {
             if (!basic(TWILIO_SID, TWILIO_TOKEN).equals(auth)) {
                 respond(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
             } else if (existing.remove(path.substring("/2010-04-01/".length(), path.length() - ".json".length()))) {
@@ -108,6 +119,67 @@ public final class FakeProviders implements AutoCloseable {
                         400,
                         "{\"error_type\":\"ITEM_ERROR\",\"error_code\":\"ITEM_NOT_FOUND\","
                                 + "\"error_message\":\"the requested item was not found\",\"request_id\":\"HNTDNrA8F1shFEW\"}");
+            }
+        } else {
+            respond(exchange, 405, "{}");
+        }
+    }
+
+    private void read(HttpExchange exchange, String path, String auth) throws IOException {
+        String links = mediaBaseUrl == null ? baseUrl() : mediaBaseUrl;
+        if (path.startsWith("/media/")) {
+            mediaAuthorizations.add(auth == null ? "none" : auth);
+            byte[] content = media.get(path.substring("/media/".length()));
+            if (content == null) {
+                respond(exchange, 404, "{}");
+            } else {
+                exchange.getResponseHeaders().add("Content-Type", "audio/wav");
+                exchange.sendResponseHeaders(200, content.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(content);
+                }
+                exchange.close();
+            }
+        } else if (path.startsWith("/2010-04-01/") && path.endsWith(".wav")) {
+            String resource = path.substring("/2010-04-01/".length(), path.length() - ".wav".length());
+            if (!basic(TWILIO_SID, TWILIO_TOKEN).equals(auth)) {
+                respond(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+            } else if (existing.contains(resource) && media.containsKey(resource)) {
+                byte[] content = media.get(resource);
+                exchange.getResponseHeaders().add("Content-Type", "audio/x-wav");
+                exchange.sendResponseHeaders(200, content.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(content);
+                }
+                exchange.close();
+            } else {
+                respond(exchange, 404, "{\"code\":20404,\"status\":404}");
+            }
+        } else if (path.startsWith("/v2/recordings/")) {
+            String resource = path.substring("/v2/".length());
+            if (!("Bearer " + TELNYX_KEY).equals(auth)) {
+                respond(exchange, 401, "{\"errors\":[{\"code\":\"10009\"}]}");
+            } else if (existing.contains(resource)) {
+                respond(
+                        exchange,
+                        200,
+                        "{\"data\":{\"id\":\"" + resource + "\",\"record_type\":\"recording\",\"download_urls\":{"
+                                + "\"wav\":\"" + links + "/media/" + resource + "?X-Amz-Signature=abc\"}}}");
+            } else {
+                respond(exchange, 404, "{\"errors\":[{\"code\":\"10005\",\"title\":\"Resource not found\"}]}");
+            }
+        } else if (path.startsWith("/v1/Account/")) {
+            String resource = path.substring("/v1/".length()).replaceAll("/$", "");
+            if (!basic(PLIVO_ID, PLIVO_TOKEN).equals(auth)) {
+                respond(exchange, 401, "{\"error\":\"authentication failed\"}");
+            } else if (existing.contains(resource)) {
+                respond(
+                        exchange,
+                        200,
+                        "{\"api_id\":\"4d8c-test\",\"recording_format\":\"mp3\",\"recording_url\":\"" + links
+                                + "/media/" + resource + "\"}");
+            } else {
+                respond(exchange, 404, "{\"api_id\":\"4d8c-test\",\"error\":\"not found\"}");
             }
         } else {
             respond(exchange, 405, "{}");

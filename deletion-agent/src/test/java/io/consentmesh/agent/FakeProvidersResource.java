@@ -8,12 +8,23 @@ import java.util.Map;
 
 /**
  * Starts {@link FakeProviders} and a real S3-compatible server before the agent, and points its {@code twilio},
- * {@code plaid} and {@code object-storage} stores at them.
+ * {@code plaid} and {@code object-storage} stores at them, and its file exports at the bucket {@code dsar-exports}.
  */
 public class FakeProvidersResource implements QuarkusTestResourceLifecycleManager {
 
     static FakeProviders providers;
     static S3CompatibleServer objectStorage;
+
+    /** The providers, for tests in other packages. */
+    public static FakeProviders providers() {
+        return providers;
+    }
+
+    /** A client of the object storage the agent deletes from and exports to. */
+    public static software.amazon.awssdk.services.s3.S3Client s3() {
+        return io.consentmesh.storage.S3Objects.client(
+                objectStorage.endpoint(), "us-east-1", "test", "test", java.time.Duration.ofSeconds(10));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -22,7 +33,7 @@ public class FakeProvidersResource implements QuarkusTestResourceLifecycleManage
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        objectStorage = new S3CompatibleServer("recordings", "quarantine");
+        objectStorage = new S3CompatibleServer("recordings", "quarantine", "dsar-exports");
         return Map.ofEntries(
                 Map.entry("mesh.agent.name", "test"),
                 Map.entry("mesh.agent.stores.twilio.kind", "twilio"),
@@ -38,7 +49,11 @@ public class FakeProvidersResource implements QuarkusTestResourceLifecycleManage
                 Map.entry("mesh.agent.stores.object-storage.base-url", objectStorage.endpoint()),
                 Map.entry("mesh.agent.stores.object-storage.username", "test"),
                 Map.entry("mesh.agent.stores.object-storage.password", "test"),
-                Map.entry("mesh.agent.stores.object-storage.quarantine-bucket", "quarantine"));
+                Map.entry("mesh.agent.stores.object-storage.quarantine-bucket", "quarantine"),
+                Map.entry("mesh.agent.exports.base-url", objectStorage.endpoint()),
+                Map.entry("mesh.agent.exports.username", "test"),
+                Map.entry("mesh.agent.exports.password", "test"),
+                Map.entry("mesh.agent.exports.bucket", "dsar-exports"));
     }
 
     @Override

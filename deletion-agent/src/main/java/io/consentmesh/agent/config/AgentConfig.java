@@ -3,10 +3,14 @@ package io.consentmesh.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code mesh.agent.*}: who this agent is and the stores it deletes from. */
+/**
+ * {@code mesh.agent.*}: who this agent is, the stores it deletes from, and where it copies a person's files to for
+ * their access copy.
+ */
 @ConfigMapping(prefix = "mesh.agent")
 public interface AgentConfig {
 
@@ -23,6 +27,33 @@ public interface AgentConfig {
     /** How long one call to a store may take before it is answered FAILED (and retried by retention-service). */
     @WithDefault("PT10S")
     Duration requestTimeout();
+
+    /**
+     * The object storage dsar-service reads a person's files from once this agent copied them there (its export
+     * staging bucket). Without it, export commands for this agent's stores are answered FAILED, saying so.
+     */
+    Optional<ExportTarget> exports();
+
+    /** How many files are copied at once (each streams through a temporary file, never whole in memory). */
+    @WithDefault("2")
+    int exportConcurrency();
+
+    /** Where exported files are written: an S3-compatible endpoint and the one bucket export commands may name. */
+    interface ExportTarget {
+
+        String baseUrl();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** An access key allowed to write to {@link #bucket} only. */
+        String username();
+
+        String password();
+
+        /** The staging bucket; a command naming any other target is refused. */
+        String bucket();
+    }
 
     /** One store: which API it speaks, where, and with which credentials (from a Secret). */
     interface Store {
@@ -51,5 +82,12 @@ public interface AgentConfig {
          * one, a quarantine deletes at once.
          */
         Optional<String> quarantineBucket();
+
+        /**
+         * telnyx, plivo: the hosts a recording's media may be downloaded from (the API answers with a link to it), e.g.
+         * {@code *.telnyx.com}; the API's own host is always allowed. A link to any other host is refused, so an
+         * agent never fetches from where a forged answer points.
+         */
+        Optional<List<String>> mediaHosts();
     }
 }

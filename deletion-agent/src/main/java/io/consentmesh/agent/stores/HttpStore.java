@@ -1,6 +1,9 @@
 package io.consentmesh.agent.stores;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.consentmesh.agent.config.AgentConfig;
+import io.consentmesh.contracts.dsar.FileExportOutcome;
+import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.messaging.deletion.Store;
 import io.consentmesh.messaging.deletion.StoreAnswer;
@@ -9,11 +12,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +35,16 @@ import java.util.regex.Pattern;
  *       200, or 400 with {@code error_code} {@code ITEM_NOT_FOUND} when already removed.
  * </ul>
  *
- * A 429 or 5xx is FAILED with the store's Retry-After, so retention-service tries again then; any other answer is
+ * A copy for a person's access copy (a fetch) reads the file the same way: Twilio's recording media
+ * ({@code GET …/Recordings/{Sid}.wav}; any other resource as its {@code .json}), Telnyx's and Plivo's recording
+ * (its JSON gives a link to the media, {@code download_urls} or {@code recording_url}, fetched without the API's
+ * credentials and only from the API's host or the store's {@code media-hosts}); a Plaid item is not a file.
+ *
+ * <p>A 429 or 5xx is FAILED with the store's Retry-After, so retention-service tries again then; any other answer is
  * FAILED with its status. The command's address is the resource path retention-service inventoried; one that is not
  * a plain relative path is refused (an agent never follows an address to another host).
  */
-public final class HttpStore implements Store {
+public final class HttpStore implements Store, FileSource {
 
     private static final Pattern SAFE_ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/_.-]{0,500}");
 
@@ -74,6 +85,162 @@ public final class HttpStore implements Store {
                         name + " could not be reached: "
                                 + rootCause(failure).getClass().getSimpleName(),
                         null));
+    }
+
+    @Override
+    public CompletionStage<FetchedFile> fetch(String address, long maxBytes, Path into) {
+        if (!SAFE_ADDRESS.matcher(address).matches() || address.contains("..") || address.contains("//")) {
+            return CompletableFuture.completedFuture(
+                    FetchedFile.failed("the address is not a resource path of " + name, null));
+        }
+        try {
+            return fetchFrom(config.baseUrl().replaceAll("/+$", ""), address, maxBytes, into);
+        } catch (IllegalStateException missing) {
+            return CompletableFuture.completedFuture(FetchedFile.failed(missing.getMessage(), null));
+        }
+    }
+
+    private CompletionStage<FetchedFile> fetchFrom(String base, String address, long maxBytes, Path into) {
+        return switch (kind) {
+            case "twilio" -> {
+                String media = address.contains("/Recordings/") ? ".wav" : ".json";
+                yield download(
+                        HttpRequest.newBuilder(URI.create(base + "/2010-04-01/" + address + media))
+                                .header("Authorization", basic()),
+                        maxBytes,
+                        into);
+            }
+            case "telnyx" ->
+                mediaLink(
+                        HttpRequest.newBuilder(URI.create(base + "/v2/" + address))
+                                .header("Authorization", "Bearer " + secret()),
+                        json -> json.path("data")
+                                .path("download_urls")
+                                .path("wav")
+                                .asText(json.path("data")
+                                        .path("download_urls")
+                                        .path("mp3")
+                                        .asText(null)),
+                        maxBytes,
+                        into);
+            case "plivo" ->
+                mediaLink(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/" + address + (address.endsWith("/") ? "" : "/")))
+                                .header("Authorization", basic()),
+                        json -> json.path("recording_url").asText(null),
+                        maxBytes,
+                        into);
+            default ->
+                CompletableFuture.completedFuture(FetchedFile.not(
+                        FileExportOutcome.NOT_A_FILE, name + " keeps a link to a bank account, not a file"));
+        };
+    }
+
+    /** The provider's JSON about the recording names where its media is: fetched from there, if it is allowed. */
+    private CompletionStage<FetchedFile> mediaLink(
+            HttpRequest.Builder about, Function<JsonNode, String> link, long maxBytes, Path into) {
+        return http.sendAsync(about.timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .thenCompose(response -> {
+                    FetchedFile refused = refusal(response.statusCode(), response.headers());
+                    if (refused != null) {
+                        return CompletableFuture.completedFuture(refused);
+                    }
+                    String url;
+                    try {
+                        url = link.apply(EventCodec.mapper().readTree(response.body()));
+                    } catch (java.io.IOException unreadable) {
+                        url = null;
+                    }
+                    if (url == null || url.isBlank()) {
+                        return CompletableFuture.completedFuture(
+                                FetchedFile.not(FileExportOutcome.NOT_FOUND, name + " gave no media link for it"));
+                    }
+                    URI media;
+                    try {
+                        media = URI.create(url);
+                    } catch (IllegalArgumentException malformed) {
+                        return CompletableFuture.completedFuture(
+                                FetchedFile.failed(name + " gave a media link that is not a URL", null));
+                    }
+                    if (!mediaHostAllowed(media)) {
+                        return CompletableFuture.completedFuture(FetchedFile.failed(
+                                name + " pointed to media on " + media.getHost()
+                                        + ", which is not one of its media-hosts",
+                                null));
+                    }
+                    // the link carries its own authorization: the API's credentials never go to another host
+                    return download(HttpRequest.newBuilder(media), maxBytes, into);
+                })
+                .exceptionally(failure -> unreachable(failure));
+    }
+
+    private boolean mediaHostAllowed(URI media) {
+        String host = media.getHost();
+        if (host == null || !List.of("https", "http").contains(String.valueOf(media.getScheme()))) {
+            return false;
+        }
+        if (host.equalsIgnoreCase(URI.create(config.baseUrl()).getHost())) {
+            return true;
+        }
+        return config.mediaHosts().orElse(List.of()).stream()
+                .anyMatch(allowed -> allowed.startsWith("*.")
+                        ? host.toLowerCase(Locale.ROOT)
+                                .endsWith(allowed.substring(1).toLowerCase(Locale.ROOT))
+                        : host.equalsIgnoreCase(allowed));
+    }
+
+    /** Streams the answer into {@code into}; a declared length over the limit is refused before reading the body. */
+    private CompletionStage<FetchedFile> download(HttpRequest.Builder request, long maxBytes, Path into) {
+        HttpResponse.BodyHandler<Path> handler = info -> {
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (info.statusCode() / 100 != 2 || declared > maxBytes) {
+                return HttpResponse.BodySubscribers.replacing(into);
+            }
+            return HttpResponse.BodySubscribers.ofFile(into);
+        };
+        return http.sendAsync(request.timeout(timeout).GET().build(), handler)
+                .thenApply(response -> {
+                    FetchedFile refused = refusal(response.statusCode(), response.headers());
+                    if (refused != null) {
+                        return refused;
+                    }
+                    long size;
+                    try {
+                        size = java.nio.file.Files.size(into);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    long declared = response.headers()
+                            .firstValueAsLong("Content-Length")
+                            .orElse(size);
+                    if (declared > maxBytes || size > maxBytes) {
+                        return FetchedFile.not(
+                                FileExportOutcome.TOO_LARGE, Math.max(declared, size) + " bytes in " + name);
+                    }
+                    return FetchedFile.of(
+                            into, response.headers().firstValue("Content-Type").orElse(null));
+                })
+                .exceptionally(failure -> unreachable(failure));
+    }
+
+    /** A non-2xx answer as the export's outcome, or null for a 2xx. */
+    private FetchedFile refusal(int status, java.net.http.HttpHeaders headers) {
+        if (status >= 200 && status < 300) {
+            return null;
+        }
+        String said = "HTTP " + status + " from " + name;
+        if (status == 404) {
+            return FetchedFile.not(FileExportOutcome.NOT_FOUND, said);
+        }
+        if (status == 429 || status >= 500) {
+            return FetchedFile.failed(said, retryAfter(headers) == null ? 1 : retryAfter(headers));
+        }
+        return FetchedFile.failed(said, null);
+    }
+
+    private FetchedFile unreachable(Throwable failure) {
+        return FetchedFile.failed(
+                name + " could not be reached: " + rootCause(failure).getClass().getSimpleName(), 1);
     }
 
     private HttpRequest request(String address) {
@@ -124,8 +291,11 @@ public final class HttpStore implements Store {
     }
 
     private static Integer retryAfter(HttpResponse<String> response) {
-        return response.headers()
-                .firstValue("Retry-After")
+        return retryAfter(response.headers());
+    }
+
+    private static Integer retryAfter(java.net.http.HttpHeaders headers) {
+        return headers.firstValue("Retry-After")
                 .flatMap(value -> {
                     try {
                         return java.util.Optional.of(Math.max(0, Integer.parseInt(value.trim())));

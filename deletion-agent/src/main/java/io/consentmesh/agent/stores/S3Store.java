@@ -1,18 +1,23 @@
 package io.consentmesh.agent.stores;
 
 import io.consentmesh.agent.config.AgentConfig;
+import io.consentmesh.contracts.dsar.FileExportOutcome;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.messaging.deletion.Store;
 import io.consentmesh.messaging.deletion.StoreAnswer;
 import io.consentmesh.storage.S3Objects;
 import io.consentmesh.storage.S3Objects.Address;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -20,9 +25,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * S3-compatible object storage, the usual home of recordings and transcripts. The address is {@code s3://bucket/key}.
  * A deletion removes the object and any quarantined copy of it (ALREADY_GONE when neither exists); a quarantine moves
  * the object to the quarantine bucket (copy, then delete the original), so it is out of its readers' reach and is
- * deleted there later. Both can run again safely. Calls block on a worker thread, never on the event loop.
+ * deleted there later. Both can run again safely. A fetch copies the object into a local file, for a person's access
+ * copy. Calls block on a worker thread, never on the event loop.
  */
-public final class S3Store implements Store {
+public final class S3Store implements Store, FileSource {
 
     private final String name;
     private final S3Client s3;
@@ -83,6 +89,40 @@ public final class S3Store implements Store {
             }
             return StoreAnswer.gone("no such object in " + name);
         });
+    }
+
+    @Override
+    public CompletionStage<FetchedFile> fetch(String address, long maxBytes, Path into) {
+        Address location = Address.parse(address);
+        if (location == null) {
+            return CompletableFuture.completedFuture(
+                    FetchedFile.failed("the address is not s3://bucket/key in " + name, null));
+        }
+        Supplier<FetchedFile> call = () -> {
+            try {
+                HeadObjectResponse head =
+                        s3.headObject(b -> b.bucket(location.bucket()).key(location.key()));
+                if (head.contentLength() > maxBytes) {
+                    return FetchedFile.not(FileExportOutcome.TOO_LARGE, head.contentLength() + " bytes in " + name);
+                }
+                Files.deleteIfExists(into); // the SDK writes a new file
+                s3.getObject(b -> b.bucket(location.bucket()).key(location.key()), ResponseTransformer.toFile(into));
+                return FetchedFile.of(into, head.contentType());
+            } catch (NoSuchKeyException gone) {
+                return FetchedFile.not(FileExportOutcome.NOT_FOUND, "no such object in " + name);
+            } catch (S3Exception failure) {
+                if (failure.statusCode() == 404) {
+                    return FetchedFile.not(FileExportOutcome.NOT_FOUND, "no such object in " + name);
+                }
+                boolean busy = failure.statusCode() == 429 || failure.statusCode() >= 500;
+                return FetchedFile.failed("HTTP " + failure.statusCode() + " from " + name, busy ? 1 : null);
+            } catch (SdkClientException unreachable) {
+                return FetchedFile.failed(name + " could not be reached", 1);
+            } catch (java.io.IOException local) {
+                throw new java.io.UncheckedIOException(local);
+            }
+        };
+        return CompletableFuture.supplyAsync(call, workers);
     }
 
     private interface Step {

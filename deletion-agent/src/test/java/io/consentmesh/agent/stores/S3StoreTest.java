@@ -2,6 +2,7 @@ package io.consentmesh.agent.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consentmesh.contracts.dsar.FileExportOutcome;
 import io.consentmesh.contracts.retention.DeletionAction;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.contracts.retention.DeletionOutcome;
@@ -10,6 +11,8 @@ import io.consentmesh.messaging.deletion.Store;
 import io.consentmesh.messaging.deletion.StoreAnswer;
 import io.consentmesh.testkit.infra.S3CompatibleServer;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -99,6 +102,30 @@ class S3StoreTest {
                 .isIn(DeletionOutcome.ALREADY_GONE, DeletionOutcome.FAILED);
     }
 
+    @Test
+    void anObjectIsReadIntoAFileAndAMissingOrTooLargeOneIsSaidSo() throws Exception {
+        String key = put("acme/RE" + UUID.randomUUID() + ".wav");
+        S3Store store = (S3Store) store(Optional.empty());
+        Path into = Files.createTempFile("s3-fetch-", ".part");
+        into.toFile().deleteOnExit();
+
+        var fetched = store.fetch("s3://recordings/" + key, 1_000, into)
+                .toCompletableFuture()
+                .get();
+        assertThat(fetched.outcome()).isEqualTo(FileExportOutcome.EXPORTED);
+        assertThat(Files.readString(fetched.file())).isEqualTo("RIFF fake audio");
+        assertThat(store.fetch("s3://recordings/" + key, 3, into)
+                        .toCompletableFuture()
+                        .get()
+                        .outcome())
+                .isEqualTo(FileExportOutcome.TOO_LARGE);
+        assertThat(store.fetch("s3://recordings/nothing-here", 1_000, into)
+                        .toCompletableFuture()
+                        .get()
+                        .outcome())
+                .isEqualTo(FileExportOutcome.NOT_FOUND);
+    }
+
     private static Store store(Optional<String> quarantine) {
         return new S3Store(
                 "object-storage",
@@ -109,7 +136,8 @@ class S3StoreTest {
                         Optional.of("test"),
                         Map.of(),
                         "us-east-1",
-                        quarantine),
+                        quarantine,
+                        Optional.empty()),
                 Duration.ofSeconds(5),
                 workers);
     }

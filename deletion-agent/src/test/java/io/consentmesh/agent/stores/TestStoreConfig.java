@@ -12,7 +12,8 @@ record TestStoreConfig(
         Optional<String> password,
         Map<String, String> accessTokens,
         String region,
-        Optional<String> quarantineBucket)
+        Optional<String> quarantineBucket,
+        Optional<java.util.List<String>> mediaHosts)
         implements AgentConfig.Store {
 
     static TestStoreConfig of(String kind, String baseUrl, String user, String password, Map<String, String> tokens) {
@@ -23,6 +24,7 @@ record TestStoreConfig(
                 Optional.ofNullable(password),
                 tokens,
                 "us-east-1",
+                Optional.empty(),
                 Optional.empty());
     }
 }
