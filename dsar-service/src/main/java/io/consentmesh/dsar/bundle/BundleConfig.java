@@ -3,7 +3,9 @@ package io.consentmesh.dsar.bundle;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code mesh.dsar.bundle.*}: the person's copy for an access or portability request. */
 @ConfigMapping(prefix = "mesh.dsar.bundle")
@@ -54,6 +56,30 @@ public interface BundleConfig {
         String username();
 
         String password();
+    }
+
+    /** The stores whose files the deletion agents copy for the copy: those dsar-service is given no access to. */
+    Exports exports();
+
+    /**
+     * Files read through the deletion agent that answers for their store (a provider's recordings, object storage
+     * dsar-service has no credentials for): dsar-service commands a copy to its staging bucket, waits for the agents'
+     * answers, reads the files from there (checking each one's SHA-256) and deletes them once the copy is sealed.
+     */
+    interface Exports {
+
+        /** The stores whose files are copied by their agents; none unless configured. */
+        Optional<List<String>> stores();
+
+        /** Which of {@link #objectStores()} is the staging storage (the agents write there, dsar-service reads). */
+        Optional<String> store();
+
+        /** The staging bucket in that store (the agents may write there only). */
+        Optional<String> bucket();
+
+        /** How long the copy waits for the agents; a file not answered by then is listed as not in the copy. */
+        @WithDefault("PT15M")
+        Duration waitFor();
     }
 
     /** The public base URL of dsar-service that download links start with. */

@@ -71,6 +71,7 @@ public class Bundles {
     private final DsarRecord record;
     private final Engine templates;
     private final StoredFiles storedFiles;
+    private final FileExports fileExports;
     private final BundleConfig config;
     private final CheckpointKey key;
     private final PeriodicRun assemble;
@@ -84,6 +85,7 @@ public class Bundles {
             DsarRecord record,
             Engine templates,
             StoredFiles storedFiles,
+            FileExports fileExports,
             BundleConfig config,
             Vertx vertx,
             MeterRegistry metrics) {
@@ -94,6 +96,7 @@ public class Bundles {
         this.record = record;
         this.templates = templates;
         this.storedFiles = storedFiles;
+        this.fileExports = fileExports;
         this.config = config;
         this.key = CheckpointKey.fromSeed(config.signingKey());
         this.assemble = new PeriodicRun(
@@ -197,65 +200,82 @@ public class Bundles {
                 });
     }
 
-    /** Assembles, signs, seals and stores one request's copy (a second assembly of the same request keeps the first). */
+    /**
+     * Assembles, signs, seals and stores one request's copy once the files only the deletion agents can read are in
+     * (a second assembly of the same request keeps the first).
+     *
+     * @return whether a copy was stored now (false: still waiting for the agents, or assembled before)
+     */
     Uni<Boolean> assemble(String tenant, UUID requestId) {
         long started = System.nanoTime();
-        return requests.get(tenant, requestId)
-                .chain(request -> held(requestId).chain(held -> personalData
-                        .opener(OpenedRecords.values(held))
-                        .map(opener -> {
-                            List<BundleFiles.Held> open = new ArrayList<>();
-                            for (BundleFiles.Held category : held) {
-                                open.add(new BundleFiles.Held(
-                                        category.service(),
-                                        category.category(),
-                                        category.records().stream()
-                                                .map(r -> OpenedRecords.open(r, opener))
-                                                .toList()));
-                            }
-                            return open;
-                        })
-                        .chain(open -> storedFiles.of(storedItems(held)).map(stored -> Map.entry(open, stored)))
-                        .chain(opened -> {
-                            List<BundleFiles.Held> open = opened.getKey();
-                            Instant now = Instant.now();
-                            UUID bundleId = UUID.randomUUID();
-                            Instant expiresAt = now.plus(config.keepFor());
-                            Map<String, byte[]> files = BundleFiles.of(
+        return requests.get(tenant, requestId).chain(request -> held(requestId).chain(held -> fileExports
+                .settled(tenant, requestId, storedItems(held))
+                .chain(exports -> exports == null
+                        ? Uni.createFrom().item(false)
+                        : assemble(request, held, exports).invoke(stored -> {
+                            assembly.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                            record.published();
+                        }))));
+    }
+
+    private Uni<Boolean> assemble(
+            DsarRequestView request, List<BundleFiles.Held> held, Map<String, FileExports.Export> exports) {
+        String tenant = request.tenantId();
+        UUID requestId = request.id();
+        return personalData
+                .opener(OpenedRecords.values(held))
+                .map(opener -> {
+                    List<BundleFiles.Held> open = new ArrayList<>();
+                    for (BundleFiles.Held category : held) {
+                        open.add(new BundleFiles.Held(
+                                category.service(),
+                                category.category(),
+                                category.records().stream()
+                                        .map(r -> OpenedRecords.open(r, opener))
+                                        .toList()));
+                    }
+                    return open;
+                })
+                .chain(open -> storedFiles.of(storedItems(held), exports).map(stored -> Map.entry(open, stored)))
+                .chain(opened -> {
+                    List<BundleFiles.Held> open = opened.getKey();
+                    StoredFiles.Listing stored = opened.getValue();
+                    Instant now = Instant.now();
+                    UUID bundleId = UUID.randomUUID();
+                    Instant expiresAt = now.plus(config.keepFor());
+                    Map<String, byte[]> files = BundleFiles.of(
+                            request,
+                            readme(request, now, expiresAt),
+                            letters.render(request, null).text(),
+                            open,
+                            stored);
+                    Manifest manifest = new Manifest(
+                            Manifest.FORMAT,
+                            bundleId.toString(),
+                            requestId.toString(),
+                            tenant,
+                            request.type(),
+                            now,
+                            new Manifest.Signer(CheckpointKey.ALGORITHM, key.keyId(), key.publicKeyBase64()),
+                            Manifest.filesOf(files));
+                    byte[] manifestBytes = manifest.bytes();
+                    String signature = key.sign(manifestBytes);
+                    byte[] zip = BundleZip.write(files, manifestBytes, signature);
+                    SubjectRef person = new SubjectRef(tenant, request.subjectId());
+                    return personalData
+                            .sealer(List.of(person))
+                            .chain(sealer -> store(
                                     request,
-                                    readme(request, now, expiresAt),
-                                    letters.render(request, null).text(),
-                                    open,
-                                    opened.getValue());
-                            Manifest manifest = new Manifest(
-                                    Manifest.FORMAT,
-                                    bundleId.toString(),
-                                    requestId.toString(),
-                                    tenant,
-                                    request.type(),
+                                    bundleId,
+                                    sealer.sealBytes(person, FIELD, zip),
+                                    zip.length,
+                                    manifestBytes,
+                                    signature,
                                     now,
-                                    new Manifest.Signer(CheckpointKey.ALGORITHM, key.keyId(), key.publicKeyBase64()),
-                                    Manifest.filesOf(files));
-                            byte[] manifestBytes = manifest.bytes();
-                            String signature = key.sign(manifestBytes);
-                            byte[] zip = BundleZip.write(files, manifestBytes, signature);
-                            SubjectRef person = new SubjectRef(tenant, request.subjectId());
-                            return personalData
-                                    .sealer(List.of(person))
-                                    .chain(sealer -> store(
-                                            request,
-                                            bundleId,
-                                            sealer.sealBytes(person, FIELD, zip),
-                                            zip.length,
-                                            manifestBytes,
-                                            signature,
-                                            now,
-                                            expiresAt,
-                                            files.size()));
-                        })))
-                .invoke(stored -> {
-                    assembly.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    record.published();
+                                    expiresAt,
+                                    files.size()))
+                            // the agents' copies are in the sealed copy now: not kept beside it in clear
+                            .call(() -> storedFiles.discardStaged(stored));
                 });
     }
 

@@ -4,10 +4,12 @@ import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.contracts.dsar.DsarHeldRecords;
 import io.consentmesh.contracts.dsar.DsarTaskCompleted;
+import io.consentmesh.contracts.dsar.FileExported;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.dsar.bundle.Bundles;
+import io.consentmesh.dsar.bundle.FileExports;
 import io.consentmesh.dsar.record.DsarRecord;
 import io.consentmesh.dsar.requests.DsarConfig;
 import io.consentmesh.dsar.requests.RequestStatus;
@@ -25,7 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes {@code dsar.task-result.v1}: each service's answer, and the pages of records it sent before it for an
  * access or portability copy, are stored once (keyed by their event ids); the request's results are complete when
- * every expected service has answered, and its copy is then assembled ({@link Bundles}).
+ * every expected service has answered, and its copy is then assembled ({@link Bundles}). The deletion agents' answers
+ * to file exports come here too ({@link FileExports}).
  */
 @ApplicationScoped
 public class TaskResultConsumer {
@@ -34,9 +37,11 @@ public class TaskResultConsumer {
     private final List<String> responders;
     private final DsarRecord record;
     private final Bundles bundles;
+    private final FileExports fileExports;
 
-    TaskResultConsumer(Pool database, DsarConfig config, DsarRecord record, Bundles bundles) {
+    TaskResultConsumer(Pool database, DsarConfig config, DsarRecord record, Bundles bundles, FileExports fileExports) {
         this.bundles = bundles;
+        this.fileExports = fileExports;
         this.database = database;
         this.responders = List.copyOf(config.responders());
         this.record = record;
@@ -50,6 +55,12 @@ public class TaskResultConsumer {
                 UUID requestId = requestIdOf(page.requestId());
                 return database.withTransaction(connection -> subjectOf(connection, event, requestId)
                         .chain(subject -> storePage(connection, event.id(), requestId, page)));
+            }
+            if (event.data() instanceof FileExported) {
+                @SuppressWarnings("unchecked")
+                EventEnvelope<FileExported> exported = (EventEnvelope<FileExported>) event;
+                return database.withTransaction(connection -> fileExports.answered(connection, exported))
+                        .invoke(bundles::wake);
             }
             if (!(event.data() instanceof DsarTaskCompleted result)) {
                 throw new MalformedEventException("not an answer to a DSAR task: " + event.type());

@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
+import io.consentmesh.contracts.dsar.FileExportCommanded;
+import io.consentmesh.contracts.dsar.FileExportOutcome;
+import io.consentmesh.contracts.dsar.FileExported;
 import io.consentmesh.contracts.dsar.HeldData;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -81,11 +84,18 @@ class AccessBundleTest {
                 .body("type", equalTo("https://consentmesh.io/problems/copy-not-ready"));
         TaskAnswers.discloseToProcessorInGermany(person, "dpa-" + id);
 
+        String stagedCopy;
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             EventEnvelope<DsarTaskIssued> task = TaskAnswers.taskOf(kafka, id);
             List<EventEnvelope<?>> answers = answersOf(task, person);
             answers.forEach(kafka::send);
             answers.forEach(kafka::send); // every page and answer delivered twice: one copy, each record once
+            // the recording Twilio keeps is copied by the agent that answers for store twilio (answered twice too)
+            FileExportCommanded export = exportCommandOf(kafka, id);
+            ObjectStorageResource.putAt(export.target(), twilioAudioOf(person));
+            agentAnswers(kafka, export, exported(export, twilioAudioOf(person)));
+            agentAnswers(kafka, export, exported(export, twilioAudioOf(person)));
+            stagedCopy = export.target();
         }
         await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
                 .then()
@@ -152,10 +162,16 @@ class AccessBundleTest {
                 .orElseThrow();
         assertThat(files.get(recordingPath)).isEqualTo(recordingOf(person));
         assertThat(files.keySet()).anyMatch(file -> file.startsWith("files/transcript/" + ITEM_TRANSCRIPT + "-"));
+        assertThat(files.get("files/recording/" + ITEM_AT_TWILIO + "-RE1.wav"))
+                .as("copied by Twilio's agent, byte for byte")
+                .isEqualTo(twilioAudioOf(person));
+        assertThat(ObjectStorageResource.exists(stagedCopy))
+                .as("the agent's copy is not kept beside the sealed copy")
+                .isFalse();
         String listing = new String(files.get("files.json"), StandardCharsets.UTF_8);
         assertThat(listing)
                 .contains(recordingPath)
-                .contains("kept by twilio, which this copy cannot read from: ask the company for it");
+                .contains("kept by telnyx, which this copy cannot read from: ask the company for it");
         String facts = new String(files.get("facts.json"), StandardCharsets.UTF_8);
         assertThat(facts)
                 .contains("\"category\" : \"consent-evidence\"")
@@ -250,15 +266,51 @@ class AccessBundleTest {
     }
 
     @Test
+    void aFileOnlyItsAgentCanReadIsListedWithWhyWhenItsCopyIsWrongOrLateAndAStrayAnswerIsDeadLettered()
+            throws Exception {
+        String first = TestNumbers.randomUs();
+        String second = TestNumbers.randomUs();
+        String tampered = open(first, "ACCESS");
+        String late = open(second, "ACCESS");
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            answersOf(TaskAnswers.taskOf(kafka, tampered), first).forEach(kafka::send);
+            answersOf(TaskAnswers.taskOf(kafka, late), second).forEach(kafka::send);
+            // the bytes in the staging bucket are not what the agent read: not put in the copy
+            FileExportCommanded export = exportCommandOf(kafka, tampered);
+            ObjectStorageResource.putAt(export.target(), "changed on the way".getBytes(StandardCharsets.UTF_8));
+            agentAnswers(kafka, export, exported(export, "what the agent read".getBytes(StandardCharsets.UTF_8)));
+            // no agent answers for the other: once the wait is over (moved into the past) the copy goes without it
+            exportCommandOf(kafka, late);
+            database.preparedQuery("UPDATE dsar_file_export SET commanded_at = now() - interval '1 day'"
+                            + " WHERE request_id = $1")
+                    .execute(Tuple.of(UUID.fromString(late)))
+                    .await()
+                    .atMost(WAIT);
+            // an answer to an export nobody commanded
+            FileExportCommanded stray = new FileExportCommanded(
+                    UUID.randomUUID().toString(),
+                    late,
+                    "item-nobody-asked-for",
+                    "RECORDING",
+                    "twilio",
+                    "Accounts/AC1/Recordings/RE9",
+                    "s3://dsar-exports/elsewhere",
+                    10,
+                    Instant.now());
+            agentAnswers(kafka, stray, exported(stray, new byte[] {1}));
+            var dead = kafka.await(Topics.DSAR_DEAD_LETTER, r -> r.value().contains(stray.exportId()), 1, WAIT);
+            assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason"))
+                    .contains("no file export");
+        }
+        assertThat(listingOf(tampered)).contains("the agent's copy of it did not match what the agent read (SHA-256)");
+        assertThat(listingOf(late)).contains("the agent that reads twilio did not answer in time");
+    }
+
+    @Test
     void theCopyIsDeletedWhenItsTimeIsUpAndItsLinksStopWorking() {
         String person = TestNumbers.randomUs();
         String id = open(person, "PORTABILITY");
-        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-            answersOf(TaskAnswers.taskOf(kafka, id), person).forEach(kafka::send);
-        }
-        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
-                .then()
-                .statusCode(200));
+        awaitCopy(id, person);
         String link = URI.create(given().post("/v1/dsar/requests/" + id + "/bundle/links")
                         .then()
                         .statusCode(201)
@@ -300,11 +352,8 @@ class AccessBundleTest {
     void retentionServiceCommandsTheCopysDeletionAndGetsOneReceiptPerCommand() {
         String person = TestNumbers.randomUs();
         String id = open(person, "ACCESS");
+        awaitCopy(id, person);
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-            answersOf(TaskAnswers.taskOf(kafka, id), person).forEach(kafka::send);
-            await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
-                    .then()
-                    .statusCode(200));
             String bundleId = given().get("/v1/dsar/requests/" + id + "/bundle")
                     .then()
                     .extract()
@@ -380,6 +429,99 @@ class AccessBundleTest {
                 .data();
     }
 
+    /**
+     * Every service's answers, the Twilio recording answered by its agent as gone (so the copy waits for nothing),
+     * and the copy assembled.
+     */
+    private void awaitCopy(String id, String person) {
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            answersOf(TaskAnswers.taskOf(kafka, id), person).forEach(kafka::send);
+            FileExportCommanded export = exportCommandOf(kafka, id);
+            agentAnswers(
+                    kafka,
+                    export,
+                    new FileExported(
+                            export.exportId(),
+                            export.requestId(),
+                            export.itemId(),
+                            export.store(),
+                            FileExportOutcome.NOT_FOUND,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "HTTP 404 from twilio",
+                            "test",
+                            Instant.now()));
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(200));
+    }
+
+    /** The copy's files.json, once the copy is assembled (read through a new link). */
+    private static String listingOf(String id) throws java.io.IOException {
+        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/dsar/requests/" + id + "/bundle")
+                .then()
+                .statusCode(200));
+        String link = given().post("/v1/dsar/requests/" + id + "/bundle/links")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("url");
+        byte[] zip = anonymous()
+                .get(URI.create(link).getPath())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        return new String(BundleZip.read(zip).get("files.json"), StandardCharsets.UTF_8);
+    }
+
+    /** The command dsar-service sent the deletion agents for the request's Twilio recording. */
+    private static FileExportCommanded exportCommandOf(KafkaTestClient kafka, String requestId) {
+        return EventCodec.decode(
+                        kafka.await(Topics.DSAR_FILE_EXPORT, r -> r.value().contains(requestId), 1, WAIT)
+                                .get(0)
+                                .value(),
+                        FileExportCommanded.class)
+                .data();
+    }
+
+    private static FileExported exported(FileExportCommanded export, byte[] content) {
+        return new FileExported(
+                export.exportId(),
+                export.requestId(),
+                export.itemId(),
+                export.store(),
+                FileExportOutcome.EXPORTED,
+                export.target(),
+                (long) content.length,
+                Manifest.sha256(content),
+                "audio/wav",
+                null,
+                "test",
+                Instant.now());
+    }
+
+    /** What the agent for store twilio answers, on the task results as it does. */
+    private static void agentAnswers(KafkaTestClient kafka, FileExportCommanded export, FileExported answer) {
+        kafka.send(
+                Topics.DSAR_TASK_RESULT,
+                export.key(),
+                EventCodec.encode(EventEnvelope.of(
+                        EventIds.of("deletion-agent", "test", "export", export.exportId()),
+                        URI.create("/deletion-agent/exports"),
+                        TENANT,
+                        null,
+                        answer.completedAt(),
+                        answer)));
+    }
+
+    private static byte[] twilioAudioOf(String person) {
+        return ("RIFF twilio audio of " + person).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The person, with no credential: the link is all they have. */
     private static io.restassured.specification.RequestSpecification anonymous() {
         return given().header("Authorization", TenantCredentialFilter.ANONYMOUS);
@@ -396,7 +538,10 @@ class AccessBundleTest {
         return Attested.open("acme", person, type);
     }
 
-    /** The person's recording and transcript in object storage, and a recording kept by Twilio, as retention lists them. */
+    /**
+     * The person's recording and transcript in object storage, a recording kept by Twilio (read through its agent) and
+     * one kept by Telnyx (no agent reads it for the copy), as retention lists them.
+     */
     private static List<Map<String, Object>> storedItems(String person) {
         String call = "CA" + UUID.randomUUID().toString().replace("-", "");
         String recording = ObjectStorageResource.put("acme/" + call + ".wav", recordingOf(person));
@@ -435,12 +580,24 @@ class AccessBundleTest {
                         "storage_uri",
                         "Accounts/AC1/Recordings/RE1",
                         "due_at",
+                        "2027-03-01T00:00:00Z"),
+                Map.of(
+                        "id",
+                        ITEM_AT_TELNYX,
+                        "category",
+                        "RECORDING",
+                        "store",
+                        "telnyx",
+                        "storage_uri",
+                        "recordings/0b8f6c1e-2d3a-4b5c-9d6e-7f8091a2b3c4",
+                        "due_at",
                         "2027-03-01T00:00:00Z"));
     }
 
     private static final String ITEM_RECORDING = "6d1f0e2a-3b4c-4d5e-8f90-a1b2c3d4e5f6";
     private static final String ITEM_TRANSCRIPT = "7e2a1f3b-4c5d-4e6f-9a01-b2c3d4e5f6a7";
     private static final String ITEM_AT_TWILIO = "8f3b2a4c-5d6e-4f70-8b12-c3d4e5f6a7b8";
+    private static final String ITEM_AT_TELNYX = "9a4c3b5d-6e7f-4081-9c23-d4e5f6a7b8c9";
 
     /** A recording's bytes (not text): what a person must get back exactly. */
     private static byte[] recordingOf(String person) {
