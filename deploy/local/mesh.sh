@@ -197,12 +197,16 @@ start_services() {
     # every MESH_INGEST_CREDENTIAL_KEYS_* line, whatever key ids a rotation added (Base64 has no spaces)
     [ "$service" = call-ingest-service ] \
       && mapfile -t credential_keys < <(grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env")
-    # dsar-service reads the persons' stored files from the local object storage into their copies (read-only use)
+    # dsar-service is given no access to the tenant's recordings: the deletion agent that answers for store
+    # object-storage copies a person's files to the staging bucket dsar-exports, which dsar-service reads (and empties)
     local service_options=()
     [ "$service" = dsar-service ] && service_options=(
-      "-Dmesh.dsar.bundle.object-stores.object-storage.base-url=http://127.0.0.1:$OBJECT_STORAGE_PORT"
-      -Dmesh.dsar.bundle.object-stores.object-storage.username=local
-      -Dmesh.dsar.bundle.object-stores.object-storage.password=local)
+      "-Dmesh.dsar.bundle.object-stores.staging.base-url=http://127.0.0.1:$OBJECT_STORAGE_PORT"
+      -Dmesh.dsar.bundle.object-stores.staging.username=local
+      -Dmesh.dsar.bundle.object-stores.staging.password=local
+      -Dmesh.dsar.bundle.exports.stores=object-storage
+      -Dmesh.dsar.bundle.exports.store=staging
+      -Dmesh.dsar.bundle.exports.bucket=dsar-exports)
     # shellcheck disable=SC2086  # SERVICE_JVM is a list of options
     QUARKUS_HTTP_PORT=$port \
     QUARKUS_MANAGEMENT_PORT=$4 \
@@ -251,11 +255,11 @@ start_object_storage() {
     log "object storage already running"
     return
   fi
-  log "starting the S3-compatible object storage on 127.0.0.1:$OBJECT_STORAGE_PORT (buckets recordings, quarantine)"
+  log "starting the S3-compatible object storage on 127.0.0.1:$OBJECT_STORAGE_PORT (buckets recordings, quarantine, dsar-exports)"
   nohup java -Xmx256m -jar "$OBJECT_STORAGE_JAR" --server.port=0 --server.address=127.0.0.1 \
     --com.adobe.testing.s3mock.http-port="$OBJECT_STORAGE_PORT" \
     --com.adobe.testing.s3mock.store.root="$STATE/object-storage" \
-    --com.adobe.testing.s3mock.store.initial-buckets=recordings,quarantine \
+    --com.adobe.testing.s3mock.store.initial-buckets=recordings,quarantine,dsar-exports \
     > "$LOGS/object-storage.log" 2>&1 &
   echo $! > "$STATE/object-storage.pid"
   for _ in $(seq 1 120); do
@@ -286,6 +290,9 @@ start_agent() {
       -Dmesh.agent.stores.object-storage.base-url="http://127.0.0.1:$OBJECT_STORAGE_PORT" \
       -Dmesh.agent.stores.object-storage.username=local -Dmesh.agent.stores.object-storage.password=local \
       -Dmesh.agent.stores.object-storage.quarantine-bucket=quarantine \
+      -Dmesh.agent.exports.base-url="http://127.0.0.1:$OBJECT_STORAGE_PORT" \
+      -Dmesh.agent.exports.username=local -Dmesh.agent.exports.password=local \
+      -Dmesh.agent.exports.bucket=dsar-exports \
       -jar "$ROOT/deletion-agent/target/quarkus-app/quarkus-run.jar" > "$LOGS/deletion-agent.log" 2>&1 &
   echo $! > "$STATE/deletion-agent.pid"
   for _ in $(seq 1 120); do

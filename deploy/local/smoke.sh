@@ -227,7 +227,10 @@ done
 [ "$(unzip -p "$COPY" "$(grep "^files/recording/.*$CALL2" <<<"$listing")")" = "smoke: ${PERSON_OBJECTS[0]}" ] \
   || fail "the recording in the copy is not the one in the bucket"
 unzip -p "$COPY" files.json | grep -q 'kept by twilio' || fail "the copy does not say where Twilio's recording is"
-pass "the person's copy: $(wc -l <<<"$listing") files with records of every service and their recording and transcript from the bucket, signed manifest verified offline (deploy/audit/verify-bundle.sh)"
+staged=$(curl -s "$STORAGE/dsar-exports?list-type=2&prefix=tenants/$TENANT/requests/$id/")
+grep -q "<ListBucketResult" <<<"$staged" && ! grep -q "<Key>" <<<"$staged" \
+  || fail "the deletion agent's copies stayed in the staging bucket (or it could not be listed): $staged"
+pass "the person's copy: $(wc -l <<<"$listing") files with records of every service and their recording and transcript copied from the bucket by the deletion agent (staging emptied), signed manifest verified offline (deploy/audit/verify-bundle.sh)"
 
 # 7. The security audit log shows who read the DSAR request and the recording inventory, and its chains are intact.
 log=$(as "$AUDITOR_KEY" "$DSAR/v1/audit/access-log?limit=1000")
