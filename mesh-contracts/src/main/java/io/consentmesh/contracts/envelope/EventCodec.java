@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.consentmesh.contracts.json.InputRules;
 
 /**
  * Reads and writes {@link EventEnvelope}s as CloudEvents structured-mode JSON. Readers are tolerant (unknown fields
@@ -21,6 +22,11 @@ public final class EventCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
+
+    static {
+        // after the time module: its Instant reader is replaced by the checked one
+        InputRules.apply(MAPPER);
+    }
 
     private EventCodec() {}
 

@@ -15,6 +15,24 @@ public record Problem(URI type, String title, int status, String detail, List<St
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://consentmesh.io/problems/";
+    /** The longest detail an error carries: an error never echoes more than a short excerpt of the input. */
+    public static final int MAX_DETAIL = 300;
+
+    public Problem {
+        detail = excerpt(detail);
+        errors = errors == null
+                ? List.of()
+                : errors.stream().map(Problem::excerpt).toList();
+    }
+
+    /** Control characters replaced, cut to {@link #MAX_DETAIL} characters. */
+    static String excerpt(String text) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.replaceAll("[\\p{Cntrl}&&[^\\n]]", "?");
+        return clean.length() <= MAX_DETAIL ? clean : clean.substring(0, MAX_DETAIL - 1) + "…";
+    }
 
     public static Problem of(int status, String slug, String title, String detail) {
         return new Problem(URI.create(BASE + slug), title, status, detail, List.of());

@@ -1,11 +1,14 @@
 package io.consentmesh.runtime.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.consentmesh.contracts.http.Problem;
+import io.consentmesh.contracts.json.InputRules;
 import io.consentmesh.contracts.subject.PhoneNumbers;
+import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -28,6 +31,15 @@ public final class ProblemMappers {
 
     /** What was wrong with a JSON body, without echoing it (also for services that read a body themselves). */
     public static Problem ofJson(JsonProcessingException exception) {
+        if (exception instanceof InputRules.InputRuleException rule) {
+            String path = fieldPath(rule);
+            return Problem.invalidRequest((path.isEmpty() ? "" : "field '" + path + "': ") + rule.getOriginalMessage());
+        }
+        if (exception instanceof StreamReadException read
+                && read.getMessage() != null
+                && read.getMessage().startsWith("Duplicate field")) {
+            return Problem.invalidRequest("a field appears twice in the JSON object");
+        }
         if (exception instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
             // Our records validate themselves; their messages name the rule that failed.
             return Problem.invalidRequest(invalid.getCause().getMessage());
@@ -110,6 +122,24 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(MismatchedInputException exception) {
             return ProblemMappers.toResponse(ofJson(exception));
+        }
+    }
+
+    /**
+     * The last line of the input rules: a value PostgreSQL refuses as data (SQLSTATE class 22: a character it cannot
+     * store, a number or date out of its range) is the request's fault, not the server's.
+     */
+    @Provider
+    public static class DataExceptionProblemMapper implements ExceptionMapper<PgException> {
+        @Override
+        public Response toResponse(PgException exception) {
+            if (exception.getSqlState() != null && exception.getSqlState().startsWith("22")) {
+                return ProblemMappers.toResponse(Problem.invalidRequest(
+                        "a value cannot be stored: a character, number or date outside what the mesh accepts"));
+            }
+            org.jboss.logging.Logger.getLogger(ProblemMappers.class).error("a database error", exception);
+            return ProblemMappers.toResponse(
+                    Problem.of(500, "internal-error", "Internal error", "the request could not be completed"));
         }
     }
 

@@ -55,6 +55,10 @@ public abstract class OutboxPublisher {
                         this::send,
                         Counter.builder(outbox.metric())
                                 .description(outbox.metricDescription())
+                                .register(metrics),
+                        Counter.builder("mesh.outbox.set.aside")
+                                .description("Outbox rows that could never be sent, set aside in outbox_set_aside")
+                                .tag("outbox", outbox.table())
                                 .register(metrics)));
     }
 

@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.jboss.logging.Logger;
 
 /**
  * The relay half of a transactional outbox: rows written by the business transaction (usually by a trigger) are
@@ -20,9 +24,17 @@ import java.util.function.Function;
  * rolls back and the batch is sent again later, so a record may be sent twice but never lost: every event sent from
  * an outbox must carry an id derived from its row, so that the repeat has one effect downstream.
  *
+ * <p>A row that can never be sent — its event too large for the broker, or refused by its own contract while being
+ * built — is set aside instead of blocking every row behind it: copied with its reason into the service's
+ * {@code outbox_set_aside} table in the same transaction that deletes it from the outbox, logged, and counted
+ * ({@code mesh_outbox_set_aside_total}, alert OutboxRowSetAside). Everything else (the broker unreachable, a timeout)
+ * fails the batch, which is sent again.
+ *
  * <p>Runs every {@code interval} on a Vert.x timer and whenever {@link #wake()} is called (e.g. right after a commit).
  */
 public final class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     /** Where a relay reads from and how it sends one row. */
     public record Spec(
@@ -34,7 +46,8 @@ public final class OutboxRelay {
             int batch,
             Duration interval,
             Function<Row, Uni<Void>> send,
-            Counter published) {}
+            Counter published,
+            Counter setAside) {}
 
     /** How often {@link #flush} looks again while another run still holds rows it waits for. */
     private static final Duration FLUSH_POLL = Duration.ofMillis(20);
@@ -107,7 +120,7 @@ public final class OutboxRelay {
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (Row row : rows) {
                         sequence.add(row.getLong("seq"));
-                        sends.add(spec.send().apply(row));
+                        sends.add(sendOrSetAside(connection, row));
                     }
                     if (sends.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -119,6 +132,44 @@ public final class OutboxRelay {
                             .invoke(() -> spec.published().increment(sequence.size()))
                             .replaceWith(sequence.size());
                 }));
+    }
+
+    private Uni<Void> sendOrSetAside(SqlConnection connection, Row row) {
+        return Uni.createFrom()
+                .deferred(() -> spec.send().apply(row))
+                .onFailure(OutboxRelay::poison)
+                .recoverWithUni(failure -> {
+                    String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                    LOG.errorf(
+                            "%s: row %d can never be sent and is set aside in outbox_set_aside (%s)",
+                            spec.name(), row.getLong("seq"), reason);
+                    spec.setAside().increment();
+                    return connection
+                            .preparedQuery("INSERT INTO outbox_set_aside (outbox, seq, reason, content)"
+                                    + " VALUES ($1, $2, $3, $4::text::jsonb)")
+                            .execute(Tuple.of(
+                                    spec.name(),
+                                    row.getLong("seq"),
+                                    reason.length() > 2_000 ? reason.substring(0, 2_000) : reason,
+                                    row.toJson().encode()))
+                            .replaceWithVoid();
+                });
+    }
+
+    /** A failure no retry can cure: the record is too large for the broker, or its event could not be built. */
+    static boolean poison(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException
+                    || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof SerializationException
+                    || cause instanceof IllegalArgumentException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private Uni<Void> delete(SqlConnection connection, List<Long> sequence) {
