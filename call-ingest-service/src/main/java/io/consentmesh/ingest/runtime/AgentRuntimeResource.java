@@ -40,6 +40,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -85,7 +89,7 @@ public class AgentRuntimeResource {
     @POST
     @Path("/disclosure-played")
     @Operation(summary = "The recording disclosure was played on a call")
-    public Uni<Response> disclosurePlayed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Uni<Response> disclosurePlayed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return accept(
                 authorization,
                 "disclosure-played",
@@ -106,7 +110,7 @@ public class AgentRuntimeResource {
     @POST
     @Path("/verbal-consent")
     @Operation(summary = "The person gave or revoked consent on the call (e.g. \"stop calling me\")")
-    public Uni<Response> verbalConsent(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Uni<Response> verbalConsent(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return accept(
                 authorization,
                 "verbal-consent",
@@ -126,7 +130,7 @@ public class AgentRuntimeResource {
     @POST
     @Path("/recording-state")
     @Operation(summary = "Recording started, paused, resumed or stopped")
-    public Uni<Response> recordingState(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Uni<Response> recordingState(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return accept(
                 authorization,
                 "recording-state",
@@ -139,7 +143,7 @@ public class AgentRuntimeResource {
     @POST
     @Path("/callback-requested")
     @Operation(summary = "The person asked to be called back")
-    public Uni<Response> callbackRequested(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Uni<Response> callbackRequested(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return accept(
                 authorization,
                 "callback-requested",
@@ -152,7 +156,7 @@ public class AgentRuntimeResource {
     @POST
     @Path("/bank-account-linked")
     @Operation(summary = "The person linked a bank account (the verification provider's record id, never the account)")
-    public Uni<Response> bankAccountLinked(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Uni<Response> bankAccountLinked(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return accept(
                 authorization,
                 "bank-account-linked",
@@ -166,7 +170,7 @@ public class AgentRuntimeResource {
     @Path("/bank-account-unlinked")
     @Operation(summary = "The person's bank account was unlinked")
     public Uni<Response> bankAccountUnlinked(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return accept(
                 authorization,
                 "bank-account-unlinked",
@@ -180,7 +184,7 @@ public class AgentRuntimeResource {
     @POST
     @Path("/subscription-ended")
     @Operation(summary = "The person's subscription ended")
-    public Uni<Response> subscriptionEnded(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Uni<Response> subscriptionEnded(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return accept(
                 authorization,
                 "subscription-ended",
@@ -201,7 +205,7 @@ public class AgentRuntimeResource {
             String authorization,
             String endpoint,
             String kind,
-            String body,
+            byte[] body,
             Class<R> reportType,
             Function<R, Object> toEvent) {
         return authenticated(authorization)
@@ -210,8 +214,22 @@ public class AgentRuntimeResource {
                         account,
                         "/v1/events/" + endpoint,
                         MediaType.APPLICATION_JSON,
-                        body,
-                        () -> publish(account, kind, body, reportType, toEvent)));
+                        new String(body, StandardCharsets.UTF_8),
+                        () -> publish(account, kind, utf8(body), reportType, toEvent)));
+    }
+
+    /** The body as text; bytes that are not UTF-8 are refused, never replaced. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new MalformedWebhookException("the body is not valid UTF-8");
+        }
     }
 
     private <R extends Report> Uni<Response> publish(

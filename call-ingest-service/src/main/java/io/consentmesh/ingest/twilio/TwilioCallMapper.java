@@ -50,10 +50,10 @@ public final class TwilioCallMapper {
                         .map(v -> rfc1123(v, "RecordingStartTime"))
                         .orElse(null),
                 form.first("RecordingDuration")
-                        .map(v -> (int) number(v, "RecordingDuration"))
+                        .map(v -> count(v, "RecordingDuration"))
                         .orElse(null),
                 form.first("RecordingChannels")
-                        .map(v -> (int) number(v, "RecordingChannels"))
+                        .map(v -> count(v, "RecordingChannels"))
                         .orElse(null),
                 receivedAt));
     }
@@ -83,6 +83,15 @@ public final class TwilioCallMapper {
             default ->
                 throw new MalformedWebhookException("CallStatus '" + twilioStatus + "' is not a Twilio call status");
         };
+    }
+
+    /** A count Twilio sends (seconds, channels): a whole number from 0 to 2^31 - 1, never wrapped around. */
+    private static int count(String value, String name) {
+        long number = number(value, name);
+        if (number < 0 || number > Integer.MAX_VALUE) {
+            throw new MalformedWebhookException(name + " must be a whole number from 0 to " + Integer.MAX_VALUE);
+        }
+        return (int) number;
     }
 
     private static long number(String value, String name) {

@@ -1,5 +1,6 @@
 package io.consentmesh.ingest.webhooks;
 
+import io.consentmesh.contracts.json.InputRules;
 import io.consentmesh.contracts.subject.PhoneNumbers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * An {@code application/x-www-form-urlencoded} body as the provider sent it: every pair in order, repeated names
- * kept (signatures cover all of them, so a framework map that drops duplicates would break verification).
+ * kept (signatures cover all of them, so a framework map that drops duplicates would break verification). A name or
+ * value with a NUL or another control character is refused (the mesh's input rules).
  */
 public record FormBody(List<Map.Entry<String, String>> pairs) {
 
@@ -24,7 +26,14 @@ public record FormBody(List<Map.Entry<String, String>> pairs) {
                 int eq = pair.indexOf('=');
                 String name = eq < 0 ? pair : pair.substring(0, eq);
                 String value = eq < 0 ? "" : pair.substring(eq + 1);
-                pairs.add(Map.entry(decode(name), decode(value)));
+                String decodedName = decode(name);
+                String decodedValue = decode(value);
+                String why = InputRules.violation(decodedName + decodedValue);
+                if (why != null) {
+                    throw new MalformedWebhookException(
+                            "form parameter " + InputRules.safeName(decodedName) + " " + why);
+                }
+                pairs.add(Map.entry(decodedName, decodedValue));
             }
         }
         return new FormBody(List.copyOf(pairs));

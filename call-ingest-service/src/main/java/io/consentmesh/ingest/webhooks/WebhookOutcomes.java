@@ -94,13 +94,19 @@ public class WebhookOutcomes {
                 .replaceWithVoid();
     }
 
-    /** Runs a mapping, counting a malformed webhook before its 400 goes out. */
+    /**
+     * Runs a mapping, counting a malformed webhook before its 400 goes out. A value the event's contract refuses (a
+     * negative duration, an end before its start) is malformed too, never a server error.
+     */
     public <T> T mapped(Provider provider, String kind, Supplier<T> mapping) {
         try {
             return mapping.get();
         } catch (ProblemException e) {
             count(provider, kind, "malformed");
             throw e;
+        } catch (IllegalArgumentException refusedByContract) {
+            count(provider, kind, "malformed");
+            throw new MalformedWebhookException(refusedByContract.getMessage());
         }
     }
 

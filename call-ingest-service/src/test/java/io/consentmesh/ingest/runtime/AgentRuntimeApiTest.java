@@ -336,6 +336,26 @@ class AgentRuntimeApiTest extends IngestTestBase {
         return report;
     }
 
+    @Test
+    void aReportThatIsNotValidUtf8IsRefusedNeverPublishedWithReplacementCharacters() throws Exception {
+        Map<String, Object> report = report("call-utf8", TestNumbers.randomUs());
+        report.put("announcementId", "MARK");
+        byte[] json = EventCodec.mapper().writeValueAsBytes(report);
+        byte[] broken = new String(json, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("MARK", "M\u00c3\u0028")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // 0xC3 0x28: not a UTF-8 sequence
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + KEY_ID + "." + SECRET)
+                .body(broken)
+                .post("/v1/events/disclosure-played")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("the body is not valid UTF-8"));
+        assertThat(kafka.readAll(Topics.TELEPHONY_CALL))
+                .noneMatch(r -> r.value().contains((String) report.get("eventId")));
+    }
+
     private static ValidatableResponse post(String path, Map<String, Object> body) {
         return given().contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + KEY_ID + "." + SECRET)

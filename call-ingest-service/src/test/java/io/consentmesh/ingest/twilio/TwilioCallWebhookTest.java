@@ -123,6 +123,36 @@ class TwilioCallWebhookTest extends IngestTestBase {
                 .body("detail", equalTo("CallStatus 'teleported' is not a Twilio call status"));
     }
 
+    @Test
+    void aRecordingDurationThatIsNegativeOrTooLargeIs400AndKeptAsRejectedNotA500() {
+        for (String duration : new String[] {"-1", "2147483648"}) {
+            String recordingSid = TwilioTestAccount.sid("RE");
+            List<Map.Entry<String, String>> form =
+                    recordingStatus(TwilioTestAccount.sid("CA"), recordingSid, "completed").stream()
+                            .map(p -> p.getKey().equals("RecordingDuration") ? Map.entry(p.getKey(), duration) : p)
+                            .toList();
+            postSigned(RECORDING, form)
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("RecordingDuration must be a whole number from 0 to 2147483647"));
+            assertThat(kafka.await(
+                            Topics.INGEST_REJECTED,
+                            r -> r.value().contains("RecordingDuration must be a whole number"),
+                            1,
+                            Duration.ofSeconds(30)))
+                    .isNotEmpty();
+        }
+        // and a NUL in any value is refused, never handed to the database or a topic
+        List<Map.Entry<String, String>> nul =
+                recordingStatus(TwilioTestAccount.sid("CA"), TwilioTestAccount.sid("RE"), "completed").stream()
+                        .map(p -> p.getKey().equals("RecordingSource") ? Map.entry(p.getKey(), "Dial\u0000Verb") : p)
+                        .toList();
+        postSigned(RECORDING, nul)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("form parameter 'RecordingSource' contains a NUL character"));
+    }
+
     private static List<ConsumerRecord<String, String>> callEvents(String callSid, int atLeast) {
         return kafka.await(
                 Topics.TELEPHONY_CALL,

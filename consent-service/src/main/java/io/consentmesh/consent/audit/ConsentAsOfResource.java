@@ -2,6 +2,7 @@ package io.consentmesh.consent.audit;
 
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.runtime.http.QueryValues;
 import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A person's consent as known at an instant, with the ledger records that prove it ({@link ConsentAsOf}). */
@@ -40,13 +40,6 @@ public class ConsentAsOfResource {
     }
 
     private static Instant instant(String at) {
-        if (at == null || at.isBlank()) {
-            return Instant.now();
-        }
-        try {
-            return Instant.parse(at);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidRequest("at must be an ISO-8601 instant such as 2026-11-25T14:30:00Z");
-        }
+        return QueryValues.instant("at", at, Instant.now());
     }
 }

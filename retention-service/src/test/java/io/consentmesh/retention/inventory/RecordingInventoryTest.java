@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.TenantId;
@@ -101,6 +102,30 @@ class RecordingInventoryTest {
                     kafka.await(Topics.RETENTION_DEAD_LETTER, r -> subject.equals(r.key()), 1, Duration.ofSeconds(30));
             assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason"))
                     .startsWith("mesh.call.recording-available.v1 is invalid: id is required");
+        }
+    }
+
+    @Test
+    void aRecordingWhoseCallIdHasANulIsDeadLetteredNotRetriedForeverAndTheNextStillArrives() {
+        // the fuzzer's find (issue 20): PostgreSQL cannot store NUL, and the consumer retried the event for ever
+        String callId = "CA" + UUID.randomUUID().toString().replace("-", "");
+        String person = TestNumbers.randomUs();
+        String subject = keys.subjectOf(TENANT, person).value();
+        EventEnvelope<RecordingAvailable> poison = recording(callId + "-nul", person, Instant.now());
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(
+                    Topics.TELEPHONY_CALL,
+                    subject,
+                    EventCodec.encode(poison).replace(callId + "-nul", callId + "\\u0000"));
+            kafka.send(recording(callId, person, Instant.now()));
+
+            await("the good recording after the poison")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> itemsOf(callId).body("", hasSize(1)));
+            var dead = kafka.await(
+                    Topics.RETENTION_DEAD_LETTER, r -> r.value().contains(poison.id()), 1, Duration.ofSeconds(30));
+            assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason"))
+                    .contains("NUL");
         }
     }
 

@@ -2,6 +2,7 @@ package io.consentmesh.consent.consents.revocations;
 
 import io.consentmesh.consent.consents.revocations.RevocationEnforcements.Revocations;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.runtime.http.QueryValues;
 import io.consentmesh.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The revocations received in a period, each with when it was enforced and its KW-07 deadline. */
@@ -40,13 +40,6 @@ public class RevocationResource {
     }
 
     private static Instant instant(String value, String name, Instant otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidRequest(name + " must be an ISO-8601 instant");
-        }
+        return QueryValues.instant(name, value, otherwise);
     }
 }
