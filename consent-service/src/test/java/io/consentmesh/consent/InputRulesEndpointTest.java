@@ -88,6 +88,24 @@ class InputRulesEndpointTest {
     }
 
     @Test
+    void aValueAContractRefusesInAResourceAndANullImportAre400NotServerErrors() {
+        given().contentType(ContentType.JSON)
+                .body("{\"tenantId\":-1,\"phoneNumber\":\"+12125550123\"}")
+                .post("/v1/erasures")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("tenant id must be a lower-case slug"));
+        given().contentType(ContentType.JSON)
+                .queryParam("tenantId", "acme")
+                .body("null")
+                .post("/v1/consents/imports")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aBodyOverTheLimitIsA413ProblemAndAHugeValueIsNotEchoed() {
         byte[] huge = new byte[11 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');

@@ -143,6 +143,19 @@ public final class ProblemMappers {
         }
     }
 
+    /**
+     * A value refused by a contract's constructor in a resource (a tenant id, a phone number, a window built from the
+     * request): the mesh's records throw this for invalid input, so it is the request's fault. Its message names the
+     * rule; the problem keeps at most a short excerpt of it.
+     */
+    @Provider
+    public static class IllegalArgumentProblemMapper implements ExceptionMapper<IllegalArgumentException> {
+        @Override
+        public Response toResponse(IllegalArgumentException exception) {
+            return ProblemMappers.toResponse(Problem.invalidRequest(exception.getMessage()));
+        }
+    }
+
     /** Values our request records reject in their constructors. */
     @Provider
     public static class InvalidValueProblemMapper implements ExceptionMapper<ValueInstantiationException> {

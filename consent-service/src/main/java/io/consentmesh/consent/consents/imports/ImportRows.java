@@ -74,6 +74,9 @@ public final class ImportRows {
             throw ProblemException.invalidRequest(
                     "the JSON file must be an array of consent records: " + firstLine(e.getOriginalMessage()));
         }
+        if (items == null) { // the body "null"
+            throw ProblemException.invalidRequest("the JSON file must be an array of consent records");
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Object item : items) {
             tooMany(rows.size(), maxRows);
