@@ -24,6 +24,22 @@ public final class UntilApplied {
     private UntilApplied() {}
 
     /**
+     * A batch applied in one transaction: retried like {@link #apply}, but a batch the database refuses as data is
+     * applied again by {@code oneByOne}, one event at a time (each through {@link #apply}, dead-lettering or skipping
+     * the ones refused), so that one poison event never holds the others.
+     */
+    public static Uni<Void> applyBatch(String what, Supplier<Uni<? extends Void>> whole, Supplier<Uni<Void>> oneByOne) {
+        return apply(what, whole).onFailure(MalformedEventException.class).recoverWithUni(poison -> {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "{0} holds a value the database refuses; applying it one event at a time: {1}",
+                    what,
+                    poison.getMessage());
+            return oneByOne.get();
+        });
+    }
+
+    /**
      * Whether a failure can never succeed by retrying: the event is malformed, or PostgreSQL refused one of its
      * values as data. (By the exception's SQLSTATE, read without a compile-time dependency on the PostgreSQL client:
      * not every user of this module has one.)

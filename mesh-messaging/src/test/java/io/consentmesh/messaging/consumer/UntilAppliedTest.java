@@ -32,6 +32,27 @@ class UntilAppliedTest {
     }
 
     @Test
+    void aBatchTheDatabaseRefusesIsAppliedOneEventAtATimeSoThePoisonHoldsNoOther() {
+        PgException tooLong = new PgException("value too long for type character varying(64)", "ERROR", "22001", null);
+        AtomicInteger wholeAttempts = new AtomicInteger();
+        AtomicInteger oneByOne = new AtomicInteger();
+        UntilApplied.applyBatch(
+                        "a batch",
+                        () -> {
+                            wholeAttempts.incrementAndGet();
+                            return Uni.createFrom().failure(tooLong);
+                        },
+                        () -> {
+                            oneByOne.incrementAndGet();
+                            return Uni.createFrom().voidItem();
+                        })
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(wholeAttempts).hasValue(1);
+        assertThat(oneByOne).hasValue(1);
+    }
+
+    @Test
     void anOutageIsRetriedUntilItPasses() {
         AtomicInteger attempts = new AtomicInteger();
         PgException gone = new PgException("the database system is shutting down", "FATAL", "57P03", null);

@@ -4,10 +4,12 @@ import static io.consentmesh.runtime.sql.Timestamps.utc;
 
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.SmsReceived;
+import io.consentmesh.messaging.consumer.UntilApplied;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -27,7 +29,8 @@ import org.jboss.logging.Logger;
  * {@code telephony.call.v1}, for the authorizer's conversational window and purpose limits. Its own consumer group, in
  * batches (one transaction per batch): upserts keep the newest by the event's own time, so redeliveries and
  * out-of-order events change nothing. Malformed events are the evidence consumers' to dead-letter; here they are
- * skipped.
+ * skipped. A database outage is retried with back-off until it passes (the channel never gives up: issue 20, where a
+ * PostgreSQL restart left it failed until the service was restarted by hand).
  */
 @ApplicationScoped
 public class InteractionConsumer {
@@ -86,8 +89,36 @@ public class InteractionConsumer {
         if (inbound.isEmpty() && callbacks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return database.withTransaction(connection ->
-                upsertInbound(connection, inbound.values()).chain(() -> run(connection, UPSERT_CALLBACK, callbacks)));
+        // a database outage is waited out (the partitions held, nothing skipped); a value it refuses as data is
+        // applied person by person, the refused one skipped like a malformed event
+        return UntilApplied.applyBatch(
+                "a batch of interactions",
+                () -> database.withTransaction(connection -> upsertInbound(connection, inbound.values())
+                        .chain(() -> run(connection, UPSERT_CALLBACK, callbacks))),
+                () -> oneByOne(inbound.values(), callbacks));
+    }
+
+    private Uni<Void> oneByOne(Collection<Inbound> inbound, List<Tuple> callbacks) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Inbound row : inbound) {
+            all = all.chain(() -> skippingRefused(
+                    "an interaction", () -> database.withConnection(c -> upsertInbound(c, List.of(row)))));
+        }
+        for (Tuple callback : callbacks) {
+            all = all.chain(() -> skippingRefused(
+                    "a callback request",
+                    () -> database.withConnection(c -> run(c, UPSERT_CALLBACK, List.of(callback)))));
+        }
+        return all;
+    }
+
+    private static Uni<Void> skippingRefused(String what, java.util.function.Supplier<Uni<? extends Void>> upsert) {
+        return UntilApplied.apply(what, upsert)
+                .onFailure(MalformedEventException.class)
+                .recoverWithItem(refused -> {
+                    LOG.warnf("skipped %s the database refuses: %s", what, refused.getMessage());
+                    return null;
+                });
     }
 
     private record Inbound(String tenant, String subject, String channel, Instant at, String sourceEventId) {}
