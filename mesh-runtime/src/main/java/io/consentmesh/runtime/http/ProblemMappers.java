@@ -133,14 +133,38 @@ public final class ProblemMappers {
     public static class DataExceptionProblemMapper implements ExceptionMapper<PgException> {
         @Override
         public Response toResponse(PgException exception) {
-            if (exception.getSqlState() != null && exception.getSqlState().startsWith("22")) {
+            String state = exception.getSqlState() == null ? "" : exception.getSqlState();
+            if (state.startsWith("22")) {
                 return ProblemMappers.toResponse(Problem.invalidRequest(
                         "a value cannot be stored: a character, number or date outside what the mesh accepts"));
+            }
+            // 08 connection, 53 insufficient resources, 57 shutting down or starting up: the database is unavailable
+            if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")) {
+                return unavailable();
             }
             org.jboss.logging.Logger.getLogger(ProblemMappers.class).error("a database error", exception);
             return ProblemMappers.toResponse(
                     Problem.of(500, "internal-error", "Internal error", "the request could not be completed"));
         }
+    }
+
+    /** The database (or another service the request needs) cannot be reached: try again shortly, 503 not 500. */
+    @Provider
+    public static class UnreachableProblemMapper implements ExceptionMapper<java.net.ConnectException> {
+        @Override
+        public Response toResponse(java.net.ConnectException exception) {
+            return unavailable();
+        }
+    }
+
+    static Response unavailable() {
+        return Response.fromResponse(ProblemMappers.toResponse(Problem.of(
+                        503,
+                        "unavailable",
+                        "Service unavailable",
+                        "a store the request needs is unavailable; try again shortly")))
+                .header("Retry-After", 5)
+                .build();
     }
 
     /**
