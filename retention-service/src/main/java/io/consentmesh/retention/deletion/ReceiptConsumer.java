@@ -115,9 +115,12 @@ public class ReceiptConsumer {
                     Uni<Void> deadLettered = poison.isEmpty()
                             ? Uni.createFrom().voidItem()
                             : Uni.join().all(poison).andFailFast().replaceWithVoid();
-                    return deadLettered.chain(() -> UntilApplied.apply(
+                    // a batch the database refuses as data is applied receipt by receipt, the refused one
+                    // dead-lettered
+                    return deadLettered.chain(() -> UntilApplied.applyBatch(
                             "a batch of deletion receipts",
-                            () -> database.withTransaction(tx -> apply(tx, valid, sent))));
+                            () -> database.withTransaction(tx -> apply(tx, valid, sent)),
+                            () -> oneByOne(valid, sent)));
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
@@ -326,6 +329,18 @@ public class ReceiptConsumer {
 
     private static String truncated(String detail) {
         return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
+    }
+
+    private Uni<Void> oneByOne(List<Receipt> valid, Map<String, Sent> sent) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Receipt receipt : valid) {
+            all = all.chain(() -> UntilApplied.apply(
+                            "a deletion receipt",
+                            () -> database.withTransaction(tx -> apply(tx, List.of(receipt), sent)))
+                    .onFailure(MalformedEventException.class)
+                    .recoverWithUni(refused -> deadLetter(receipt.record(), refused)));
+        }
+        return all;
     }
 
     private Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {

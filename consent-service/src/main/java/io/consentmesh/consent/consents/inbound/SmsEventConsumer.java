@@ -94,6 +94,7 @@ public class SmsEventConsumer {
                         .replaceWithVoid())
                 .chain(() -> {
                     List<EventEnvelope<SmsReceived>> received = new ArrayList<>();
+                    List<KafkaRecord<String, String>> receivedRecords = new ArrayList<>();
                     for (Received one : decoded) {
                         try {
                             Optional<EventEnvelope<SmsReceived>> opened =
@@ -104,6 +105,7 @@ public class SmsEventConsumer {
                             }
                             requireSubjectOfSender(opened.get());
                             received.add(opened.get());
+                            receivedRecords.add(one.record());
                         } catch (MalformedEventException malformed) {
                             deadLettered.add(deadLetter(one.record(), malformed));
                         }
@@ -114,13 +116,30 @@ public class SmsEventConsumer {
                             : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
                     // A method that takes the batch as a message acknowledges it itself: only then are its offsets
                     // committed.
-                    return poison.chain(() -> UntilApplied.apply(
-                            "a batch of SMS events", () -> classify(received).chain(inboundTexts::apply)));
+                    // a batch the database refuses as data is applied text by text, the refused one dead-lettered
+                    return poison.chain(() -> UntilApplied.applyBatch(
+                            "a batch of SMS events",
+                            () -> classify(received).chain(inboundTexts::apply),
+                            () -> oneByOne(received, receivedRecords)));
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
     private record Received(KafkaRecord<String, String> record, EventEnvelope<SmsReceived> event) {}
+
+    /** In order, each text in a transaction of its own; one the database refuses goes to the dead-letter topic. */
+    private Uni<Void> oneByOne(List<EventEnvelope<SmsReceived>> received, List<KafkaRecord<String, String>> records) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (int i = 0; i < received.size(); i++) {
+            EventEnvelope<SmsReceived> event = received.get(i);
+            KafkaRecord<String, String> record = records.get(i);
+            all = all.chain(() -> UntilApplied.apply(
+                            "an SMS event", () -> classify(List.of(event)).chain(inboundTexts::apply))
+                    .onFailure(MalformedEventException.class)
+                    .recoverWithUni(refused -> deadLetter(record, (MalformedEventException) refused)));
+        }
+        return all;
+    }
 
     private Uni<Void> deadLetter(KafkaRecord<String, String> record, MalformedEventException malformed) {
         return UntilApplied.apply("dead-lettering a poison SMS event", () -> deadLetters.send(record, malformed));
