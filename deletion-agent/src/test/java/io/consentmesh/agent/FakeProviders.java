@@ -133,25 +133,14 @@ public final class FakeProviders implements AutoCloseable {
             if (content == null) {
                 respond(exchange, 404, "{}");
             } else {
-                exchange.getResponseHeaders().add("Content-Type", "audio/wav");
-                exchange.sendResponseHeaders(200, content.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(content);
-                }
-                exchange.close();
+                respondMedia(exchange, "audio/wav", content);
             }
         } else if (path.startsWith("/2010-04-01/") && path.endsWith(".wav")) {
             String resource = path.substring("/2010-04-01/".length(), path.length() - ".wav".length());
             if (!basic(TWILIO_SID, TWILIO_TOKEN).equals(auth)) {
                 respond(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
             } else if (existing.contains(resource) && media.containsKey(resource)) {
-                byte[] content = media.get(resource);
-                exchange.getResponseHeaders().add("Content-Type", "audio/x-wav");
-                exchange.sendResponseHeaders(200, content.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(content);
-                }
-                exchange.close();
+                respondMedia(exchange, "audio/x-wav", media.get(resource));
             } else {
                 respond(exchange, 404, "{\"code\":20404,\"status\":404}");
             }
@@ -188,6 +177,15 @@ public final class FakeProviders implements AutoCloseable {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respondMedia(HttpExchange exchange, String type, byte[] content) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(200, content.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(content);
+        }
+        exchange.close();
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

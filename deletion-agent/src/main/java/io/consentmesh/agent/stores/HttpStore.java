@@ -233,7 +233,8 @@ public final class HttpStore implements Store, FileSource {
             return FetchedFile.not(FileExportOutcome.NOT_FOUND, said);
         }
         if (status == 429 || status >= 500) {
-            return FetchedFile.failed(said, retryAfter(headers) == null ? 1 : retryAfter(headers));
+            Integer after = retryAfter(headers);
+            return FetchedFile.failed(said, after == null ? 1 : after);
         }
         return FetchedFile.failed(said, null);
     }
@@ -285,13 +286,9 @@ public final class HttpStore implements Store, FileSource {
             return StoreAnswer.gone(said);
         }
         if (status == 429 || status >= 500) {
-            return StoreAnswer.failed(said, retryAfter(response));
+            return StoreAnswer.failed(said, retryAfter(response.headers()));
         }
         return StoreAnswer.failed(said, null);
-    }
-
-    private static Integer retryAfter(HttpResponse<String> response) {
-        return retryAfter(response.headers());
     }
 
     private static Integer retryAfter(java.net.http.HttpHeaders headers) {

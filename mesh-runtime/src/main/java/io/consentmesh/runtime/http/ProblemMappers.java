@@ -20,6 +20,8 @@ import jakarta.ws.rs.ext.Provider;
  */
 public final class ProblemMappers {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProblemMappers.class);
+
     private ProblemMappers() {}
 
     static Response toResponse(Problem problem) {
@@ -142,7 +144,7 @@ public final class ProblemMappers {
             if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")) {
                 return unavailable();
             }
-            org.jboss.logging.Logger.getLogger(ProblemMappers.class).error("a database error", exception);
+            LOG.error("a database error", exception);
             return ProblemMappers.toResponse(
                     Problem.of(500, "internal-error", "Internal error", "the request could not be completed"));
         }

@@ -306,9 +306,9 @@ public final class ApiFuzzer {
                     case NUL_IN_STRING -> mutateString(sample, "a\u0000b");
                     case LONG_STRING -> mutateString(sample, "x".repeat(70_000));
                     case HUGE_STRING -> mutateString(sample, "x".repeat(1_048_576));
-                    case EXTREME_INSTANT -> mutateInstant(operation, schema, sample);
-                    case ENUM_AS_NUMBER -> mutateEnum(operation, schema, sample, true);
-                    case UNKNOWN_ENUM -> mutateEnum(operation, schema, sample, false);
+                    case EXTREME_INSTANT -> mutateInstant(sample);
+                    case ENUM_AS_NUMBER -> mutateEnum(sample, true);
+                    case UNKNOWN_ENUM -> mutateEnum(sample, false);
                     case WRONG_TYPE -> mutateAny(sample, JsonNodeFactory.instance.arrayNode());
                     case EXTREME_NUMBER -> mutateNumber(sample);
                     default -> sample;
@@ -533,97 +533,74 @@ public final class ApiFuzzer {
 
     // --- mutations of a sample body ------------------------------------------------------------------------
 
-    private JsonNode mutateString(JsonNode sample, String value) {
-        List<JsonNode> holders = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        collect(sample, (holder, field, node) -> {
-            if (node.isTextual()) {
-                holders.add(holder);
-                names.add(field);
+    /** A field of the sample (its holder and name) whose value passes {@code test}, at random; null if none. */
+    private Map.Entry<ObjectNode, String> field(
+            JsonNode sample, java.util.function.Predicate<Map.Entry<String, JsonNode>> test) {
+        List<Map.Entry<ObjectNode, String>> found = new ArrayList<>();
+        collect(sample, (holder, name, value) -> {
+            if (test.test(Map.entry(name, value))) {
+                found.add(Map.entry((ObjectNode) holder, name));
             }
         });
-        if (holders.isEmpty()) {
-            return sample;
+        return found.isEmpty() ? null : found.get(random.nextInt(found.size()));
+    }
+
+    /** Sets a field that passes {@code test} to {@code value}; @return whether there was one */
+    private boolean replace(
+            JsonNode sample, java.util.function.Predicate<Map.Entry<String, JsonNode>> test, JsonNode value) {
+        Map.Entry<ObjectNode, String> at = field(sample, test);
+        if (at != null) {
+            at.getKey().set(at.getValue(), value);
         }
-        int at = random.nextInt(holders.size());
-        ((ObjectNode) holders.get(at)).put(names.get(at), value);
+        return at != null;
+    }
+
+    private JsonNode mutateString(JsonNode sample, String value) {
+        replace(sample, f -> f.getValue().isTextual(), JsonNodeFactory.instance.textNode(value));
         return sample;
     }
 
-    private JsonNode mutateInstant(Operation operation, JsonNode schema, JsonNode sample) {
-        List<JsonNode> holders = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        collect(sample, (holder, field, node) -> {
-            if (node.isTextual() && (field.endsWith("At") || node.asText().matches("\\d{4}-\\d\\d-\\d\\dT.*"))) {
-                holders.add(holder);
-                names.add(field);
-            }
-        });
-        if (holders.isEmpty()) {
+    private JsonNode mutateInstant(JsonNode sample) {
+        Map.Entry<ObjectNode, String> at = field(
+                sample,
+                f -> f.getValue().isTextual()
+                        && (f.getKey().endsWith("At") || f.getValue().asText().matches("\\d{4}-\\d\\d-\\d\\dT.*")));
+        if (at == null) {
             return mutateString(sample, pick(BAD_INSTANTS));
         }
-        int at = random.nextInt(holders.size());
-        ((ObjectNode) holders.get(at)).put(names.get(at), pick(BAD_INSTANTS));
+        at.getKey().put(at.getValue(), pick(BAD_INSTANTS));
         return sample;
     }
 
-    private JsonNode mutateEnum(Operation operation, JsonNode schema, JsonNode sample, boolean asNumber) {
-        List<JsonNode> holders = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        collect(sample, (holder, field, node) -> {
-            if (node.isTextual() && node.asText().matches("[A-Z][A-Z0-9_]+")) {
-                holders.add(holder);
-                names.add(field);
-            }
-        });
-        if (holders.isEmpty()) {
-            return sample;
-        }
-        int at = random.nextInt(holders.size());
-        if (asNumber) {
-            ((ObjectNode) holders.get(at)).put(names.get(at), 0);
-        } else {
-            ((ObjectNode) holders.get(at)).put(names.get(at), "NOT_A_KNOWN_VALUE");
-        }
+    private JsonNode mutateEnum(JsonNode sample, boolean asNumber) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        replace(
+                sample,
+                f -> f.getValue().isTextual() && f.getValue().asText().matches("[A-Z][A-Z0-9_]+"),
+                asNumber ? nodes.numberNode(0) : nodes.textNode("NOT_A_KNOWN_VALUE"));
         return sample;
     }
 
     private JsonNode mutateNumber(JsonNode sample) {
-        List<JsonNode> holders = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        collect(sample, (holder, field, node) -> {
-            if (node.isNumber()) {
-                holders.add(holder);
-                names.add(field);
-            }
-        });
-        if (holders.isEmpty()) {
-            return mutateAny(sample, JsonNodeFactory.instance.numberNode(-1));
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        Map.Entry<ObjectNode, String> at = field(sample, f -> f.getValue().isNumber());
+        if (at == null) {
+            return mutateAny(sample, nodes.numberNode(-1));
         }
-        int at = random.nextInt(holders.size());
-        ObjectNode holder = (ObjectNode) holders.get(at);
-        switch (random.nextInt(4)) {
-            case 0 -> holder.put(names.get(at), -1);
-            case 1 -> holder.put(names.get(at), 2_147_483_648L);
-            case 2 -> holder.put(names.get(at), new java.math.BigInteger("99999999999999999999999999"));
-            default -> holder.put(names.get(at), Long.MIN_VALUE);
-        }
+        at.getKey()
+                .set(
+                        at.getValue(),
+                        switch (random.nextInt(4)) {
+                            case 0 -> nodes.numberNode(-1);
+                            case 1 -> nodes.numberNode(2_147_483_648L);
+                            case 2 -> nodes.numberNode(new java.math.BigInteger("99999999999999999999999999"));
+                            default -> nodes.numberNode(Long.MIN_VALUE);
+                        });
         return sample;
     }
 
     private JsonNode mutateAny(JsonNode sample, JsonNode value) {
-        List<JsonNode> holders = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        collect(sample, (holder, field, node) -> {
-            holders.add(holder);
-            names.add(field);
-        });
-        if (holders.isEmpty()) {
-            return value;
-        }
-        int at = random.nextInt(holders.size());
-        ((ObjectNode) holders.get(at)).set(names.get(at), value);
-        return sample;
+        return replace(sample, f -> true, value) ? sample : value;
     }
 
     private interface Visitor {
