@@ -1,20 +1,26 @@
 package io.consentmesh.consent;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 
+import io.consentmesh.testkit.Management;
 import io.consentmesh.testkit.MeshTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The mesh's input rules at the HTTP edge (issue 20), one regression per class the fuzzer found with a 500: duplicate
- * keys, enum numbers, NUL in a body, a path or a query, instants no database holds, bodies over the limit — each a
- * problem+json 4xx that quotes nothing long of the input.
+ * keys, enum numbers, NUL in a body, a path or a query, instants no database holds, bodies over the limit, strings
+ * longer than their field takes — each a problem+json 4xx that quotes nothing long of the input.
  */
 @QuarkusTest
 @MeshTest
@@ -123,8 +129,53 @@ class InputRulesEndpointTest {
                 .body("{\"tenantId\":\"acme\",\"campaignId\":\"" + value + "\"}")
                 .put("/v1/registry/sender-numbers/+14155550199")
                 .then()
-                .statusCode(404) // no such campaign: said without quoting the megabyte
+                .statusCode(400) // longer than the field takes: said without quoting the megabyte
                 .contentType("application/problem+json")
                 .body("detail.length()", lessThan(301));
+    }
+
+    @Test
+    void aStringLongerThanItsFieldTakesIsA400AndEachLimitIsInTheOpenApiDocument() {
+        // a field without its own limit takes 4,096 characters; the disclosure text, 20,000
+        Map<String, Object> consent = new HashMap<>(Map.of(
+                "tenantId", "acme",
+                "phoneNumber", "+12125550123",
+                "channel", "SMS",
+                "level", "EXPRESS_WRITTEN",
+                "source", "WEB_FORM",
+                "disclosureText", "Texts from Acme. Reply STOP to end.",
+                "disclosureVersion", "v1",
+                "capturedAt", Instant.now().minusSeconds(60).toString(),
+                "ipAddress", "203.0.113.7",
+                "userAgent", "u".repeat(4_097)));
+        given().contentType(ContentType.JSON)
+                .body(consent)
+                .post("/v1/consents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("'userAgent': the text is longer than 4096 characters"));
+        consent.put("userAgent", "Mozilla/5.0");
+        consent.put("disclosureText", "d".repeat(20_001));
+        given().contentType(ContentType.JSON)
+                .body(consent)
+                .post("/v1/consents")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("longer than 20000 characters"));
+
+        JsonPath document = JsonPath.from(Management.given()
+                .accept("application/json")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        String consentFields = "components.schemas.RecordConsentRequest.properties";
+        assertThat(document.getInt(consentFields + ".disclosureText.maxLength")).isEqualTo(20_000);
+        assertThat(document.getInt(consentFields + ".userAgent.maxLength")).isEqualTo(4_096);
+        assertThat(document.getString(consentFields + ".capturedAt.maxLength"))
+                .as("an instant is described by its format")
+                .isNull();
     }
 }

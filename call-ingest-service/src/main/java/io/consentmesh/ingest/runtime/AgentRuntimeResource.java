@@ -1,10 +1,10 @@
 package io.consentmesh.ingest.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentmesh.contracts.billing.BankAccountLinked;
 import io.consentmesh.contracts.billing.BankAccountUnlinked;
 import io.consentmesh.contracts.billing.SubscriptionEnded;
-import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.http.Problem;
@@ -71,6 +71,9 @@ public class AgentRuntimeResource {
     private final WebhookOutcomes outcomes;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
+    /** The services' request-body reader: the input rules with each field's documented length limit. */
+    private final ObjectMapper json;
+
     private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
 
     AgentRuntimeResource(
@@ -78,7 +81,9 @@ public class AgentRuntimeResource {
             CallParties callParties,
             WebhookOutcomes outcomes,
             SubjectKeys subjectKeys,
-            SubjectConfig subjects) {
+            SubjectConfig subjects,
+            ObjectMapper json) {
+        this.json = json;
         this.runtimeKeys = runtimeKeys;
         this.callParties = callParties;
         this.outcomes = outcomes;
@@ -247,12 +252,12 @@ public class AgentRuntimeResource {
                 .replaceWith(() -> Response.accepted(Map.of("eventId", id)).build());
     }
 
-    private static <R> R read(String body, Class<R> reportType) {
+    private <R> R read(String body, Class<R> reportType) {
         if (body == null || body.isBlank()) {
             throw new MalformedWebhookException("a JSON body is required");
         }
         try {
-            R report = EventCodec.mapper().readValue(body, reportType);
+            R report = json.readValue(body, reportType);
             if (report == null) {
                 throw new MalformedWebhookException("a JSON body is required");
             }

@@ -6,6 +6,7 @@ import io.consentmesh.contracts.billing.SubscriptionEndReason;
 import io.consentmesh.contracts.telephony.RecordingState;
 import io.consentmesh.contracts.telephony.VerbalIntent;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What the tenant's agent runtime reports, one record per endpoint. Every report names the runtime's own event id
@@ -60,7 +61,8 @@ public final class RuntimeReports {
             String personNumber,
             VerbalIntent intent,
             Long transcriptOffsetMillis,
-            String utterance,
+            // what the agent heard, a turn of speech at most (other fields: 4,096)
+            @Schema(maxLength = 16_000) String utterance,
             Double confidence,
             Instant occurredAt)
             implements CallReport {

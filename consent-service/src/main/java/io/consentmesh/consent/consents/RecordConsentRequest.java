@@ -4,6 +4,7 @@ import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.contracts.Required;
 import io.consentmesh.contracts.envelope.TenantId;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Consent the tenant captured, with what G-07 asks to keep: the person, the request as presented (text and version)
@@ -30,7 +31,8 @@ public record RecordConsentRequest(
         ConsentLevel level,
         ConsentSource source,
         String campaignId,
-        String disclosureText,
+        // a long legal text is a disclosure; longer than this is not one to read out or show (other fields: 4,096)
+        @Schema(maxLength = 20_000) String disclosureText,
         String disclosureVersion,
         String purpose,
         String subjectName,

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Poison never blocks a queue (issue 20): a consent whose evidence is too large for the broker was accepted and then
  * held the evidence outbox for every tenant, retried forever at its head. Now the row is set aside with its reason
- * and the records behind it are published.
+ * and the records behind it are published. The API refuses a disclosure longer than 20,000 characters, so the tests
+ * give the evidence producer a smaller record limit (32 KiB) than a broker's: an accepted consent still exceeds it.
  */
 @QuarkusTest
 @MeshTest
@@ -40,7 +41,8 @@ class OutboxPoisonTest {
         String tenant = "poison-" + UUID.randomUUID(); // its own: the set-aside record leaves a gap in its topic chain
         String big = TestNumbers.randomUs();
         String after = TestNumbers.randomUs();
-        ConsentApi.recordSmsOptIn(tenant, big, Map.of("disclosureText", "Acme may text you. ".repeat(70_000)));
+        // 19,000 characters (within the API's limit) of three bytes each: about 57 KB, sealed larger still
+        ConsentApi.recordSmsOptIn(tenant, big, Map.of("disclosureText", "€".repeat(19_000)));
         ConsentApi.recordSmsOptIn(tenant, after);
 
         String afterSubject = keys.subjectOf(new TenantId(tenant), after).value();

@@ -2,11 +2,14 @@ package io.consentmesh.contracts.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -21,7 +24,8 @@ import java.time.format.DateTimeParseException;
  * carriage return (PostgreSQL cannot store NUL; the others are never meaningful in an identifier or a message and
  * hide text); instants only between {@link #EARLIEST} and {@link #LATEST} (what PostgreSQL and Java both round-trip,
  * and more than any real event needs); duplicate JSON keys refused (which one counts would be the parser's choice);
- * enum values only by name, never by number.
+ * enum values only by name, never by number; and, where the reader is given {@link LengthLimits} (the services'
+ * request bodies), no string longer than its field allows.
  */
 public final class InputRules {
 
@@ -37,19 +41,41 @@ public final class InputRules {
         }
     }
 
-    /** Applies the rules to a mapper (the CDI mapper of the services, the events' codec). */
+    /**
+     * The longest string a reader accepts in a field ({@code property} is null for a string that is the whole value):
+     * each HTTP API says it per field in its OpenAPI document.
+     */
+    @FunctionalInterface
+    public interface LengthLimits {
+        /** No limit but the size of the input: the events' codec (a record's size is the broker's limit). */
+        LengthLimits NONE = property -> Integer.MAX_VALUE;
+
+        int maxLength(BeanProperty property);
+    }
+
+    /** Applies the rules to a mapper without length limits (the events' codec). */
     public static ObjectMapper apply(ObjectMapper mapper) {
+        return apply(mapper, LengthLimits.NONE);
+    }
+
+    /** Applies the rules to a mapper (the CDI mapper of the services, with their fields' limits). */
+    public static ObjectMapper apply(ObjectMapper mapper, LengthLimits limits) {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.registerModule(module());
+        mapper.registerModule(module(limits));
         return mapper;
     }
 
-    /** The deserializers that check strings and instants. */
+    /** The deserializers that check strings and instants, strings without a length limit. */
     public static Module module() {
+        return module(LengthLimits.NONE);
+    }
+
+    /** The deserializers that check strings (against {@code limits}) and instants. */
+    public static Module module(LengthLimits limits) {
         SimpleModule module = new SimpleModule("consent-mesh-input-rules");
-        module.addDeserializer(String.class, new CheckedString());
+        module.addDeserializer(String.class, new CheckedString(limits, limits.maxLength(null)));
         module.addDeserializer(Instant.class, new CheckedInstant());
         return module;
     }
@@ -113,15 +139,30 @@ public final class InputRules {
         return instant;
     }
 
-    private static final class CheckedString extends StdScalarDeserializer<String> {
+    private static final class CheckedString extends StdScalarDeserializer<String> implements ContextualDeserializer {
 
-        CheckedString() {
+        private final LengthLimits limits;
+        private final int maxLength;
+
+        CheckedString(LengthLimits limits, int maxLength) {
             super(String.class);
+            this.limits = limits;
+            this.maxLength = maxLength;
+        }
+
+        /** The field's own limit (a list's strings have the list's). */
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+            int limit = limits.maxLength(property);
+            return limit == maxLength ? this : new CheckedString(limits, limit);
         }
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
+            if (text != null && text.length() > maxLength) {
+                throw new InputRuleException(parser, "the text is longer than " + maxLength + " characters");
+            }
             String why = violation(text);
             if (why != null) {
                 throw new InputRuleException(parser, "the text " + why);

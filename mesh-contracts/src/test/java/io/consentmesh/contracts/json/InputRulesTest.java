@@ -10,6 +10,7 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.http.Problem;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,29 @@ class InputRulesTest {
 
     record Body(String name, Instant at, Colour colour, Map<String, Object> extra) {}
 
+    record Tagged(String code, List<String> tags) {}
+
     private final ObjectMapper mapper = InputRules.apply(new ObjectMapper().registerModule(new JavaTimeModule()));
+
+    @Test
+    void aStringLongerThanItsFieldsLimitIsRefusedAListsStringsHaveTheListsAndEventsHaveNone() throws Exception {
+        ObjectMapper limited = InputRules.apply(
+                new ObjectMapper(),
+                property -> property != null && property.getName().equals("code") ? 5 : 8);
+        assertThat(limited.readValue("{\"code\":\"12345\"}", Tagged.class).code())
+                .isEqualTo("12345");
+        assertThatThrownBy(() -> limited.readValue("{\"code\":\"123456\"}", Tagged.class))
+                .isInstanceOf(InputRules.InputRuleException.class)
+                .hasMessageContaining("the text is longer than 5 characters")
+                .hasMessageNotContaining("123456");
+        assertThat(limited.readValue("{\"tags\":[\"12345678\"]}", Tagged.class).tags())
+                .containsExactly("12345678");
+        assertThatThrownBy(() -> limited.readValue("{\"tags\":[\"ok\",\"123456789\"]}", Tagged.class))
+                .hasMessageContaining("longer than 8 characters");
+        assertThat(mapper.readValue("{\"name\":\"" + "x".repeat(100_000) + "\"}", Body.class)
+                        .name())
+                .hasSize(100_000);
+    }
 
     @Test
     void aDuplicateKeyIsRefusedWhicheverValueWouldHaveWon() {

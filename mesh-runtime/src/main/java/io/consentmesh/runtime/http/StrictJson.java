@@ -5,13 +5,16 @@ import io.consentmesh.contracts.json.InputRules;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/** Every service's request bodies are read under the mesh's input rules ({@link InputRules}). */
+/**
+ * Every service's request bodies are read under the mesh's input rules ({@link InputRules}), each string no longer
+ * than its field's documented limit ({@link FieldLengths}).
+ */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        InputRules.apply(mapper);
+        InputRules.apply(mapper, new FieldLengths());
     }
 
     @Override
