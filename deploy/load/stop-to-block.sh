@@ -13,13 +13,8 @@ if ! curl -fs http://127.0.0.1:9181/q/health/ready >/dev/null 2>&1 \
   MESH_ONLY="call-ingest-service consent-service" deploy/local/mesh.sh up
 fi
 deploy/local/mesh.sh status
-[ -f call-ingest-service/target/test-classes/io/consentmesh/ingest/load/StopToBlockBenchmark.class ] \
-  || ./mvnw -B -q -pl call-ingest-service -am test-compile
 # shellcheck disable=SC1091
 source "$STATE/secrets.env"
-CP="call-ingest-service/target/test-classes:call-ingest-service/target/classes"
-CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head -n 1)"
-CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # OpenLoop
-CP="$CP:call-ingest-service/target/quarkus-app/lib/main/*"   # Vert.x client
+source deploy/load/ingest-tools.sh io/consentmesh/ingest/load/StopToBlockBenchmark.class
 exec java -Xmx1g -cp "$CP" io.consentmesh.ingest.load.StopToBlockBenchmark \
   --ingest=http://127.0.0.1:8081 --consent=http://127.0.0.1:8082 --platform-admin-key="$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN" "$@"

@@ -14,17 +14,12 @@ if ! curl -fs http://127.0.0.1:9181/q/health/ready >/dev/null 2>&1; then
   MESH_ONLY=call-ingest-service MESH_INGEST_BENCHMARK_ENDPOINT=true deploy/local/mesh.sh up
 fi
 deploy/local/mesh.sh status   # what else shares the two cores during the run
-[ -d call-ingest-service/target/test-classes/io/consentmesh/ingest/load ] \
-  || ./mvnw -B -q -pl call-ingest-service -am test-compile
 # shellcheck disable=SC1091
 source "$STATE/secrets.env"
 # the exactly-once check reads telephony.sms.v1 as consent-service, one of its consumers
 export KAFKA_SASL_USERNAME=consent-service KAFKA_SASL_PASSWORD=$KAFKA_PASSWORD_consent_service
 
-CP="call-ingest-service/target/test-classes:call-ingest-service/target/classes"
-CP="$CP:$(ls mesh-contracts/target/mesh-contracts-*.jar | grep -v sources | head -n 1)"
-CP="$CP:$(ls mesh-testkit/target/mesh-testkit-*.jar | grep -v sources | head -n 1)"   # KafkaTestClient.readAll
-CP="$CP:call-ingest-service/target/quarkus-app/lib/main/*"   # Vert.x client, Bouncy Castle, kafka-clients
+source deploy/load/ingest-tools.sh io/consentmesh/ingest/load/WebhookLoadGenerator.class
 exec java -Xmx2g "-Xlog:gc:file=$STATE/logs/load-generator-gc.log:time,uptime" -cp "$CP" io.consentmesh.ingest.load.WebhookLoadGenerator \
   --target=http://127.0.0.1:8081 --bootstrap=127.0.0.1:9092 \
   --platform-admin-key="$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN" --service-pid="$(cat "$STATE/call-ingest-service.pid")" "$@"

@@ -2,7 +2,6 @@ package io.consentmesh.ingest.load;
 
 import io.consentmesh.contracts.KafkaLogin;
 import io.consentmesh.contracts.Topics;
-import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.consentmesh.testkit.load.LoadCredentials;
 import io.consentmesh.testkit.load.OpenLoop;
@@ -11,12 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * Load generator for call-ingest-service: sends correctly signed Twilio and Telnyx inbound-SMS webhooks over HTTP at
@@ -48,14 +42,12 @@ public final class WebhookLoadGenerator {
     private int people;
     private final String twilioAccount = "AC" + UUID.randomUUID().toString().replace("-", "");
     private final String twilioToken = "load-" + UUID.randomUUID();
-    private final String telnyxProfile = UUID.randomUUID().toString();
-    private final byte[] telnyxPrivateKey = new byte[Ed25519.SECRET_KEY_SIZE];
+    private final SignedTelnyx telnyx = new SignedTelnyx();
 
     private WebhookLoadGenerator(URI target, String platformAdminKey) {
         this.target = target;
         this.platformAdminKey = platformAdminKey;
         this.load = new OpenLoop(target);
-        Ed25519.generatePrivateKey(new SecureRandom(), telnyxPrivateKey);
     }
 
     /** One request the run sends: where, what, and the event id its webhook must produce. */
@@ -110,7 +102,7 @@ public final class WebhookLoadGenerator {
     }
 
     /** Alternately a Twilio and a Telnyx inbound SMS from a random valid number, correctly signed. */
-    private OpenLoop.Planned signedWebhook(int index) throws Exception {
+    private OpenLoop.Planned signedWebhook(int index) {
         // --people=N: texts from N people over and over (their data keys exist after their first text, as for a
         // tenant's regular texters); without it every text is from someone new, the worst case for sealing
         String from = "+1212"
@@ -124,26 +116,8 @@ public final class WebhookLoadGenerator {
         return SignedTwilio.sms(target, twilioAccount, twilioToken, from, "+14155550199", "load test");
     }
 
-    private OpenLoop.Planned telnyxSms(String from) throws Exception {
-        String dataId = UUID.randomUUID().toString();
-        String body = ("{\"data\":{\"event_type\":\"message.received\",\"id\":\"%s\",\"occurred_at\":\"%s\","
-                        + "\"payload\":{\"direction\":\"inbound\",\"id\":\"%s\",\"messaging_profile_id\":\"%s\","
-                        + "\"from\":{\"phone_number\":\"%s\"},\"to\":[{\"phone_number\":\"+14155550199\"}],"
-                        + "\"text\":\"load test\",\"type\":\"SMS\",\"parts\":1},\"record_type\":\"event\"},"
-                        + "\"meta\":{\"attempt\":1}}")
-                .formatted(dataId, Instant.now(), UUID.randomUUID(), telnyxProfile, from);
-        String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        byte[] signed = (timestamp + "|" + body).getBytes(StandardCharsets.UTF_8);
-        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(telnyxPrivateKey, 0, signed, 0, signed.length, signature, 0);
-        Map<String, String> headers = Map.of(
-                "Content-Type",
-                "application/json",
-                "telnyx-timestamp",
-                timestamp,
-                "telnyx-signature-ed25519",
-                Base64.getEncoder().encodeToString(signature));
-        return new OpenLoop.Planned("/webhooks/telnyx", headers, Buffer.buffer(body), EventIds.of("telnyx", dataId));
+    private OpenLoop.Planned telnyxSms(String from) {
+        return telnyx.sms(from, "+14155550199", "load test");
     }
 
     private OpenLoop.Planned bareRequest(int index) {
@@ -151,19 +125,16 @@ public final class WebhookLoadGenerator {
     }
 
     private void registerAccounts() throws Exception {
-        byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
-        Ed25519.generatePublicKey(telnyxPrivateKey, 0, publicKey, 0);
-        String telnyxPublic = Base64.getEncoder().encodeToString(publicKey);
         admin("PUT", "/v1/admin/provider-accounts/twilio/" + twilioAccount, "{\"tenantId\":\"load\"}");
         admin(
                 "POST",
                 "/v1/admin/provider-accounts/twilio/" + twilioAccount + "/credentials",
                 "{\"secret\":\"" + twilioToken + "\"}");
-        admin("PUT", "/v1/admin/provider-accounts/telnyx/" + telnyxProfile, "{\"tenantId\":\"load\"}");
+        admin("PUT", "/v1/admin/provider-accounts/telnyx/" + telnyx.profile(), "{\"tenantId\":\"load\"}");
         admin(
                 "POST",
-                "/v1/admin/provider-accounts/telnyx/" + telnyxProfile + "/credentials",
-                "{\"secret\":\"" + telnyxPublic + "\"}");
+                "/v1/admin/provider-accounts/telnyx/" + telnyx.profile() + "/credentials",
+                "{\"secret\":\"" + telnyx.publicKey() + "\"}");
     }
 
     private void admin(String method, String path, String json) throws Exception {
