@@ -57,6 +57,11 @@ public final class ConsentApi {
      */
     public static ValidatableResponse authorize(String person, String channel, String sender) {
         registerSenders();
+        return authorizeAt(person, channel, sender, DAYTIME_TOMORROW).statusCode(200);
+    }
+
+    /** An informational send (or call) planned at {@code sendAt}, whatever the answer. */
+    public static ValidatableResponse authorizeAt(String person, String channel, String sender, Instant sendAt) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of(
                         "tenantId",
@@ -70,10 +75,9 @@ public final class ConsentApi {
                         "contentClass",
                         "INFORMATIONAL",
                         "sendAt",
-                        DAYTIME_TOMORROW.toString()))
+                        sendAt.toString()))
                 .post("/v1/authorizations")
-                .then()
-                .statusCode(200);
+                .then();
     }
 
     /** Tomorrow 15:00 UTC: 10:00 or 11:00 in New York. */

@@ -212,7 +212,8 @@ final class SamplePayloads {
                         List.of("0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07"),
                         "MARKETING",
                         "CMP1A2B3C",
-                        T0);
+                        T0,
+                        null);
             case RECORDING_DISCLOSURE_VIOLATED ->
                 new RecordingDisclosureViolated(
                         "CA5f2c8e1a9b7d4c3e8a1f2d6b9e0c4a17",

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param evidenceIds the ledger records the decision relied on
  * @param campaignId the sender's 10DLC campaign, when it is on one
  * @param decidedFor the instant the rules were applied to: the planned send time, or now
+ * @param validUntil with ALLOW, the instant from which it no longer holds (a send at or after it needs a new
+ *     authorization); otherwise null
  */
 public record AuthorizationDecision(
         UUID decisionId,
@@ -27,4 +29,5 @@ public record AuthorizationDecision(
         ContentClass contentClass,
         String campaignId,
         Instant decidedFor,
-        Instant decidedAt) {}
+        Instant decidedAt,
+        Instant validUntil) {}

@@ -41,6 +41,9 @@ public class Authorizer {
     /** A scheduler may ask ahead, but not so far that consent or the campaign will surely have changed. */
     static final Duration MAX_AHEAD = Duration.ofDays(14);
 
+    /** A sendAt this far in the past is a clock's skew, taken as now; further back it is refused. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private final Interactions interactions;
     private final SenderCampaigns campaigns;
     private final RuleSetRepository ruleSets;
@@ -98,7 +101,8 @@ public class Authorizer {
                     request.contentClass(),
                     known.getItem2().map(SenderCampaign::campaignId).orElse(null),
                     at,
-                    now);
+                    now,
+                    evaluation.validUntil());
             return decisions
                     .store(
                             request.tenantId().value(),
@@ -113,7 +117,15 @@ public class Authorizer {
     }
 
     private static Instant sendTime(AuthorizationRequest request, Instant now) {
-        if (request.sendAt() == null || request.sendAt().isBefore(now)) {
+        if (request.sendAt() == null) {
+            return now;
+        }
+        if (request.sendAt().isBefore(now.minus(CLOCK_SKEW))) {
+            // a decision for a time already gone would hold for a send that can no longer happen then
+            throw ProblemException.invalidRequest(
+                    "sendAt is in the past; omit it to ask for now, or give the planned send time");
+        }
+        if (request.sendAt().isBefore(now)) {
             return now;
         }
         if (request.sendAt().isAfter(now.plus(MAX_AHEAD))) {
@@ -150,7 +162,10 @@ public class Authorizer {
         }
         person.recentContacts().forEach(facts::contactedAt);
         facts.lastInbound(ref(person.lastInbound()));
-        facts.callbackRequested(ref(person.callbackRequestedAt()));
+        if (person.callbackRequestedAt() != null) {
+            facts.callback(new AuthorizationFacts.CallbackRequest(
+                    person.callbackRequestedAt(), person.callbackPreferredAt(), person.callbackUsedAt()));
+        }
         facts.doNotContact(ref(person.doNotContactSince()));
         facts.processingRestriction(ref(person.restrictedSince()));
         facts.marketingObjection(ref(person.objectedToMarketingSince()));

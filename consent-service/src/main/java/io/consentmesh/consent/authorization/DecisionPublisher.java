@@ -55,7 +55,7 @@ public class DecisionPublisher extends OutboxPublisher {
                         "decision outbox",
                         "SELECT o.seq, d.id, d.tenant_id, d.subject_id, d.channel, d.sender, d.outcome,"
                                 + " d.defer_until, d.reasons, d.rule_set_version, d.evidence_ids, d.content_class,"
-                                + " d.campaign_id, d.decided_at FROM decision_outbox o"
+                                + " d.campaign_id, d.decided_at, d.valid_until FROM decision_outbox o"
                                 + " JOIN decision d ON d.id = o.decision_id",
                         "decision_outbox",
                         BATCH,
@@ -81,7 +81,8 @@ public class DecisionPublisher extends OutboxPublisher {
                 split(row.getString("evidence_ids")),
                 row.getString("content_class"),
                 row.getString("campaign_id"),
-                instant(row.getOffsetDateTime("decided_at")));
+                instant(row.getOffsetDateTime("decided_at")),
+                instant(row.getOffsetDateTime("valid_until")));
         EventEnvelope<AuthorizationDecided> event = EventEnvelope.of(
                 EventIds.of("consent-service", "decision", decisionId),
                 SOURCE,

@@ -26,10 +26,10 @@ public class DecisionStore {
 
     private static final String INSERT = "INSERT INTO decision (id, tenant_id, subject_id, channel, sender, outcome,"
             + " reasons, rule_set_version, evidence_ids, decided_at, defer_until, content_class, campaign_id, decided_for,"
-            + " facts)"
+            + " facts, valid_until)"
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
             + " $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[],"
-            + " $14::timestamptz[], $15::text[])";
+            + " $14::timestamptz[], $15::text[], $16::timestamptz[])";
 
     private final Pool database;
     private final GroupCommit<StoredDecision, Boolean> inserts;
@@ -53,6 +53,7 @@ public class DecisionStore {
         OffsetDateTime[] decidedAt = new OffsetDateTime[n];
         OffsetDateTime[] deferUntil = new OffsetDateTime[n];
         OffsetDateTime[] decidedFor = new OffsetDateTime[n];
+        OffsetDateTime[] validUntil = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             StoredDecision row = batch.get(i);
             AuthorizationDecision d = row.d();
@@ -71,6 +72,7 @@ public class DecisionStore {
             decidedAt[i] = utc(d.decidedAt());
             deferUntil[i] = d.deferUntil() == null ? null : utc(d.deferUntil());
             decidedFor[i] = utc(d.decidedFor());
+            validUntil[i] = d.validUntil() == null ? null : utc(d.validUntil());
         }
         Tuple values = Tuple.tuple()
                 .addArrayOfUUID(ids)
@@ -87,7 +89,8 @@ public class DecisionStore {
                 .addArrayOfString(text[8])
                 .addArrayOfString(text[9])
                 .addArrayOfOffsetDateTime(decidedFor)
-                .addArrayOfString(text[10]);
+                .addArrayOfString(text[10])
+                .addArrayOfOffsetDateTime(validUntil);
         return database.preparedQuery(INSERT).execute(values).map(done -> Collections.nCopies(n, Boolean.TRUE));
     }
 }

@@ -116,22 +116,7 @@ class DecisionAuditTest {
     }
 
     private static String authorizeAt(String person, Instant sendAt) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantId",
-                        TestEvents.TENANT.value(),
-                        "channel",
-                        "SMS",
-                        "from",
-                        TestEvents.SENDER_A,
-                        "to",
-                        person,
-                        "contentClass",
-                        "INFORMATIONAL",
-                        "sendAt",
-                        sendAt.toString()))
-                .post("/v1/authorizations")
-                .then()
+        return ConsentApi.authorizeAt(person, "SMS", TestEvents.SENDER_A, sendAt)
                 .statusCode(200)
                 .body("outcome", equalTo("ALLOW"))
                 .extract()

@@ -2,21 +2,32 @@ package io.consentmesh.consent.authorization;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.agroal.api.AgroalDataSource;
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.ConsentDatabase;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.dsar.DsarRequestType;
+import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.CallDirection;
+import io.consentmesh.contracts.telephony.CallStatus;
+import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.CallbackRequested;
+import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -242,13 +253,98 @@ class AuthorizationRulesEndToEndTest {
     }
 
     @Test
-    void a_send_time_more_than_two_weeks_ahead_is_refused() {
+    void a_send_time_more_than_two_weeks_ahead_or_in_the_past_is_refused_and_an_allow_says_until_when_it_holds() {
         authorize(
                         number("212"),
                         TestEvents.SENDER_A,
                         "INFORMATIONAL",
                         Instant.now().plus(Duration.ofDays(30)))
-                .statusCode(400);
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("days ahead"));
+        authorize(
+                        number("212"),
+                        TestEvents.SENDER_A,
+                        "INFORMATIONAL",
+                        Instant.now().minus(Duration.ofHours(1)))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("sendAt is in the past"));
+
+        String person = number("212");
+        ConsentApi.recordSmsOptIn(person);
+        Instant tomorrowMorning = ZonedDateTime.of(LocalDate.now(EASTERN).plusDays(1), LocalTime.of(10, 0), EASTERN)
+                .toInstant();
+        authorize(person, TestEvents.SENDER_A, "INFORMATIONAL", tomorrowMorning)
+                .statusCode(200)
+                .body("outcome", equalTo("ALLOW"))
+                .body(
+                        "validUntil",
+                        equalTo(tomorrowMorning.plus(Duration.ofMinutes(15)).toString()));
+        authorize(person, TestEvents.SENDER_A, "INFORMATIONAL", tomorrowMorning.minus(Duration.ofHours(4)))
+                .body("outcome", equalTo("DEFER"))
+                .body("validUntil", nullValue());
+    }
+
+    @Test
+    void CB01_a_requested_callback_allows_that_call_inside_its_window_only_and_once() {
+        String person = number("212");
+        SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
+        Instant preferred = ZonedDateTime.of(LocalDate.now(EASTERN).plusDays(1), LocalTime.of(11, 0), EASTERN)
+                .toInstant();
+        CallbackRequested asked =
+                new CallbackRequested("CA-" + UUID.randomUUID(), Provider.AGENT_RUNTIME, preferred, Instant.now());
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(envelope(subject, asked.occurredAt(), asked));
+            await("the callback is known").atMost(AT_MOST).untilAsserted(() -> callAt(person, preferred)
+                    .body("outcome", equalTo("ALLOW"))
+                    .body("reasons", hasItem("CALLBACK_REQUESTED"))
+                    .body("rules", hasItem("CB-01")));
+
+            callAt(person, preferred.minus(Duration.ofMinutes(30)))
+                    .body("outcome", equalTo("DENY"))
+                    .body("reasons", hasItem("CALLBACK_OUTSIDE_WINDOW"));
+            callAt(person, preferred.plus(Duration.ofHours(3)))
+                    .body("outcome", equalTo("DENY"))
+                    .body("reasons", hasItem("CALLBACK_OUTSIDE_WINDOW"));
+            callAt(person, preferred.plus(Duration.ofMinutes(110)))
+                    .body("outcome", equalTo("ALLOW"))
+                    .body(
+                            "validUntil",
+                            equalTo(preferred.plus(Duration.ofHours(2)).toString()));
+
+            // the tenant calls them back and they answer: the permission is used
+            CallStatusChanged madeCall = new CallStatusChanged(
+                    "CA-" + UUID.randomUUID(),
+                    Provider.TWILIO,
+                    "AC-test",
+                    CallDirection.OUTBOUND,
+                    TestEvents.SENDER_A,
+                    person,
+                    CallStatus.ANSWERED,
+                    null,
+                    Instant.now());
+            kafka.send(envelope(subject, madeCall.occurredAt(), madeCall));
+            await("the callback is used").atMost(AT_MOST).untilAsserted(() -> callAt(person, preferred)
+                    .body("outcome", equalTo("DENY"))
+                    .body("reasons", hasItem("CALLBACK_OUTSIDE_WINDOW")));
+        }
+    }
+
+    private static <T> EventEnvelope<T> envelope(SubjectId subject, Instant at, T data) {
+        return EventEnvelope.of(
+                EventIds.of("call-ingest", "test", UUID.randomUUID().toString()),
+                URI.create("/call-ingest/test"),
+                TestEvents.TENANT,
+                subject,
+                at,
+                data);
+    }
+
+    /** An informational call to the person from the tenant's number, planned at {@code sendAt}. */
+    private static ValidatableResponse callAt(String person, Instant sendAt) {
+        return ConsentApi.authorizeAt(person, "VOICE", TestEvents.SENDER_A, sendAt)
+                .statusCode(200);
     }
 
     /** Miami (305) and Maryland (301) keep Eastern time. */

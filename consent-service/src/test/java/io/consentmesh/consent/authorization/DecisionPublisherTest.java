@@ -74,7 +74,10 @@ class DecisionPublisherTest {
         assertThat(allow.data().reasons()).containsExactly("CONSENT_ON_RECORD");
         assertThat(allow.data().evidenceIds()).hasSize(1);
         assertThat(allow.data().sender()).isEqualTo(TestEvents.SENDER_A);
-        assertThat(allow.data().ruleSetVersion()).isEqualTo("2026.11");
+        assertThat(allow.data().ruleSetVersion()).isEqualTo("2026.12");
+        assertThat(allow.data().validUntil())
+                .as("an ALLOW says until when it holds")
+                .isAfter(allow.data().decidedAt());
         assertThat(allow.subject())
                 .isEqualTo(keys.subjectOf(TestEvents.TENANT, allowed).value());
 

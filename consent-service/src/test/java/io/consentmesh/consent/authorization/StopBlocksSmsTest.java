@@ -57,7 +57,7 @@ class StopBlocksSmsTest {
                 .body("outcome", equalTo("ALLOW"))
                 .body("reasons", equalTo(java.util.List.of("CONSENT_ON_RECORD")))
                 .body("evidenceIds", hasSize(1))
-                .body("ruleSetVersion", equalTo("2026.11"));
+                .body("ruleSetVersion", equalTo("2026.12"));
     }
 
     @Test
@@ -181,7 +181,7 @@ class StopBlocksSmsTest {
         return ConsentDatabase.count(
                 db,
                 "SELECT count(*) FROM consent.decision WHERE subject_id = ? AND outcome = 'DENY' AND reasons = 'OPTED_OUT' "
-                        + "AND evidence_ids <> '' AND rule_set_version = '2026.11'",
+                        + "AND evidence_ids <> '' AND rule_set_version = '2026.12'",
                 keys.subjectOf(TestEvents.TENANT, person).value());
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
  * @param evidenceIds the consent-ledger records the decision relied on
  * @param contentClass what the message or call is for (conversational, transactional, marketing), when given
  * @param campaignId the sender's 10DLC campaign, when it has one
+ * @param validUntil with ALLOW, the instant from which it no longer holds (absent from decisions made before it was
+ *     recorded, and for DENY and DEFER)
  */
 public record AuthorizationDecided(
         String decisionId,
@@ -32,7 +34,8 @@ public record AuthorizationDecided(
         List<String> evidenceIds,
         String contentClass,
         String campaignId,
-        Instant decidedAt) {
+        Instant decidedAt,
+        Instant validUntil) {
 
     public AuthorizationDecided {
         text(decisionId, "decisionId");
@@ -46,5 +49,8 @@ public record AuthorizationDecided(
         text(ruleSetVersion, "ruleSetVersion");
         evidenceIds = List.copyOf(value(evidenceIds, "evidenceIds"));
         value(decidedAt, "decidedAt");
+        if (validUntil != null && outcome != DecisionOutcome.ALLOW) {
+            throw new IllegalArgumentException("validUntil is given only with ALLOW");
+        }
     }
 }

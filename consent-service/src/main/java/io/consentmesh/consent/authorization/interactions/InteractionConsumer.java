@@ -6,6 +6,7 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.telephony.CallDirection;
+import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.SmsReceived;
@@ -47,7 +48,14 @@ public class InteractionConsumer {
             + " VALUES ($1, $2, $3, $4, $5, $6)"
             + " ON CONFLICT (tenant_id, subject_id) DO UPDATE SET requested_at = EXCLUDED.requested_at,"
             + " preferred_at = EXCLUDED.preferred_at, call_id = EXCLUDED.call_id,"
-            + " source_event_id = EXCLUDED.source_event_id WHERE callback_request.requested_at < EXCLUDED.requested_at";
+            + " source_event_id = EXCLUDED.source_event_id, used_at = NULL, used_by_call = NULL"
+            + " WHERE callback_request.requested_at < EXCLUDED.requested_at";
+    /**
+     * CB-01: a callback is permission for one call. The first outbound call to the person answered after the request
+     * uses it (the earliest, whatever order the events come in; a redelivery changes nothing).
+     */
+    private static final String USE_CALLBACK = "UPDATE callback_request SET used_at = $3, used_by_call = $4"
+            + " WHERE tenant_id = $1 AND subject_id = $2 AND requested_at < $3 AND (used_at IS NULL OR used_at > $3)";
 
     private final Pool database;
 
@@ -59,6 +67,7 @@ public class InteractionConsumer {
     public Uni<Void> onBatch(List<String> events) {
         Map<String, Inbound> inbound = new LinkedHashMap<>();
         List<Tuple> callbacks = new ArrayList<>();
+        List<Tuple> callbacksMade = new ArrayList<>();
         for (String json : events) {
             EventEnvelope<?> event;
             try {
@@ -76,6 +85,10 @@ public class InteractionConsumer {
                 newest(inbound, new Inbound(tenant, subject, "SMS", sms.receivedAt(), event.id()));
             } else if (event.data() instanceof CallStatusChanged call && call.direction() == CallDirection.INBOUND) {
                 newest(inbound, new Inbound(tenant, subject, "VOICE", call.occurredAt(), event.id()));
+            } else if (event.data() instanceof CallStatusChanged call
+                    && call.direction() == CallDirection.OUTBOUND
+                    && call.status() == CallStatus.ANSWERED) {
+                callbacksMade.add(Tuple.of(tenant, subject, utc(call.occurredAt()), call.callId()));
             } else if (event.data() instanceof CallbackRequested callback) {
                 callbacks.add(Tuple.tuple()
                         .addString(tenant)
@@ -86,7 +99,7 @@ public class InteractionConsumer {
                         .addString(event.id()));
             }
         }
-        if (inbound.isEmpty() && callbacks.isEmpty()) {
+        if (inbound.isEmpty() && callbacks.isEmpty() && callbacksMade.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         // a database outage is waited out (the partitions held, nothing skipped); a value it refuses as data is
@@ -94,11 +107,12 @@ public class InteractionConsumer {
         return UntilApplied.applyBatch(
                 "a batch of interactions",
                 () -> database.withTransaction(connection -> upsertInbound(connection, inbound.values())
-                        .chain(() -> run(connection, UPSERT_CALLBACK, callbacks))),
-                () -> oneByOne(inbound.values(), callbacks));
+                        .chain(() -> run(connection, UPSERT_CALLBACK, callbacks))
+                        .chain(() -> run(connection, USE_CALLBACK, callbacksMade))),
+                () -> oneByOne(inbound.values(), callbacks, callbacksMade));
     }
 
-    private Uni<Void> oneByOne(Collection<Inbound> inbound, List<Tuple> callbacks) {
+    private Uni<Void> oneByOne(Collection<Inbound> inbound, List<Tuple> callbacks, List<Tuple> callbacksMade) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (Inbound row : inbound) {
             all = all.chain(() -> skippingRefused(
@@ -108,6 +122,10 @@ public class InteractionConsumer {
             all = all.chain(() -> skippingRefused(
                     "a callback request",
                     () -> database.withConnection(c -> run(c, UPSERT_CALLBACK, List.of(callback)))));
+        }
+        for (Tuple made : callbacksMade) {
+            all = all.chain(() -> skippingRefused(
+                    "a callback made", () -> database.withConnection(c -> run(c, USE_CALLBACK, List.of(made)))));
         }
         return all;
     }

@@ -36,7 +36,7 @@ public class Interactions {
     private static final String FACTS = "SELECT"
             + " (SELECT at FROM last_inbound l WHERE l.tenant_id = k.tenant_id AND l.subject_id = k.subject_id)"
             + " AS last_inbound,"
-            + " (SELECT requested_at FROM callback_request c"
+            + " (SELECT ARRAY[requested_at, preferred_at, used_at] FROM callback_request c"
             + " WHERE c.tenant_id = k.tenant_id AND c.subject_id = k.subject_id) AS callback,"
             + " (SELECT added_at FROM do_not_contact d WHERE d.tenant_id = k.tenant_id AND d.subject_id = k.subject_id)"
             + " AS dnc,"
@@ -113,10 +113,15 @@ public class Interactions {
                         expires == null ? null : OffsetDateTime.parse(expires).toInstant()));
             }
         }
+        // requested, preferred, used (the last two may be null); no row: no callback asked for
+        Object[] callback =
+                row.getValue("callback") == null ? new Object[3] : row.getArrayOfOffsetDateTimes("callback");
         return new PersonFacts(
                 List.copyOf(consents),
                 instant(row.getOffsetDateTime("last_inbound")),
-                instant(row.getOffsetDateTime("callback")),
+                instant((OffsetDateTime) callback[0]),
+                instant((OffsetDateTime) callback[1]),
+                instant((OffsetDateTime) callback[2]),
                 instant(row.getOffsetDateTime("dnc")),
                 instant(row.getOffsetDateTime("restricted")),
                 instant(row.getOffsetDateTime("objected")),

@@ -25,6 +25,8 @@ import java.util.UUID;
  * @param processingRestriction a data-subject request's restriction of processing, or null
  * @param marketingObjection a data-subject request's objection to direct marketing, or null (absent from facts stored
  *     before objections existed)
+ * @param callback the person's latest callback request with the time they asked for and whether a call since used it,
+ *     or null (CB-01; absent from facts stored before callback windows existed)
  */
 public record AuthorizationFacts(
         Channel channel,
@@ -40,7 +42,8 @@ public record AuthorizationFacts(
         EvidenceRef lastInbound,
         EvidenceRef callbackRequested,
         EvidenceRef processingRestriction,
-        EvidenceRef marketingObjection) {
+        EvidenceRef marketingObjection,
+        CallbackRequest callback) {
 
     public AuthorizationFacts {
         Required.value(channel, "channel");
@@ -94,6 +97,16 @@ public record AuthorizationFacts(
     }
 
     /** A dated fact with the ledger record (or list entry) that proves it; the id may be null when none exists. */
+    /**
+     * @param preferredAt the time the person asked to be called, or null when they named none
+     * @param usedAt when an outbound call to them after the request was made, which used the permission, or null
+     */
+    public record CallbackRequest(Instant requestedAt, Instant preferredAt, Instant usedAt) {
+        public CallbackRequest {
+            Required.value(requestedAt, "requestedAt");
+        }
+    }
+
     public record EvidenceRef(UUID evidenceId, Instant at) {
         public EvidenceRef {
             Required.value(at, "at");
@@ -130,6 +143,7 @@ public record AuthorizationFacts(
         private EvidenceRef callbackRequested;
         private EvidenceRef processingRestriction;
         private EvidenceRef marketingObjection;
+        private CallbackRequest callback;
 
         private Builder(Channel channel, ContentClass contentClass, String recipient, Instant now) {
             this.channel = channel;
@@ -173,8 +187,20 @@ public record AuthorizationFacts(
             return this;
         }
 
+        /** The request, with no preferred time and not used, unless {@link #callback} says more. */
         public Builder callbackRequested(EvidenceRef callback) {
             this.callbackRequested = callback;
+            if (this.callback == null && callback != null) {
+                this.callback = new CallbackRequest(callback.at(), null, null);
+            }
+            return this;
+        }
+
+        public Builder callback(CallbackRequest request) {
+            this.callback = request;
+            if (callbackRequested == null && request != null) {
+                callbackRequested = new EvidenceRef(null, request.requestedAt());
+            }
             return this;
         }
 
@@ -203,7 +229,8 @@ public record AuthorizationFacts(
                     lastInbound,
                     callbackRequested,
                     processingRestriction,
-                    marketingObjection);
+                    marketingObjection,
+                    callback);
         }
     }
 }

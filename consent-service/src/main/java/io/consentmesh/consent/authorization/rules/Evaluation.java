@@ -15,6 +15,9 @@ import java.util.UUID;
  *     restriction, the too-weak consent), otherwise those that allow (consent, inbound message, callback request)
  * @param ruleSetVersion the version of the rule set that decided
  * @param rules the precise rule ids that decided (e.g. {@code G-04}, {@code T-FL}, {@code T-US})
+ * @param validUntil for ALLOW, the instant from which it no longer holds: the rule set's longest validity, or sooner
+ *     when a ground lapses first (consent expiry, the end of the conversation or callback window, the recipient's
+ *     calling hours closing); null otherwise
  */
 public record Evaluation(
         DecisionOutcome outcome,
@@ -22,4 +25,5 @@ public record Evaluation(
         List<ReasonCode> reasons,
         List<UUID> evidenceIds,
         String ruleSetVersion,
-        List<String> rules) {}
+        List<String> rules,
+        Instant validUntil) {}

@@ -12,6 +12,8 @@ public enum ReasonCode {
     CONSENT_ON_RECORD("G-02", DecisionOutcome.ALLOW),
     /** A conversational reply inside the window after the person's own message. */
     IN_CONVERSATION("G-03", DecisionOutcome.ALLOW),
+    /** A call the person asked for, inside the window around the time they asked for (a callback is one call). */
+    CALLBACK_REQUESTED("CB-01", DecisionOutcome.ALLOW),
     /** Content the law requires (the opt-out confirmation), which no other rule can stop. */
     LEGALLY_REQUIRED("KW-08", DecisionOutcome.ALLOW),
 
@@ -27,6 +29,11 @@ public enum ReasonCode {
     CONSENT_EXPIRED("G-02", DecisionOutcome.DENY),
     /** Consent exists but is weaker than the content class needs (e.g. express, for marketing). */
     CONSENT_LEVEL_TOO_LOW("G-03", DecisionOutcome.DENY),
+    /**
+     * The person asked to be called back, but this call is before the window around the time they asked for, after
+     * it, or after the callback was made: the request permits that one call, in its window.
+     */
+    CALLBACK_OUTSIDE_WINDOW("CB-01", DecisionOutcome.DENY),
     /** A conversational reply with no inbound message from the person inside the conversation window. */
     CONVERSATION_WINDOW_CLOSED("G-03", DecisionOutcome.DENY),
     /** The person revoked consent (any channel, any sender of the brand) and has not opted in again since. */

@@ -36,6 +36,7 @@ public final class RuleEvaluator {
 
     public Evaluation evaluate(RuleSet rules, AuthorizationFacts facts) {
         Findings findings = new Findings();
+        findings.holdsUntil(facts.now().plus(rules.allowValidity));
         ContentClass content = facts.contentClass();
         if (rules.legallyRequired[content.ordinal()]) {
             legallyRequired(rules, facts, findings);
@@ -87,6 +88,7 @@ public final class RuleEvaluator {
             findings.fail(ReasonCode.NO_RECENT_OPT_OUT, rules.legalRule, null);
         } else {
             findings.support(ReasonCode.LEGALLY_REQUIRED, rules.legalRule, latest.evidenceId());
+            findings.holdsUntil(latest.at().plus(rules.legalWindow));
         }
     }
 
@@ -143,6 +145,7 @@ public final class RuleEvaluator {
             EvidenceRef inbound = facts.lastInbound();
             if (within(inbound, rules.conversationWindow, facts.now())) {
                 findings.support(ReasonCode.IN_CONVERSATION, rules.consentRule, inbound.evidenceId());
+                findings.holdsUntil(inbound.at().plus(rules.conversationWindow));
             } else {
                 findings.fail(ReasonCode.CONVERSATION_WINDOW_CLOSED, rules.consentRule, null);
             }
@@ -160,16 +163,52 @@ public final class RuleEvaluator {
                 best = consent;
             }
         }
+        boolean callback = callbackApplies(rules, facts, required);
         if (best != null && best.grade().satisfies(required)) {
             findings.support(ReasonCode.CONSENT_ON_RECORD, "G-02", best.evidenceId());
+            if (best.expiresAt() != null) {
+                findings.holdsUntil(best.expiresAt());
+            }
+        } else if (callback && callbackOpen(rules.callbacks, facts)) {
+            // the person's request is the permission for this one call (T-US "prior invitation or permission")
+            findings.support(
+                    ReasonCode.CALLBACK_REQUESTED,
+                    rules.callbacks.rule(),
+                    facts.callbackRequested().evidenceId());
+            findings.holdsUntil(callbackCloses(rules.callbacks, facts.callback()));
         } else if (best != null) {
             findings.fail(ReasonCode.CONSENT_LEVEL_TOO_LOW, rules.consentRule, best.evidenceId());
         } else if (expired) {
             findings.fail(ReasonCode.CONSENT_EXPIRED, "G-02", null);
+        } else if (callback && findings.lacks(ReasonCode.OPTED_OUT)) {
+            findings.fail(ReasonCode.CALLBACK_OUTSIDE_WINDOW, rules.callbacks.rule(), null);
         } else if (revokedAt == null || findings.lacks(ReasonCode.OPTED_OUT)) {
             // after a revocation in force, OPTED_OUT already says why there is no consent
             findings.fail(ReasonCode.NO_CONSENT, "G-02", null);
         }
+    }
+
+    /**
+     * CB-01 (rule sets from 2026.12): a voice call to a person who asked to be called back, for content that needs no
+     * more than express consent (a requested callback is no written consent to marketing).
+     */
+    private static boolean callbackApplies(RuleSet rules, AuthorizationFacts facts, ConsentGrade required) {
+        return rules.callbacks != null
+                && facts.channel() == Channel.VOICE
+                && facts.callback() != null
+                && ConsentGrade.EXPRESS.satisfies(required);
+    }
+
+    /** Inside the callback's window, and no call has used it yet. */
+    private static boolean callbackOpen(CallbackRule window, AuthorizationFacts facts) {
+        AuthorizationFacts.CallbackRequest callback = facts.callback();
+        return callback.usedAt() == null
+                && !facts.now().isBefore(window.opens(callback.requestedAt(), callback.preferredAt()))
+                && facts.now().isBefore(callbackCloses(window, callback));
+    }
+
+    private static Instant callbackCloses(CallbackRule window, AuthorizationFacts.CallbackRequest callback) {
+        return window.closes(callback.requestedAt(), callback.preferredAt());
     }
 
     private static boolean inScope(Consent consent, AuthorizationFacts facts, Instant revokedAt) {
@@ -189,14 +228,21 @@ public final class RuleEvaluator {
         if (rules.purposes[Purpose.INBOUND_RESPONSE.ordinal()]
                 && within(facts.lastInbound(), rules.inboundResponseWindow, facts.now())) {
             findings.rely(facts.lastInbound().evidenceId());
+            findings.holdsUntil(facts.lastInbound().at().plus(rules.inboundResponseWindow));
             return;
         }
-        if (rules.purposes[Purpose.REQUESTED_CALLBACK.ordinal()]
-                && facts.channel() == Channel.VOICE
-                && facts.callbackRequested() != null
-                && !facts.callbackRequested().at().isAfter(facts.now())) {
-            findings.rely(facts.callbackRequested().evidenceId());
-            return;
+        if (rules.purposes[Purpose.REQUESTED_CALLBACK.ordinal()] && facts.channel() == Channel.VOICE) {
+            if (rules.callbacks == null) { // before CB-01: any callback ever requested served, with no window
+                if (facts.callbackRequested() != null
+                        && !facts.callbackRequested().at().isAfter(facts.now())) {
+                    findings.rely(facts.callbackRequested().evidenceId());
+                    return;
+                }
+            } else if (facts.callback() != null && callbackOpen(rules.callbacks, facts)) {
+                findings.rely(facts.callbackRequested().evidenceId());
+                findings.holdsUntil(callbackCloses(rules.callbacks, facts.callback()));
+                return;
+            }
         }
         if (rules.purposes[Purpose.SMS_TO_OPTED_IN.ordinal()] && facts.channel() == Channel.SMS) {
             for (Consent consent : facts.consents()) {
@@ -257,6 +303,11 @@ public final class RuleEvaluator {
                         ReasonCode.OUTSIDE_STATE_HOURS,
                         rules.hoursIn(location.state()).rule());
                 open = false;
+            } else {
+                // open here: an ALLOW holds until the hours close (the state's, within the federal ones)
+                int closes = rules.hoursIn(location.state()).week().closes(day);
+                findings.holdsUntil(Instant.ofEpochSecond((epochDay * SECONDS_PER_DAY + closes)
+                        - location.zone().getRules().getOffset(facts.now()).getTotalSeconds()));
             }
         }
         return open;
@@ -327,6 +378,14 @@ public final class RuleEvaluator {
         private final List<String> supportingRules = new ArrayList<>(2);
         private final List<UUID> against = new ArrayList<>(2);
         private final List<UUID> relied = new ArrayList<>(2);
+        private Instant holdsUntil;
+
+        /** An ALLOW holds no longer than {@code at}. */
+        void holdsUntil(Instant at) {
+            if (holdsUntil == null || at.isBefore(holdsUntil)) {
+                holdsUntil = at;
+            }
+        }
 
         void fail(ReasonCode reason, String rule, UUID evidence) {
             add(failed, reason);
@@ -372,7 +431,8 @@ public final class RuleEvaluator {
                         List.copyOf(reasons),
                         List.copyOf(against),
                         rules.version(),
-                        List.copyOf(failedRules));
+                        List.copyOf(failedRules),
+                        null);
             }
             if (!deferred.isEmpty()) {
                 return new Evaluation(
@@ -381,7 +441,8 @@ public final class RuleEvaluator {
                         List.copyOf(deferred),
                         List.copyOf(relied),
                         rules.version(),
-                        List.copyOf(failedRules));
+                        List.copyOf(failedRules),
+                        null);
             }
             return new Evaluation(
                     DecisionOutcome.ALLOW,
@@ -389,7 +450,8 @@ public final class RuleEvaluator {
                     List.copyOf(supporting),
                     List.copyOf(relied),
                     rules.version(),
-                    List.copyOf(supportingRules));
+                    List.copyOf(supportingRules),
+                    holdsUntil);
         }
 
         private static <T> void add(List<T> list, T value) {

@@ -42,6 +42,11 @@ public final class RuleSet {
     final String purposeRule;
     final boolean[] purposes;
     final Duration inboundResponseWindow;
+    /** Null in a rule set that predates it: a requested callback is then a purpose only, with no window. */
+    final CallbackRule callbacks;
+    /** The longest an ALLOW holds, however long its grounds last (its {@code validUntil}). */
+    final Duration allowValidity;
+
     private final Duration capLookback;
     private final int capMostContacts;
 
@@ -64,7 +69,9 @@ public final class RuleSet {
             CapRule[] caps,
             String purposeRule,
             boolean[] purposes,
-            Duration inboundResponseWindow) {
+            Duration inboundResponseWindow,
+            CallbackRule callbacks,
+            Duration allowValidity) {
         this.version = version;
         this.effectiveFrom = effectiveFrom;
         this.document = document;
@@ -85,6 +92,8 @@ public final class RuleSet {
         this.purposeRule = purposeRule;
         this.purposes = purposes;
         this.inboundResponseWindow = inboundResponseWindow;
+        this.callbacks = callbacks;
+        this.allowValidity = allowValidity;
         Duration longest = Duration.ZERO;
         int most = 0;
         for (CapRule cap : caps) {

@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
  */
 public final class RuleSetParser {
 
-    /** The rule set shipped with the service, inserted at start when absent. */
-    public static final String BUNDLED = "rules/2026.11.json";
+    /** The bundled versions, oldest first: each is stored at start when absent, so a new database has the history. */
+    public static final List<String> BUNDLED = List.of("rules/2026.11.json", "rules/2026.12.json");
+
+    /** How long an ALLOW holds under a version that does not say (those before 2026.12). */
+    static final Duration DEFAULT_ALLOW_VALIDITY = Duration.ofMinutes(15);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,63}");
@@ -52,15 +55,28 @@ public final class RuleSetParser {
         return new RuleSetParser().compile(document);
     }
 
-    /** The rule set bundled with the service. */
+    /** The newest rule set bundled with the service. */
     public static RuleSet bundled() {
         return parse(bundledDocument());
     }
 
+    /** Every bundled version, oldest first. */
+    public static List<RuleSet> bundledHistory() {
+        return BUNDLED.stream()
+                .map(RuleSetParser::document)
+                .map(RuleSetParser::parse)
+                .toList();
+    }
+
+    /** The newest bundled version's document. */
     public static String bundledDocument() {
-        try (InputStream in = RuleSetParser.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+        return document(BUNDLED.get(BUNDLED.size() - 1));
+    }
+
+    private static String document(String resource) {
+        try (InputStream in = RuleSetParser.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(BUNDLED + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -162,6 +178,21 @@ public final class RuleSetParser {
         }
         Duration inboundWindow = duration(purposesNode, "inboundResponseWindow", "purposes.inboundResponseWindow");
 
+        // optional sections, added in 2026.12: a version without them decides as its day did
+        CallbackRule callbacks = null;
+        if (doc.has("callbacks")) {
+            JsonNode node = object(doc, "callbacks", "callbacks");
+            String rule = ruleId(node, "callbacks");
+            Duration before = duration(node, "before", "callbacks.before");
+            Duration after = duration(node, "after", "callbacks.after");
+            Duration open = duration(node, "withoutPreferredTime", "callbacks.withoutPreferredTime");
+            callbacks = node == null ? null : new CallbackRule(rule, before, after, open);
+        }
+        Duration allowValidity = DEFAULT_ALLOW_VALIDITY;
+        if (doc.has("decisions")) {
+            allowValidity = duration(object(doc, "decisions", "decisions"), "allowValidFor", "decisions.allowValidFor");
+        }
+
         if (!errors.isEmpty()) {
             throw new InvalidRuleSetException(errors);
         }
@@ -184,7 +215,9 @@ public final class RuleSetParser {
                 caps,
                 purposeRule,
                 purposes,
-                inboundWindow);
+                inboundWindow,
+                callbacks,
+                allowValidity);
     }
 
     private static String canonical(JsonNode doc) {

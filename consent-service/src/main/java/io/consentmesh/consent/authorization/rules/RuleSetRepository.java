@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The stored rule-set versions, held in memory so that a decision never waits for the database: the bundled
- * default is inserted at start when absent, every version is loaded and compiled once, and the table is re-read
+ * versions are inserted at start when absent, every version is loaded and compiled once, and the table is re-read
  * every {@link RulesConfig#refreshInterval()} to pick up versions added through another instance.
  */
 @ApplicationScoped
@@ -47,9 +47,10 @@ public class RuleSetRepository {
     }
 
     void start(@Observes StartupEvent started) {
-        RuleSet bundled = RuleSetParser.bundled();
         database.preparedQuery(INSERT)
-                .execute(row(bundled))
+                .executeBatch(RuleSetParser.bundledHistory().stream()
+                        .map(RuleSetRepository::row)
+                        .toList())
                 .chain(this::reload)
                 .await()
                 .atMost(Duration.ofSeconds(30));

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentmesh.consent.authorization.rules.AuthorizationFacts.Builder;
+import io.consentmesh.consent.authorization.rules.AuthorizationFacts.CallbackRequest;
 import io.consentmesh.consent.authorization.rules.AuthorizationFacts.Consent;
 import io.consentmesh.consent.authorization.rules.AuthorizationFacts.EvidenceRef;
 import io.consentmesh.consent.authorization.rules.AuthorizationFacts.KnownAddress;
@@ -406,9 +407,15 @@ class RuleEvaluatorTest {
                 allow(
                         "PURPOSE_callBackTheyRequestedIsAllowed",
                         () -> call(ContentClass.INFORMATIONAL, MIAMI, now)
-                                .callbackRequested(new EvidenceRef(CALLBACK, now.minus(Duration.ofHours(30))))
+                                .callbackRequested(new EvidenceRef(CALLBACK, now.minus(Duration.ofHours(2))))
                                 .build(),
                         CONSENT_ON_RECORD),
+                deny(
+                        "CB01_aCallbackAskedForADayAgoWithNoTimeNoLongerServesAsPurpose",
+                        () -> call(ContentClass.INFORMATIONAL, MIAMI, now)
+                                .callbackRequested(new EvidenceRef(CALLBACK, now.minus(Duration.ofHours(30))))
+                                .build(),
+                        PURPOSE_NOT_PERMITTED),
                 allow(
                         "PURPOSE_callAnsweringTheirInboundIsAllowed",
                         () -> call(ContentClass.INFORMATIONAL, MIAMI, now)
@@ -455,7 +462,7 @@ class RuleEvaluatorTest {
         assertThat(evaluation.outcome()).as("outcome").isEqualTo(c.outcome());
         assertThat(evaluation.reasons()).as("reasons").containsExactlyElementsOf(c.reasons());
         assertThat(evaluation.deferUntil()).as("defer until").isEqualTo(c.until());
-        assertThat(evaluation.ruleSetVersion()).isEqualTo("2026.11");
+        assertThat(evaluation.ruleSetVersion()).isEqualTo(RULES.version());
     }
 
     @Test
@@ -488,6 +495,145 @@ class RuleEvaluatorTest {
                         .build());
 
         assertThat(evaluation.evidenceIds()).containsExactly(WRITTEN, CALLBACK);
+    }
+
+    /** A call the person asked for, with no other consent on record (CB-01). */
+    static AuthorizationFacts callback(
+            ContentClass content, Instant now, Instant requested, Instant preferred, Instant used) {
+        return AuthorizationFacts.builder(Channel.VOICE, content, MIAMI, now)
+                .callbackRequested(new EvidenceRef(CALLBACK, requested))
+                .callback(new CallbackRequest(requested, preferred, used))
+                .build();
+    }
+
+    @Test
+    void CB01_aRequestedCallbackIsPermissionForThatCallInsideItsWindowAndHoldsNoLongerThanTheWindow() {
+        Instant now = TUESDAY_AFTERNOON;
+        Evaluation inside = EVALUATOR.evaluate(
+                RULES, callback(ContentClass.INFORMATIONAL, now, now.minusSeconds(3600), now.plusSeconds(600), null));
+
+        assertThat(inside.outcome()).isEqualTo(DecisionOutcome.ALLOW);
+        assertThat(inside.reasons()).containsExactly(ReasonCode.CALLBACK_REQUESTED);
+        assertThat(inside.rules()).contains("CB-01");
+        assertThat(inside.evidenceIds()).containsExactly(CALLBACK);
+        assertThat(inside.validUntil()).isEqualTo(now.plus(Duration.ofMinutes(15)));
+
+        // an hour and fifty minutes after the time they asked for: the window's last ten minutes
+        Evaluation late = EVALUATOR.evaluate(
+                RULES,
+                callback(
+                        ContentClass.INFORMATIONAL,
+                        now,
+                        now.minus(Duration.ofHours(3)),
+                        now.minus(Duration.ofMinutes(110)),
+                        null));
+        assertThat(late.outcome()).isEqualTo(DecisionOutcome.ALLOW);
+        assertThat(late.validUntil()).isEqualTo(now.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void CB01_aCallbackIsDeniedBeforeItsWindowAfterItAndOnceMade() {
+        Instant now = TUESDAY_AFTERNOON;
+        Instant asked = now.minus(Duration.ofHours(5));
+        for (AuthorizationFacts outside : List.of(
+                // preferred in an hour: the window opens 15 minutes before it
+                callback(ContentClass.INFORMATIONAL, now, asked, now.plus(Duration.ofHours(1)), null),
+                // preferred three hours ago: the window closed two hours after it
+                callback(ContentClass.INFORMATIONAL, now, asked, now.minus(Duration.ofHours(3)), null),
+                // no time named, asked 25 hours ago: lapsed after 24
+                callback(ContentClass.INFORMATIONAL, now, now.minus(Duration.ofHours(25)), null, null),
+                // inside the window, but the call was made ten minutes ago
+                callback(ContentClass.INFORMATIONAL, now, asked, now, now.minusSeconds(600)))) {
+            Evaluation evaluation = EVALUATOR.evaluate(RULES, outside);
+            assertThat(evaluation.outcome()).isEqualTo(DecisionOutcome.DENY);
+            assertThat(evaluation.reasons()).contains(ReasonCode.CALLBACK_OUTSIDE_WINDOW);
+            assertThat(evaluation.rules()).contains("CB-01");
+            assertThat(evaluation.validUntil()).isNull();
+        }
+        Evaluation noTimeNamed = EVALUATOR.evaluate(
+                RULES, callback(ContentClass.INFORMATIONAL, now, now.minus(Duration.ofHours(23)), null, null));
+        assertThat(noTimeNamed.outcome()).isEqualTo(DecisionOutcome.ALLOW);
+    }
+
+    @Test
+    void CB01_aRequestedCallbackIsNoWrittenConsentToMarketing() {
+        Instant now = TUESDAY_AFTERNOON;
+        Evaluation evaluation =
+                EVALUATOR.evaluate(RULES, callback(ContentClass.MARKETING, now, now.minusSeconds(600), null, null));
+
+        assertThat(evaluation.outcome()).isEqualTo(DecisionOutcome.DENY);
+        assertThat(evaluation.reasons()).contains(ReasonCode.NO_CONSENT).doesNotContain(ReasonCode.CALLBACK_REQUESTED);
+    }
+
+    @Test
+    void CB01_underTheRuleSetBeforeItACallbackHadNoWindowAndNeededConsentOfItsOwn() {
+        RuleSet before = RuleSetParser.bundledHistory().get(0);
+        Instant now = TUESDAY_AFTERNOON;
+        AuthorizationFacts dayOldCallbackWithConsent = call(ContentClass.INFORMATIONAL, MIAMI, now)
+                .callbackRequested(new EvidenceRef(CALLBACK, now.minus(Duration.ofHours(30))))
+                .build();
+
+        assertThat(before.version()).isEqualTo("2026.11");
+        assertThat(EVALUATOR.evaluate(before, dayOldCallbackWithConsent).outcome())
+                .isEqualTo(DecisionOutcome.ALLOW);
+        assertThat(EVALUATOR
+                        .evaluate(before, callback(ContentClass.INFORMATIONAL, now, now.minusSeconds(600), null, null))
+                        .reasons())
+                .contains(ReasonCode.NO_CONSENT);
+    }
+
+    @Test
+    void VALIDITY_anAllowHoldsFifteenMinutesOrUntilConsentExpiresOrTheHoursCloseWhicheverIsFirst() {
+        Instant now = TUESDAY_AFTERNOON;
+        assertThat(EVALUATOR
+                        .evaluate(
+                                RULES,
+                                optedIn(ContentClass.MARKETING, NEW_YORK, now).build())
+                        .validUntil())
+                .isEqualTo(now.plus(Duration.ofMinutes(15)));
+
+        Consent expiring = new Consent(
+                Channel.SMS,
+                null,
+                ConsentGrade.EXPRESS_WRITTEN,
+                WRITTEN,
+                now.minus(Duration.ofDays(3)),
+                now.plusSeconds(300));
+        assertThat(EVALUATOR
+                        .evaluate(
+                                RULES,
+                                sms(ContentClass.MARKETING, NEW_YORK, now)
+                                        .consent(expiring)
+                                        .build())
+                        .validUntil())
+                .isEqualTo(now.plusSeconds(300));
+
+        // 20:50 in New York: the federal hours close at 21:00 (T-US)
+        Instant lateEvening = at("2026-11-24T20:50", ET);
+        assertThat(EVALUATOR
+                        .evaluate(
+                                RULES,
+                                optedIn(ContentClass.MARKETING, NEW_YORK, lateEvening)
+                                        .build())
+                        .validUntil())
+                .isEqualTo(at("2026-11-24T21:00", ET));
+        // 19:55 in Miami: Florida's hours close at 20:00 (T-FL)
+        Instant floridaEvening = at("2026-11-24T19:55", ET);
+        assertThat(EVALUATOR
+                        .evaluate(
+                                RULES,
+                                optedIn(ContentClass.MARKETING, MIAMI, floridaEvening)
+                                        .build())
+                        .validUntil())
+                .isEqualTo(at("2026-11-24T20:00", ET));
+
+        assertThat(EVALUATOR
+                        .evaluate(
+                                RULES,
+                                sms(ContentClass.MARKETING, NEW_YORK, now).build())
+                        .validUntil())
+                .as("a DENY holds nothing")
+                .isNull();
     }
 
     @Test
@@ -525,7 +671,7 @@ class RuleEvaluatorTest {
         Evaluation then = EVALUATOR.evaluate(beforeSb140, sundayMorningInAustin);
 
         assertThat(now.outcome()).isEqualTo(DecisionOutcome.DEFER);
-        assertThat(now.ruleSetVersion()).isEqualTo("2026.11");
+        assertThat(now.ruleSetVersion()).isEqualTo(RULES.version());
         assertThat(then.outcome()).isEqualTo(DecisionOutcome.ALLOW);
         assertThat(then.ruleSetVersion()).isEqualTo("2025.01");
     }

@@ -51,8 +51,8 @@ class RuleSetApiTest {
     AgroalDataSource db;
 
     @Test
-    void theBundledRuleSetIsStoredAtStartAndInEffectNow() {
-        given().get("/v1/rule-sets").then().statusCode(200).body("version", hasItem("2026.11"));
+    void theBundledRuleSetsAreStoredAtStartAndTheNewestIsInEffectNow() {
+        given().get("/v1/rule-sets").then().statusCode(200).body("version", hasItems("2026.11", "2026.12"));
         given().get("/v1/rule-sets/2026.11")
                 .then()
                 .statusCode(200)
@@ -62,7 +62,12 @@ class RuleSetApiTest {
 
         assertThat(ConsentDatabase.count(db, "SELECT count(*) FROM consent.rule_sets WHERE version = ?", "2026.11"))
                 .isEqualTo(1);
+        assertThat(ConsentDatabase.count(db, "SELECT count(*) FROM consent.rule_sets WHERE version = ?", "2026.12"))
+                .isEqualTo(1);
         assertThat(repository.ruleSetInEffectAt(Instant.now()))
+                .hasValueSatisfying(rules -> assertThat(rules.version()).isEqualTo("2026.12"));
+        assertThat(repository.ruleSetInEffectAt(Instant.parse("2026-12-06T12:00:00Z")))
+                .as("the day before 2026.12 took effect")
                 .hasValueSatisfying(rules -> assertThat(rules.version()).isEqualTo("2026.11"));
     }
 

@@ -23,8 +23,13 @@ class RuleSetParserTest {
     void readsTheBundledRuleSet() {
         RuleSet rules = RuleSetParser.bundled();
 
-        assertThat(rules.version()).isEqualTo("2026.11");
-        assertThat(rules.effectiveFrom()).isEqualTo(Instant.parse("2025-09-01T00:00:00Z"));
+        assertThat(rules.version()).isEqualTo("2026.12");
+        assertThat(rules.effectiveFrom()).isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
+        assertThat(RuleSetParser.bundledHistory())
+                .extracting(RuleSet::version, RuleSet::effectiveFrom)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("2026.11", Instant.parse("2025-09-01T00:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple("2026.12", Instant.parse("2026-12-07T00:00:00Z")));
         assertThat(rules.levelFor(ContentClass.MARKETING)).isEqualTo(ConsentGrade.EXPRESS_WRITTEN);
         assertThat(rules.levelFor(ContentClass.TRANSACTIONAL)).isEqualTo(ConsentGrade.EXPRESS);
         assertThat(rules.levelFor(ContentClass.CONVERSATIONAL)).isEqualTo(ConsentGrade.IMPLIED);
