@@ -15,6 +15,16 @@ public enum EvidenceKind {
     EXPRESS_CONSENT,
     /** A revocation in the person's own words ("please stop texting me", KW-05), read by rules or confirmed by a person. */
     FREE_TEXT_OPT_OUT,
+    /**
+     * A revocation the tenant received where the mesh does not see it (e-mail, web form, letter, in person, a call to
+     * its staff) and reported through the API (KW-05).
+     */
+    REPORTED_OPT_OUT,
+    /**
+     * A provider refused a send because the person had opted out at the carrier or provider (Twilio 21610, Telnyx
+     * 40300): an opt-out the mesh may not have seen, enforced like a STOP.
+     */
+    CARRIER_OPT_OUT,
     /** A call's recording-disclosure verdict (REC-01..REC-08), with the facts it was judged on. */
     DISCLOSURE_VERDICT,
     /**

@@ -9,6 +9,7 @@ import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.messaging.consumer.DeadLetters;
 import io.consentmesh.messaging.consumer.UntilApplied;
@@ -46,6 +47,7 @@ public class SmsEventConsumer {
     private final SubjectKeys subjectKeys;
     private final DeadLetters deadLetters;
     private final PersonalData personalData;
+    private final CarrierOptOuts carrierOptOuts;
     private final Counter erasedSkipped;
     private final FreeTextClassifier freeText = new FreeTextClassifier();
 
@@ -55,8 +57,10 @@ public class SmsEventConsumer {
             MeterRegistry meters,
             KeywordLists keywordLists,
             SubjectKeys subjectKeys,
+            CarrierOptOuts carrierOptOuts,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.inboundTexts = inboundTexts;
+        this.carrierOptOuts = carrierOptOuts;
         this.personalData = personalData;
         this.erasedSkipped = Counter.builder("mesh.consent.events.erased")
                 .description("Events not applied because their person was erased before they were read")
@@ -70,6 +74,7 @@ public class SmsEventConsumer {
     @Incoming("sms-events")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
         List<Received> decoded = new ArrayList<>();
+        List<CarrierSignal> carrierSignals = new ArrayList<>();
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
@@ -79,7 +84,11 @@ public class SmsEventConsumer {
                     @SuppressWarnings("unchecked")
                     EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
                     decoded.add(new Received(record, event));
-                } // delivery states share the topic; not keyword evidence (yet)
+                } else if (CarrierOptOuts.signals(any)) {
+                    @SuppressWarnings("unchecked")
+                    EventEnvelope<MessageStatusChanged> signal = (EventEnvelope<MessageStatusChanged>) any;
+                    carrierSignals.add(new CarrierSignal(record, signal));
+                } // other delivery states share the topic: they change no consent
             } catch (MalformedEventException malformed) {
                 deadLettered.add(deadLetter(record, malformed));
             }
@@ -122,10 +131,31 @@ public class SmsEventConsumer {
                             () -> classify(received).chain(inboundTexts::apply),
                             () -> oneByOne(received, receivedRecords)));
                 })
+                // a carrier's opt-out signal (a send it refused after a STOP) is enforced like one, before the ack
+                .chain(() -> UntilApplied.applyBatch(
+                        "carrier opt-out signals",
+                        () -> carrierOptOuts.apply(carrierSignals.stream()
+                                .map(CarrierSignal::event)
+                                .toList()),
+                        () -> oneSignalAtATime(carrierSignals)))
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
     private record Received(KafkaRecord<String, String> record, EventEnvelope<SmsReceived> event) {}
+
+    private record CarrierSignal(KafkaRecord<String, String> record, EventEnvelope<MessageStatusChanged> event) {}
+
+    /** In order, each signal in a transaction of its own; one the database refuses goes to the dead-letter topic. */
+    private Uni<Void> oneSignalAtATime(List<CarrierSignal> signals) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (CarrierSignal signal : signals) {
+            all = all.chain(() -> UntilApplied.apply(
+                            "a carrier opt-out signal", () -> carrierOptOuts.apply(List.of(signal.event())))
+                    .onFailure(MalformedEventException.class)
+                    .recoverWithUni(refused -> deadLetter(signal.record(), (MalformedEventException) refused)));
+        }
+        return all;
+    }
 
     /** In order, each text in a transaction of its own; one the database refuses goes to the dead-letter topic. */
     private Uni<Void> oneByOne(List<EventEnvelope<SmsReceived>> received, List<KafkaRecord<String, String>> records) {

@@ -12,8 +12,9 @@ import java.util.UUID;
  * the live projection and a rebuild from the log can never disagree about what a record means.
  *
  * <ul>
- *   <li>an opt-out keyword, a revocation in the person's words or on a call revokes every channel of the brand and
- *       every campaign consent (KW-05, KW-06, KW-12);
+ *   <li>an opt-out keyword, a revocation in the person's words, on a call, reported by the tenant (received by
+ *       e-mail, form, letter or in person) or signalled by a carrier refusing a send revokes every channel of the brand and every campaign consent (KW-05, KW-06,
+ *       KW-12);
  *   <li>an opt-in keyword re-opts-in to texts only someone who had opted out of them (KW-11);
  *   <li>agreement on a call opts in to calls, as express (not written) consent;
  *   <li>consent recorded by the tenant opts in on its channel, at its level, for its campaign or the whole brand
@@ -60,8 +61,12 @@ public final class ConsentTransition {
 
     public static void apply(Consents consents, Evidence record) {
         switch (record.kind()) {
-            case OPT_OUT_KEYWORD, VERBAL_OPT_OUT, FREE_TEXT_OPT_OUT, SUBJECT_ERASED ->
-                consents.revokeEverywhere(record.id(), record.occurredAt());
+            case OPT_OUT_KEYWORD,
+                    VERBAL_OPT_OUT,
+                    FREE_TEXT_OPT_OUT,
+                    REPORTED_OPT_OUT,
+                    CARRIER_OPT_OUT,
+                    SUBJECT_ERASED -> consents.revokeEverywhere(record.id(), record.occurredAt());
             case OPT_IN_KEYWORD -> {
                 if (optedOut(consents, Channel.SMS)) {
                     consents.put(optedIn(Channel.SMS, null, "EXPRESS", null, record));
