@@ -5,6 +5,7 @@ import io.consentmesh.consent.consents.keywords.FreeTextMatch;
 import io.consentmesh.consent.consents.keywords.InboundTexts;
 import io.consentmesh.consent.consents.keywords.KeywordLists;
 import io.consentmesh.consent.consents.keywords.KeywordMatch;
+import io.consentmesh.consent.consents.keywords.ProviderVerdicts;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
@@ -183,6 +184,9 @@ public class SmsEventConsumer {
                             String body = event.data().body();
                             KeywordMatch keyword =
                                     classifiers.get(event.tenantId()).classify(body);
+                            if (!keyword.isKeyword()) { // a word only the provider's opt-out handling knows
+                                keyword = ProviderVerdicts.of(event.data().optOutType(), body);
+                            }
                             FreeTextMatch words = keyword.isKeyword() ? FreeTextMatch.NONE : freeText.classify(body);
                             return new InboundTexts.Text(event, keyword, words);
                         })

@@ -15,6 +15,7 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
+import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 17, item 2: a provider that refuses a send because the person opted out at the carrier (Twilio 21610, on the
  * message's status callback as call-ingest publishes it) tells consent-service of an opt-out it never saw: CARRIER
- * evidence, enforced like a STOP on every sender and channel of the brand, once however often the status comes.
+ * evidence, enforced like a STOP on every sender and channel of the brand, once however often the status comes. And a
+ * word the provider's own opt-out handling matched (Twilio Advanced Opt-Out) counts as the keyword it matched.
  */
 @QuarkusTest
 @MeshTest
@@ -92,6 +94,29 @@ class CarrierOptOutTest {
 
         assertThat(evidence(person, "CARRIER_OPT_OUT")).isZero();
         ConsentApi.authorize(person, "SMS", TestEvents.SENDER_B).body("outcome", equalTo("ALLOW"));
+    }
+
+    @Test
+    void a_word_twilio_advanced_opt_out_matched_as_stop_revokes_though_the_mesh_lists_do_not_have_it() {
+        String person = TestNumbers.randomUs();
+        ConsentApi.recordSmsOptIn(person);
+        String messageId = "SM" + UUID.randomUUID().toString().replace("-", "");
+        // "ENOUGH" is a keyword the tenant configured in Twilio's console, in none of the mesh's lists
+        SmsReceived sms = new SmsReceived(
+                messageId, Provider.TWILIO, "AC-test", person, TestEvents.SENDER_A, "Enough", 1, "STOP", Instant.now());
+        kafka.send(EventEnvelope.of(
+                EventIds.of("twilio", "sms", messageId),
+                URI.create("/call-ingest/twilio/AC-test"),
+                TestEvents.TENANT,
+                keys.subjectOf(TestEvents.TENANT, person),
+                sms.receivedAt(),
+                sms));
+
+        await("DENY after the provider's STOP").atMost(AT_MOST).untilAsserted(() -> ConsentApi.authorize(
+                        person, "SMS", TestEvents.SENDER_B)
+                .body("outcome", equalTo("DENY"))
+                .body("reasons", hasItem("OPTED_OUT")));
+        assertThat(evidence(person, "OPT_OUT_KEYWORD")).isEqualTo(1);
     }
 
     /** A failed send from sender A to the person, as call-ingest publishes the status callback. */
