@@ -3,6 +3,8 @@
 #   deploy/local/mesh.sh up       build what is missing, start everything, wait until every service is ready
 #   deploy/local/mesh.sh down     stop the services and the broker (and PostgreSQL, if this script started it)
 #   deploy/local/mesh.sh status   what is running, where
+# MESH_PROMETHEUS=true deploy/local/mesh.sh up also starts Prometheus scraping every service with the alert rules
+# loaded (deploy/local/prometheus.sh; on 127.0.0.1:9090).
 # State (generated secrets, pids, logs, Kafka data) lives in deploy/local/.state/, which git ignores.
 # The broker takes only SASL/SCRAM logins (no TLS: it listens on 127.0.0.1 only) and each service logs in as its own
 # principal with the ACLs of mesh-testkit's MeshKafkaAcls; the passwords are in .state/secrets.env.
@@ -319,6 +321,8 @@ status() {
   state=$(alive "$STATE/deletion-agent.pid" && echo up || echo down)
   printf '%-22s %-8s %-28s %-28s %s\n' deletion-agent "$state" "http://127.0.0.1:$AGENT_PORT" \
     "http://127.0.0.1:$AGENT_MANAGEMENT_PORT/q" "$LOGS/deletion-agent.log"
+  state=$(alive "$STATE/prometheus/prometheus.pid" && echo up || echo down)
+  printf '%-22s %-8s %-28s %-28s %s\n' prometheus "$state" "http://127.0.0.1:9090" - "$STATE/prometheus/prometheus.log"
   state=$(alive "$STATE/object-storage.pid" && echo up || echo down)
   printf '%-22s %-8s %-28s %-28s %s\n' object-storage "$state" "http://127.0.0.1:$OBJECT_STORAGE_PORT" - \
     "$LOGS/object-storage.log"
@@ -337,6 +341,7 @@ stop_pid() {
 }
 
 down() {
+  "$ROOT/deploy/local/prometheus.sh" down >/dev/null
   stop_pid "$STATE/deletion-agent.pid" deletion-agent
   for entry in "${SERVICES[@]}"; do
     set -- $entry
@@ -360,6 +365,7 @@ case "${1:-}" in
     start_services
     start_object_storage
     start_agent
+    [ "${MESH_PROMETHEUS:-false}" = true ] && "$ROOT/deploy/local/prometheus.sh" up
     status
     echo
     log "platform-admin API key: MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN in $STATE/secrets.env (docs/operations.md)"

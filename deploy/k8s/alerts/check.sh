@@ -14,12 +14,7 @@ trap 'rm -rf "$WORK"' EXIT
 for rule in "$HERE"/../*-alerts.yaml; do
   name=$(basename "$rule" .yaml)
   # a PrometheusRule's spec is a Prometheus rules file
-  python3 - "$rule" "$WORK/${name%-alerts}-rules.yml" <<'PY'
-import sys, yaml
-resource = yaml.safe_load(open(sys.argv[1]))
-assert resource["kind"] == "PrometheusRule", sys.argv[1] + " is not a PrometheusRule"
-yaml.safe_dump(resource["spec"], open(sys.argv[2], "w"), sort_keys=False)
-PY
+  python3 "$HERE/rules-file.py" "$rule" "$WORK/${name%-alerts}-rules.yml"
   promtool check rules "$WORK/${name%-alerts}-rules.yml"
   cp "$HERE/$name.test.yaml" "$WORK/"
   (cd "$WORK" && promtool test rules "$name.test.yaml")
