@@ -20,8 +20,10 @@ class SecurityMatrixTest extends SecurityMatrixContract {
                 Map.entry("POST /webhooks/twilio/voice-status", PROVIDER_SIGNATURE),
                 Map.entry("POST /webhooks/twilio/recording-status", PROVIDER_SIGNATURE),
                 Map.entry("POST /webhooks/twilio/transcription", PROVIDER_SIGNATURE),
+                Map.entry("POST /webhooks/twilio/gather", PROVIDER_SIGNATURE),
                 Map.entry("POST /webhooks/plivo/{authId}/sms", PROVIDER_SIGNATURE),
                 Map.entry("POST /webhooks/plivo/{authId}/call-status", PROVIDER_SIGNATURE),
+                Map.entry("POST /webhooks/plivo/{authId}/message-status", PROVIDER_SIGNATURE),
                 Map.entry("POST /webhooks/telnyx", PROVIDER_SIGNATURE),
                 Map.entry(
                         "POST /webhooks/benchmark/noop",

@@ -4,6 +4,8 @@ import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.MessageStatus;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.ingest.webhooks.FormBody;
@@ -11,7 +13,8 @@ import io.consentmesh.ingest.webhooks.MalformedWebhookException;
 import java.time.Instant;
 
 /**
- * Plivo's form callbacks (inbound message to {@code message_url}; {@code ring_url} and {@code hangup_url} of calls) to
+ * Plivo's form callbacks (inbound message to {@code message_url}; the {@code url} of a sent message; {@code ring_url}
+ * and {@code hangup_url} of calls) to
  * mesh events. Unknown extra parameters are ignored. Plivo's callback times ({@code StartTime}, {@code EndTime}) are
  * in the account's console time zone, which the callback does not name, so the time of receipt is used instead.
  */
@@ -36,7 +39,30 @@ public final class PlivoEventMapper {
                 receivedAt);
     }
 
-    public static CallStatusChanged callStatus(FormBody form, String authId, String defaultRegion, Instant receivedAt) {
+    /**
+     * The delivery report of a message the tenant sent. Plivo's opt-out error is not in our reference, so no report is
+     * taken as the recipient's opt-out.
+     *
+     * @param decisionId the decision the tenant named on the callback URL, or null
+     */
+    public static MessageStatusChanged messageStatus(
+            FormBody form, String authId, String defaultRegion, Instant receivedAt, String decisionId) {
+        return new MessageStatusChanged(
+                form.required("MessageUUID"),
+                Provider.PLIVO,
+                authId,
+                number(form, "From", defaultRegion),
+                number(form, "To", defaultRegion),
+                messageStatus(form.required("Status")),
+                form.first("ErrorCode").filter(v -> !v.isBlank()).orElse(null),
+                false,
+                receivedAt,
+                decisionId);
+    }
+
+    /** @param decisionId the decision the tenant named on the callback URL, or null */
+    public static CallStatusChanged callStatus(
+            FormBody form, String authId, String defaultRegion, Instant receivedAt, String decisionId) {
         return new CallStatusChanged(
                 form.required("CallUUID"),
                 Provider.PLIVO,
@@ -46,7 +72,8 @@ public final class PlivoEventMapper {
                 number(form, "To", defaultRegion),
                 status(form.required("CallStatus")),
                 null, // Plivo numbers no callbacks; the status tells them apart
-                receivedAt);
+                receivedAt,
+                decisionId);
     }
 
     /** The consumer-side party: the caller on an inbound call, the called number on an outbound one. */
@@ -74,6 +101,19 @@ public final class PlivoEventMapper {
             case "failed", "timeout" -> CallStatus.FAILED;
             default ->
                 throw new MalformedWebhookException("CallStatus '" + plivoStatus + "' is not a Plivo call status");
+        };
+    }
+
+    static MessageStatus messageStatus(String plivoStatus) {
+        return switch (plivoStatus) {
+            case "queued" -> MessageStatus.QUEUED;
+            case "sent" -> MessageStatus.SENT;
+            case "delivered" -> MessageStatus.DELIVERED;
+            case "undelivered" -> MessageStatus.UNDELIVERED; // the carrier did not deliver it
+            case "failed", "rejected" -> MessageStatus.FAILED; // never left Plivo
+            case "read" -> MessageStatus.READ;
+            default ->
+                throw new MalformedWebhookException("Status '" + plivoStatus + "' is not a Plivo message status");
         };
     }
 

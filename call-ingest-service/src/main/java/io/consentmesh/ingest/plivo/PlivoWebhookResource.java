@@ -4,11 +4,13 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.ingest.accounts.AccountCredentials;
 import io.consentmesh.ingest.accounts.ProviderAccounts;
 import io.consentmesh.ingest.calls.CallParties;
+import io.consentmesh.ingest.webhooks.DecisionIds;
 import io.consentmesh.ingest.webhooks.FormBody;
 import io.consentmesh.ingest.webhooks.SignedUrl;
 import io.consentmesh.ingest.webhooks.WebhookOutcomes;
@@ -32,8 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Plivo callbacks, form-encoded and signed with {@code X-Plivo-Signature-V3} (or {@code X-Plivo-Signature-Ma-V3}, made
  * with the main account's token) and {@code X-Plivo-Signature-V3-Nonce}. Configure in the Plivo application: Message
  * URL → {@code /webhooks/plivo/{authId}/sms}; Hangup URL (and, for calls made with the Call API, {@code ring_url} and
- * {@code hangup_url}) → {@code /webhooks/plivo/{authId}/call-status}, both POST. Never use these as an Answer URL:
- * they answer an empty {@code <Response/>}, which ends a call.
+ * {@code hangup_url}) → {@code /webhooks/plivo/{authId}/call-status}; the {@code url} of a sent message →
+ * {@code /webhooks/plivo/{authId}/message-status}; all POST. Never use these as an Answer URL: they answer an empty
+ * {@code <Response/>}, which ends a call. The tenant names the consent decision of a send or an outbound call with
+ * {@code ?decisionId=<id>} on the callback URL.
  *
  * <p>The account is in the path because Plivo's inbound-message and call callbacks do not name it (they carry
  * {@code From}, {@code To}, {@code MessageUUID}/{@code CallUUID}, … but no auth id). {@code authId} is the auth id of
@@ -57,6 +61,7 @@ public class PlivoWebhookResource {
     private final SignedUrl signedUrl;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
+    private final DecisionIds decisionIds;
 
     PlivoWebhookResource(
             ProviderAccounts accounts,
@@ -64,13 +69,15 @@ public class PlivoWebhookResource {
             CallParties callParties,
             SignedUrl signedUrl,
             SubjectKeys subjectKeys,
-            SubjectConfig subjects) {
+            SubjectConfig subjects,
+            DecisionIds decisionIds) {
         this.accounts = accounts;
         this.outcomes = outcomes;
         this.callParties = callParties;
         this.signedUrl = signedUrl;
         this.subjectKeys = subjectKeys;
         this.subjects = subjects;
+        this.decisionIds = decisionIds;
     }
 
     @POST
@@ -90,8 +97,28 @@ public class PlivoWebhookResource {
                             "sms",
                             outcomes.envelope(
                                     PLIVO, EventIds.of("plivo", "sms", sms.messageId()), account, subject, sms))
-                    .replaceWith(
-                            Response.ok(EMPTY_XML, MediaType.APPLICATION_XML).build());
+                    .replaceWith(emptyXml());
+        });
+    }
+
+    @POST
+    @Path("/{authId}/message-status")
+    @Operation(summary = "Plivo delivery report of a sent message (the message's url)")
+    public Uni<Response> messageStatus(
+            @PathParam("authId") String authId, String body, @Context HttpServerRequest request) {
+        Instant receivedAt = WebhookOutcomes.now();
+        return verified("message-status", authId, body, request, (form, account) -> {
+            String decisionId = decisionIds.fromQuery(PLIVO, "message-status", request.query());
+            MessageStatusChanged changed = outcomes.mapped(
+                    PLIVO,
+                    "message-status",
+                    () -> PlivoEventMapper.messageStatus(
+                            form, authId, subjects.defaultRegion(), receivedAt, decisionId));
+            // outbound: the recipient is the person; a message reaches each status once, and a retry repeats it
+            SubjectId subject = subjectKeys.subjectOf(account.tenant(), changed.to());
+            String id = EventIds.of("plivo", "message-status", changed.messageId(), form.required("Status"));
+            return outcomes.publish(PLIVO, "message-status", outcomes.envelope(PLIVO, id, account, subject, changed))
+                    .replaceWith(emptyXml());
         });
     }
 
@@ -102,10 +129,11 @@ public class PlivoWebhookResource {
             @PathParam("authId") String authId, String body, @Context HttpServerRequest request) {
         Instant receivedAt = WebhookOutcomes.now();
         return verified("call-status", authId, body, request, (form, account) -> {
+            String decisionId = decisionIds.fromQuery(PLIVO, "call-status", request.query());
             CallStatusChanged call = outcomes.mapped(
                     PLIVO,
                     "call-status",
-                    () -> PlivoEventMapper.callStatus(form, authId, subjects.defaultRegion(), receivedAt));
+                    () -> PlivoEventMapper.callStatus(form, authId, subjects.defaultRegion(), receivedAt, decisionId));
             SubjectId subject = subjectKeys.subjectOf(account.tenant(), PlivoEventMapper.consumerNumber(call));
             // Plivo sends no sequence number; a call reaches each status once, and a retry repeats it.
             String status = form.required("CallStatus");
@@ -120,9 +148,12 @@ public class PlivoWebhookResource {
                                     account,
                                     subject,
                                     call)))
-                    .replaceWith(
-                            Response.ok(EMPTY_XML, MediaType.APPLICATION_XML).build());
+                    .replaceWith(emptyXml());
         });
+    }
+
+    private static Response emptyXml() {
+        return Response.ok(EMPTY_XML, MediaType.APPLICATION_XML).build();
     }
 
     /** Verifies the signature against the account's valid credentials, then hands over the form and the account. */

@@ -5,6 +5,7 @@ import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
 import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
 import io.consentmesh.contracts.telephony.MessageStatus;
@@ -71,8 +72,11 @@ public final class TelnyxEventMapper {
      * message.sent and message.finalized of an outbound message: one status per recipient ({@code to[]}, several for a
      * group MMS), keyed later by that recipient. The message's {@code errors[]} apply to every recipient: the first
      * code is kept, and any 40300 means the recipient had opted out.
+     *
+     * @param decisionId the decision the tenant tagged the message with ({@link #tags}), or null
      */
-    public static List<MessageStatusChanged> messageStatuses(JsonNode webhook, String accountId, String defaultRegion) {
+    public static List<MessageStatusChanged> messageStatuses(
+            JsonNode webhook, String accountId, String defaultRegion, String decisionId) {
         JsonNode payload = webhook.path("data").path("payload");
         String messageId = required(payload, "id");
         String from = e164(payload.path("from").path("phone_number").asText(""), "from.phone_number", defaultRegion);
@@ -100,7 +104,8 @@ public final class TelnyxEventMapper {
                     messageStatus(required(to, "status")),
                     errorCodes.isEmpty() ? null : errorCodes.get(0),
                     errorCodes.contains(BLOCKED_DUE_TO_STOP),
-                    occurredAt));
+                    occurredAt,
+                    decisionId));
         }
         return statuses;
     }
@@ -139,7 +144,33 @@ public final class TelnyxEventMapper {
                 eventType(webhook).startsWith("call.speak.") ? PlaybackKind.SPEECH : PlaybackKind.AUDIO,
                 optional(payload, "media_name"),
                 optional(payload, "media_url"),
-                optional(payload, "client_state"));
+                clientState(webhook));
+    }
+
+    /** The {@code client_state} of the command the event answers (Base64, the tenant's own), or null. */
+    public static String clientState(JsonNode webhook) {
+        return optional(webhook.path("data").path("payload"), "client_state");
+    }
+
+    /** A message's {@code tags}, as the tenant gave them with the send. */
+    public static List<String> tags(JsonNode webhook) {
+        List<String> tags = new ArrayList<>();
+        webhook.path("data").path("payload").path("tags").forEach(tag -> tags.add(tag.asText("")));
+        return tags;
+    }
+
+    /** call.gather.ended: the keys of the whole entry (empty when none were pressed before the timeout). */
+    public static String gatheredDigits(JsonNode webhook) {
+        return webhook.path("data").path("payload").path("digits").asText("");
+    }
+
+    public static KeypadInputReceived keypadInput(JsonNode webhook, String accountId, String digits) {
+        return new KeypadInputReceived(
+                required(webhook.path("data").path("payload"), "call_session_id"),
+                Provider.TELNYX,
+                accountId,
+                digits,
+                occurredAt(webhook));
     }
 
     static MessageStatus messageStatus(String telnyxStatus) {
@@ -169,8 +200,13 @@ public final class TelnyxEventMapper {
         };
     }
 
-    /** call.initiated, call.answered and call.hangup; empty for the other call events. */
-    public static Optional<CallStatusChanged> callStatus(JsonNode webhook, String accountId, String defaultRegion) {
+    /**
+     * call.initiated, call.answered and call.hangup; empty for the other call events.
+     *
+     * @param decisionId the decision the tenant named in the call's {@link #clientState}, or null
+     */
+    public static Optional<CallStatusChanged> callStatus(
+            JsonNode webhook, String accountId, String defaultRegion, String decisionId) {
         JsonNode payload = webhook.path("data").path("payload");
         CallStatus status =
                 switch (eventType(webhook)) {
@@ -192,7 +228,8 @@ public final class TelnyxEventMapper {
                 e164(required(payload, "to"), "to", defaultRegion),
                 status,
                 null,
-                occurredAt(webhook)));
+                occurredAt(webhook),
+                decisionId));
     }
 
     public static RecordingAvailable recordingSaved(JsonNode webhook, String accountId) {

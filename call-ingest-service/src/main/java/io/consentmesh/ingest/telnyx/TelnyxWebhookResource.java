@@ -7,6 +7,7 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
 import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
@@ -16,6 +17,8 @@ import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.ingest.accounts.AccountCredentials;
 import io.consentmesh.ingest.accounts.ProviderAccounts;
 import io.consentmesh.ingest.calls.CallParties;
+import io.consentmesh.ingest.webhooks.DecisionIds;
+import io.consentmesh.ingest.webhooks.KeypadEntries;
 import io.consentmesh.ingest.webhooks.MalformedWebhookException;
 import io.consentmesh.ingest.webhooks.WebhookOutcomes;
 import io.consentmesh.runtime.subject.SubjectConfig;
@@ -35,7 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * Telnyx API v2 webhooks, signed with Ed25519. Configure the messaging profile's and the voice connection's webhook
  * URL as {@code <public base>/webhooks/telnyx}. The account is the messaging profile (messages) or the connection
- * (calls); its credential is the Telnyx account's public key as the portal shows it.
+ * (calls); its credential is the Telnyx account's public key as the portal shows it. The tenant names the consent
+ * decision of a send with the message tag {@code decision:<id>}, of an outbound call with the dial command's
+ * {@code client_state} (Base64 of {@code decision:<id>}).
  */
 @Path("/webhooks/telnyx")
 @PermitAll // verified by telnyx-signature-ed25519
@@ -48,18 +53,24 @@ public class TelnyxWebhookResource {
     private final WebhookOutcomes outcomes;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
+    private final DecisionIds decisionIds;
+    private final KeypadEntries keypad;
 
     TelnyxWebhookResource(
             ProviderAccounts accounts,
             CallParties callParties,
             WebhookOutcomes outcomes,
             SubjectKeys subjectKeys,
-            SubjectConfig subjects) {
+            SubjectConfig subjects,
+            DecisionIds decisionIds,
+            KeypadEntries keypad) {
         this.accounts = accounts;
         this.callParties = callParties;
         this.outcomes = outcomes;
         this.subjectKeys = subjectKeys;
         this.subjects = subjects;
+        this.decisionIds = decisionIds;
+        this.keypad = keypad;
     }
 
     @POST
@@ -106,10 +117,12 @@ public class TelnyxWebhookResource {
                 return outcomes.publish(TELNYX, "sms", outcomes.envelope(TELNYX, id, account, subject, sms));
             }
             case "call.initiated", "call.answered", "call.hangup" -> {
+                String decisionId =
+                        decisionIds.fromClientState(TELNYX, "call-status", TelnyxEventMapper.clientState(webhook));
                 CallStatusChanged call = outcomes.mapped(
                                 TELNYX,
                                 "call-status",
-                                () -> TelnyxEventMapper.callStatus(webhook, account.accountId(), region))
+                                () -> TelnyxEventMapper.callStatus(webhook, account.accountId(), region, decisionId))
                         .orElseThrow();
                 SubjectId subject = subjectKeys.subjectOf(account.tenant(), TelnyxEventMapper.consumerNumber(call));
                 return callParties
@@ -118,10 +131,11 @@ public class TelnyxWebhookResource {
                                 TELNYX, "call-status", outcomes.envelope(TELNYX, id, account, subject, call)));
             }
             case "message.sent", "message.finalized" -> {
+                String decisionId = decisionIds.fromTags(TELNYX, "message-status", TelnyxEventMapper.tags(webhook));
                 List<MessageStatusChanged> statuses = outcomes.mapped(
                         TELNYX,
                         "message-status",
-                        () -> TelnyxEventMapper.messageStatuses(webhook, account.accountId(), region));
+                        () -> TelnyxEventMapper.messageStatuses(webhook, account.accountId(), region, decisionId));
                 // one event per recipient, each keyed by that recipient; a retry repeats data.id and the order of to[]
                 Uni<Void> published = Uni.createFrom().voidItem();
                 for (int i = 0; i < statuses.size(); i++) {
@@ -138,32 +152,40 @@ public class TelnyxWebhookResource {
             case "call.playback.started", "call.speak.started" -> {
                 MediaPlaybackStarted started = outcomes.mapped(
                         TELNYX, "playback", () -> TelnyxEventMapper.playbackStarted(webhook, account.accountId()));
-                return publishOnCall(started.callId(), "playback", id, account, started);
+                return outcomes.publishOnCall(TELNYX, "playback", id, account, started.callId(), started);
             }
             case "call.playback.ended", "call.speak.ended" -> {
                 MediaPlaybackEnded ended = outcomes.mapped(
                         TELNYX, "playback", () -> TelnyxEventMapper.playbackEnded(webhook, account.accountId()));
-                return publishOnCall(ended.callId(), "playback", id, account, ended);
+                return outcomes.publishOnCall(TELNYX, "playback", id, account, ended.callId(), ended);
             }
             case "call.recording.saved" -> {
                 RecordingAvailable recording = outcomes.mapped(
                         TELNYX, "recording", () -> TelnyxEventMapper.recordingSaved(webhook, account.accountId()));
-                return publishOnCall(recording.callId(), "recording", id, account, recording);
+                return outcomes.publishOnCall(TELNYX, "recording", id, account, recording.callId(), recording);
+            }
+            case "call.gather.ended" -> {
+                Optional<KeypadInputReceived> choice = keypad.menuChoice(
+                        TELNYX,
+                        TelnyxEventMapper.gatheredDigits(webhook),
+                        keys -> TelnyxEventMapper.keypadInput(webhook, account.accountId(), keys));
+                return choice.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : outcomes.publishOnCall(
+                                TELNYX,
+                                KeypadEntries.KIND,
+                                id,
+                                account,
+                                choice.get().callId(),
+                                choice.get());
             }
             default -> {
-                // other events (call.bridged, call.dtmf.received, ...) say nothing the mesh keeps as evidence
+                // other events (call.bridged, ...) say nothing the mesh keeps as evidence. call.dtmf.received is
+                // one key of an entry of any length, a card number too: only call.gather.ended's whole entry is kept.
                 outcomes.count(TELNYX, type, "ignored");
                 return Uni.createFrom().voidItem();
             }
         }
-    }
-
-    /** An event about a call whose callback does not name its parties: the call's status callbacks told us who. */
-    private Uni<Void> publishOnCall(String callId, String kind, String id, AccountCredentials account, Object event) {
-        return callParties
-                .subjectOf(TELNYX, callId, account.tenant())
-                .chain(subject -> outcomes.publish(
-                        TELNYX, kind, outcomes.envelope(TELNYX, id, account, subject.orElse(null), event)));
     }
 
     private static JsonNode parse(String body) {

@@ -19,7 +19,9 @@ public final class TwilioCallMapper {
 
     private TwilioCallMapper() {}
 
-    public static CallStatusChanged toStatusChanged(FormBody form, String defaultRegion, Instant receivedAt) {
+    /** @param decisionId the decision the tenant named on the status callback URL, or null */
+    public static CallStatusChanged toStatusChanged(
+            FormBody form, String defaultRegion, Instant receivedAt, String decisionId) {
         return new CallStatusChanged(
                 form.required("CallSid"),
                 Provider.TWILIO,
@@ -31,7 +33,8 @@ public final class TwilioCallMapper {
                 form.first("SequenceNumber")
                         .map(v -> number(v, "SequenceNumber"))
                         .orElse(null),
-                form.first("Timestamp").map(v -> rfc1123(v, "Timestamp")).orElse(receivedAt));
+                form.first("Timestamp").map(v -> rfc1123(v, "Timestamp")).orElse(receivedAt),
+                decisionId);
     }
 
     /** Only a completed recording is stored anywhere; in-progress, absent and failed ones produce no event. */

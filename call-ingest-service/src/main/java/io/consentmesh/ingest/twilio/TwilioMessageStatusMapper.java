@@ -16,8 +16,13 @@ public final class TwilioMessageStatusMapper {
 
     private TwilioMessageStatusMapper() {}
 
-    /** Empty for inbound states (receiving, received), which the inbound-SMS webhook already covers. */
-    public static Optional<MessageStatusChanged> toEvent(FormBody form, String defaultRegion, Instant receivedAt) {
+    /**
+     * Empty for inbound states (receiving, received), which the inbound-SMS webhook already covers.
+     *
+     * @param decisionId the decision the tenant named on the callback URL, or null
+     */
+    public static Optional<MessageStatusChanged> toEvent(
+            FormBody form, String defaultRegion, Instant receivedAt, String decisionId) {
         String twilioStatus =
                 form.first("MessageStatus").or(() -> form.first("SmsStatus")).orElse("");
         if (twilioStatus.isBlank()) {
@@ -40,7 +45,8 @@ public final class TwilioMessageStatusMapper {
                 status(twilioStatus),
                 errorCode,
                 UNSUBSCRIBED_RECIPIENT.equals(errorCode),
-                receivedAt));
+                receivedAt,
+                decisionId));
     }
 
     static MessageStatus status(String twilioStatus) {

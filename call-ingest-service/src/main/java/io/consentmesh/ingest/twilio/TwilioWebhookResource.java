@@ -4,6 +4,7 @@ import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
@@ -15,7 +16,9 @@ import io.consentmesh.ingest.accounts.ProviderAccounts;
 import io.consentmesh.ingest.calls.CallParties;
 import io.consentmesh.ingest.redaction.RedactedText;
 import io.consentmesh.ingest.redaction.SensitiveDataRedactor;
+import io.consentmesh.ingest.webhooks.DecisionIds;
 import io.consentmesh.ingest.webhooks.FormBody;
+import io.consentmesh.ingest.webhooks.KeypadEntries;
 import io.consentmesh.ingest.webhooks.SignedUrl;
 import io.consentmesh.ingest.webhooks.WebhookOutcomes;
 import io.consentmesh.runtime.subject.SubjectConfig;
@@ -40,7 +43,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Messaging "A message comes in" → {@code /webhooks/twilio/sms}; message status callback →
  * {@code /webhooks/twilio/message-status}; Voice "Call status changes" →
  * {@code /webhooks/twilio/voice-status}; recording status callback → {@code /webhooks/twilio/recording-status};
- * {@code transcribeCallback} and real-time transcription callbacks → {@code /webhooks/twilio/transcription}.
+ * {@code transcribeCallback} and real-time transcription callbacks → {@code /webhooks/twilio/transcription};
+ * {@code <Gather action>} (keys pressed at a menu) → {@code /webhooks/twilio/gather}. The tenant names the consent
+ * decision of a send or an outbound call with {@code ?decisionId=<id>} on its status callback URL.
  */
 @Path("/webhooks/twilio")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -56,6 +61,8 @@ public class TwilioWebhookResource {
     private final SignedUrl signedUrl;
     private final SubjectKeys subjectKeys;
     private final SubjectConfig subjects;
+    private final DecisionIds decisionIds;
+    private final KeypadEntries keypad;
     private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
 
     TwilioWebhookResource(
@@ -64,13 +71,17 @@ public class TwilioWebhookResource {
             CallParties callParties,
             SignedUrl signedUrl,
             SubjectKeys subjectKeys,
-            SubjectConfig subjects) {
+            SubjectConfig subjects,
+            DecisionIds decisionIds,
+            KeypadEntries keypad) {
         this.accounts = accounts;
         this.outcomes = outcomes;
         this.callParties = callParties;
         this.signedUrl = signedUrl;
         this.subjectKeys = subjectKeys;
         this.subjects = subjects;
+        this.decisionIds = decisionIds;
+        this.keypad = keypad;
     }
 
     @POST
@@ -93,7 +104,7 @@ public class TwilioWebhookResource {
                                     account,
                                     subject,
                                     sms))
-                    .replaceWith(Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build());
+                    .replaceWith(emptyTwiml());
         });
     }
 
@@ -104,10 +115,11 @@ public class TwilioWebhookResource {
             String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
         Instant receivedAt = WebhookOutcomes.now();
         return verified("message-status", body, signature, request, (form, account) -> {
+            String decisionId = decisionIds.fromQuery(Provider.TWILIO, "message-status", request.query());
             Optional<MessageStatusChanged> status = outcomes.mapped(
                     Provider.TWILIO,
                     "message-status",
-                    () -> TwilioMessageStatusMapper.toEvent(form, subjects.defaultRegion(), receivedAt));
+                    () -> TwilioMessageStatusMapper.toEvent(form, subjects.defaultRegion(), receivedAt, decisionId));
             if (status.isEmpty()) {
                 outcomes.count(
                         Provider.TWILIO, "message-status", "ignored"); // inbound states: the SMS webhook has them
@@ -136,10 +148,11 @@ public class TwilioWebhookResource {
             String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
         Instant receivedAt = WebhookOutcomes.now();
         return verified("call-status", body, signature, request, (form, account) -> {
+            String decisionId = decisionIds.fromQuery(Provider.TWILIO, "call-status", request.query());
             CallStatusChanged call = outcomes.mapped(
                     Provider.TWILIO,
                     "call-status",
-                    () -> TwilioCallMapper.toStatusChanged(form, subjects.defaultRegion(), receivedAt));
+                    () -> TwilioCallMapper.toStatusChanged(form, subjects.defaultRegion(), receivedAt, decisionId));
             SubjectId subject = subjectKeys.subjectOf(account.tenant(), TwilioCallMapper.consumerNumber(call));
             // CallSid + SequenceNumber identifies one callback; Twilio retries repeat both.
             String sequence = call.sequenceNumber() == null
@@ -175,19 +188,49 @@ public class TwilioWebhookResource {
                 return Uni.createFrom().item(Response.noContent().build());
             }
             RecordingAvailable available = recording.get();
-            // This callback does not name the parties; the call's status callbacks told us who the person is.
-            return callParties
-                    .subjectOf(Provider.TWILIO, available.callId(), account.tenant())
-                    .chain(subject -> outcomes.publish(
+            return outcomes.publishOnCall(
                             Provider.TWILIO,
                             "recording",
-                            outcomes.envelope(
-                                    Provider.TWILIO,
-                                    EventIds.of("twilio", "recording", available.recordingId()),
-                                    account,
-                                    subject.orElse(null),
-                                    available)))
+                            EventIds.of("twilio", "recording", available.recordingId()),
+                            account,
+                            available.callId(),
+                            available)
                     .replaceWith(Response.noContent().build());
+        });
+    }
+
+    /**
+     * Keys the person pressed at a {@code <Gather>}. The mesh never drives a call, so the answer is an empty
+     * {@code <Response/>}: as the {@code <Gather action>} itself it ends the call, so a menu the call goes on after is
+     * forwarded here by the tenant's own action handler, signed with its auth token like Twilio signs.
+     */
+    @POST
+    @Path("/gather")
+    @Produces(MediaType.TEXT_XML)
+    @Operation(summary = "Twilio <Gather> action: a menu choice of one or two keys; a longer entry is never kept")
+    public Uni<Response> gather(
+            String body, @HeaderParam("X-Twilio-Signature") String signature, @Context HttpServerRequest request) {
+        Instant receivedAt = WebhookOutcomes.now();
+        return verified(KeypadEntries.KIND, body, signature, request, (form, account) -> {
+            Optional<KeypadInputReceived> choice = keypad.menuChoice(
+                    Provider.TWILIO,
+                    form.first("Digits").orElse(""),
+                    keys -> new KeypadInputReceived(
+                            form.required("CallSid"), Provider.TWILIO, account.accountId(), keys, receivedAt));
+            if (choice.isEmpty()) {
+                return Uni.createFrom().item(emptyTwiml());
+            }
+            KeypadInputReceived input = choice.get();
+            // Twilio's action request names no gather, so CallSid and the keys are the id: a retry repeats both, and
+            // the same keys pressed at two menus of one call are kept once.
+            return outcomes.publishOnCall(
+                            Provider.TWILIO,
+                            KeypadEntries.KIND,
+                            EventIds.of("twilio", "keypad", input.callId(), input.digits()),
+                            account,
+                            input.callId(),
+                            input)
+                    .replaceWith(emptyTwiml());
         });
     }
 
@@ -248,6 +291,10 @@ public class TwilioWebhookResource {
                             : Uni.createFrom().voidItem())
                     .replaceWith(Response.noContent().build());
         });
+    }
+
+    private static Response emptyTwiml() {
+        return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build();
     }
 
     /** Verifies the signature against the account's valid credentials, then hands over the form and the account. */

@@ -7,6 +7,7 @@ import io.consentmesh.contracts.http.Problem;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.WebhookRejected;
 import io.consentmesh.ingest.accounts.AccountCredentials;
+import io.consentmesh.ingest.calls.CallParties;
 import io.consentmesh.ingest.config.IngestConfig;
 import io.consentmesh.ingest.publishing.EventPublisher;
 import io.consentmesh.runtime.http.ProblemException;
@@ -33,11 +34,13 @@ public class WebhookOutcomes {
 
     private final EventPublisher publisher;
     private final MeterRegistry metrics;
+    private final CallParties callParties;
     private final RejectedBodyCipher cipher;
 
-    WebhookOutcomes(EventPublisher publisher, MeterRegistry metrics, IngestConfig config) {
+    WebhookOutcomes(EventPublisher publisher, MeterRegistry metrics, CallParties callParties, IngestConfig config) {
         this.publisher = publisher;
         this.metrics = metrics;
+        this.callParties = callParties;
         this.cipher = new RejectedBodyCipher(config.rejectedBodyKey());
     }
 
@@ -92,6 +95,18 @@ public class WebhookOutcomes {
                 .invoke(() -> count(provider, kind, "unavailable"))
                 .invoke(published -> count(provider, kind, published ? "accepted" : "duplicate"))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Publishes an event about a call whose callback does not name its parties (a recording, a playback, keys pressed),
+     * keyed by the person the call's status callbacks named; unkeyed when none did.
+     */
+    public Uni<Void> publishOnCall(
+            Provider provider, String kind, String id, AccountCredentials account, String callId, Object event) {
+        return callParties
+                .subjectOf(provider, callId, account.tenant())
+                .chain(subject ->
+                        publish(provider, kind, envelope(provider, id, account, subject.orElse(null), event)));
     }
 
     /**

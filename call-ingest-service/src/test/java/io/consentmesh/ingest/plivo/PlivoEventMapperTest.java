@@ -33,7 +33,7 @@ class PlivoEventMapperTest {
         FormBody form =
                 FormBody.parse("CallUUID=c1&Direction=outbound&From=14155550199&To=447911123456" + "&CallStatus=busy");
 
-        CallStatusChanged call = PlivoEventMapper.callStatus(form, "MA1", "US", RECEIVED);
+        CallStatusChanged call = PlivoEventMapper.callStatus(form, "MA1", "US", RECEIVED, null);
 
         assertThat(call.from()).isEqualTo("+14155550199");
         assertThat(call.to()).as("not read as a US number").isEqualTo("+447911123456");
@@ -49,7 +49,8 @@ class PlivoEventMapperTest {
                                 + "&To=14155550199&CallStatus=completed"),
                         "MA1",
                         "US",
-                        RECEIVED))
+                        RECEIVED,
+                        null))
                 .isInstanceOf(MalformedWebhookException.class);
         assertThatThrownBy(() -> PlivoEventMapper.direction("sideways")).isInstanceOf(MalformedWebhookException.class);
     }

@@ -2,6 +2,7 @@ package io.consentmesh.ingest.plivo;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -16,6 +17,8 @@ import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.MessageStatus;
+import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.WebhookRejected;
@@ -62,6 +65,7 @@ class PlivoWebhookTest {
     private static final String AUTH_ID = authId();
     private static final String SMS_PATH = "/webhooks/plivo/" + AUTH_ID + "/sms";
     private static final String CALL_PATH = "/webhooks/plivo/" + AUTH_ID + "/call-status";
+    private static final String MESSAGE_STATUS_PATH = "/webhooks/plivo/" + AUTH_ID + "/message-status";
     private static final String OLD_TOKEN = "old-plivo-auth-token-" + UUID.randomUUID();
     private static final String NEW_TOKEN = "new-plivo-auth-token-" + UUID.randomUUID();
     private static KafkaTestClient kafka;
@@ -249,6 +253,76 @@ class PlivoWebhookTest {
     }
 
     @Test
+    void aSentMessagesDeliveryReportsArePublishedOnceKeyedByTheRecipientWithTheDecisionOnTheirUrl() {
+        String messageUuid = UUID.randomUUID().toString();
+        String person = TestNumbers.randomUs();
+        String decision = UUID.randomUUID().toString();
+        String named = MESSAGE_STATUS_PATH + "?decisionId=" + decision;
+        List<Map.Entry<String, String>> undelivered = messageStatus(messageUuid, person, "undelivered", "30");
+
+        post(named, messageStatus(messageUuid, person, "sent", ""), nonce(), NEW_TOKEN)
+                .statusCode(200)
+                .body(equalTo(PlivoWebhookResource.EMPTY_XML));
+        post(named, undelivered, nonce(), NEW_TOKEN).statusCode(200);
+        post(named, undelivered, nonce(), OLD_TOKEN).statusCode(200); // Plivo's retry, during a token rotation
+
+        List<ConsumerRecord<String, String>> records = smsEventsFor(messageUuid, 2);
+        assertThat(records)
+                .extracting(ConsumerRecord::key)
+                .containsExactly(
+                        keys.subjectOf(TENANT, person).value(),
+                        keys.subjectOf(TENANT, person).value());
+        // opened as consent-service reads them, each checked against its schema
+        List<EventEnvelope<MessageStatusChanged>> events = records.stream()
+                .map(r -> published.opened(r.value(), MessageStatusChanged.class))
+                .toList();
+        assertThat(events)
+                .extracting(
+                        EventEnvelope::id, e -> e.data().status(), e -> e.data().errorCode())
+                .containsExactlyInAnyOrder(
+                        tuple(EventIds.of("plivo", "message-status", messageUuid, "sent"), MessageStatus.SENT, null),
+                        tuple(
+                                EventIds.of("plivo", "message-status", messageUuid, "undelivered"),
+                                MessageStatus.UNDELIVERED,
+                                "30"));
+        assertThat(events)
+                .extracting(
+                        e -> e.data().provider(),
+                        e -> e.data().providerAccountId(),
+                        e -> e.data().from(),
+                        e -> e.data().to(),
+                        e -> e.data().recipientOptedOut(),
+                        e -> e.data().decisionId())
+                .containsOnly(tuple(Provider.PLIVO, AUTH_ID, TENANT_NUMBER, person, false, decision));
+    }
+
+    @Test
+    void aDeliveryReportWithABadSignatureOrADecisionPlivoDidNotSignIs403AndPublishesNothing() {
+        String messageUuid = UUID.randomUUID().toString();
+        List<Map.Entry<String, String>> params = messageStatus(messageUuid, TestNumbers.randomUs(), "delivered", "");
+        String nonce = nonce();
+
+        post(MESSAGE_STATUS_PATH, params, nonce, "not-the-token")
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("the request signature is not valid"));
+        request(params, nonce)
+                .header(
+                        PlivoSignature.SIGNATURE_HEADER,
+                        PlivoSignature.sign("POST", PUBLIC_BASE + MESSAGE_STATUS_PATH, params, nonce, NEW_TOKEN))
+                .post(MESSAGE_STATUS_PATH + "?decisionId=" + UUID.randomUUID())
+                .then()
+                .statusCode(403);
+
+        // A later report, published after both refusals were answered, bounds the wait.
+        String laterUuid = UUID.randomUUID().toString();
+        post(MESSAGE_STATUS_PATH, messageStatus(laterUuid, TestNumbers.randomUs(), "delivered", ""), nonce(), NEW_TOKEN)
+                .statusCode(200);
+        smsEventsFor(laterUuid);
+        assertThat(kafka.readAll(Topics.TELEPHONY_SMS)).noneMatch(r -> r.value().contains(messageUuid));
+    }
+
+    @Test
     void anUnknownCallStatusIs400AndTheWebhookIsKeptEncryptedForTheAccount() throws Exception {
         String callUuid = UUID.randomUUID().toString();
         List<Map.Entry<String, String>> params = inboundHangup(callUuid, TestNumbers.randomUs(), "transferred");
@@ -318,6 +392,24 @@ class PlivoWebhookTest {
                 Map.entry("SomeFutureParameter", "ignored but signed"));
     }
 
+    /** The parameters Plivo posts to the {@code url} of a message the tenant sent to the person. */
+    private static List<Map.Entry<String, String>> messageStatus(
+            String messageUuid, String person, String status, String errorCode) {
+        return List.of(
+                Map.entry("ErrorCode", errorCode),
+                Map.entry("From", plivoDigits(TENANT_NUMBER)),
+                Map.entry("MessageUUID", messageUuid),
+                Map.entry("ParentMessageUUID", messageUuid),
+                Map.entry("PartInfo", "1 of 1"),
+                Map.entry("PowerpackUUID", ""),
+                Map.entry("Sequence", "1"),
+                Map.entry("Status", status),
+                Map.entry("To", plivoDigits(person)),
+                Map.entry("TotalAmount", "0.00550"),
+                Map.entry("TotalRate", "0.00550"),
+                Map.entry("Units", "1"));
+    }
+
     /** ring_url of a call made with the Call API: the tenant calls the person. */
     private static List<Map.Entry<String, String>> ring(String callUuid, String person) {
         return List.of(
@@ -380,8 +472,15 @@ class PlivoWebhookTest {
     }
 
     private static List<ConsumerRecord<String, String>> smsEventsFor(String messageUuid) {
+        return smsEventsFor(messageUuid, 1);
+    }
+
+    private static List<ConsumerRecord<String, String>> smsEventsFor(String messageUuid, int atLeast) {
         return kafka.await(
-                Topics.TELEPHONY_SMS, r -> r.value().contains("\"" + messageUuid + "\""), 1, Duration.ofSeconds(30));
+                Topics.TELEPHONY_SMS,
+                r -> r.value().contains("\"" + messageUuid + "\""),
+                atLeast,
+                Duration.ofSeconds(30));
     }
 
     private static List<ConsumerRecord<String, String>> callEventsFor(String callUuid, int atLeast) {

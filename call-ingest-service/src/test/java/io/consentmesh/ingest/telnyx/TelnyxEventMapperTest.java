@@ -76,9 +76,10 @@ class TelnyxEventMapperTest {
                 List.of(
                         TelnyxFixtures.recipient("+14155550100", "delivery_failed"),
                         TelnyxFixtures.recipient("4155550101", "delivered")),
-                TelnyxFixtures.blockedDueToStop()));
+                TelnyxFixtures.blockedDueToStop(),
+                "[]"));
 
-        List<MessageStatusChanged> statuses = TelnyxEventMapper.messageStatuses(webhook, PROFILE, "US");
+        List<MessageStatusChanged> statuses = TelnyxEventMapper.messageStatuses(webhook, PROFILE, "US", null);
 
         assertThat(statuses).extracting(MessageStatusChanged::to).containsExactly("+14155550100", "+14155550101");
         assertThat(statuses)
@@ -98,9 +99,10 @@ class TelnyxEventMapperTest {
     void aMessageWithoutRecipientsOrWithAnUnknownStatusIsMalformed() {
         assertThatThrownBy(() -> TelnyxEventMapper.messageStatuses(
                         json(TelnyxFixtures.messageStatus(
-                                "message.finalized", "e1", PROFILE, "m1", TENANT, List.of(), "[]")),
+                                "message.finalized", "e1", PROFILE, "m1", TENANT, List.of(), "[]", "[]")),
                         PROFILE,
-                        "US"))
+                        "US",
+                        null))
                 .isInstanceOf(MalformedWebhookException.class)
                 .hasMessage("to must list the message's recipients");
         assertThatThrownBy(() -> TelnyxEventMapper.messageStatuses(
@@ -111,9 +113,11 @@ class TelnyxEventMapperTest {
                                 "m2",
                                 TENANT,
                                 List.of(TelnyxFixtures.recipient("+14155550100", "")),
+                                "[]",
                                 "[]")),
                         PROFILE,
-                        "US"))
+                        "US",
+                        null))
                 .isInstanceOf(MalformedWebhookException.class)
                 .hasMessage("status is required");
     }

@@ -10,6 +10,9 @@ import java.util.UUID;
  */
 final class TelnyxFixtures {
 
+    /** The client_state of the fixtures' call events: Base64 of the tenant's own JSON, naming no decision. */
+    static final String CLIENT_STATE = "eyJhbm5vdW5jZW1lbnQiOiJyZWNvcmRpbmctbm90aWNlIn0=";
+
     private static final String META =
             "\"meta\":{\"attempt\":1,\"delivered_to\":\"https://hooks.example.test/webhooks/telnyx\"}";
 
@@ -30,7 +33,8 @@ final class TelnyxFixtures {
 
     /**
      * message.sent or message.finalized of an outbound message from the tenant's number: each recipient with its
-     * status ({@link #recipient}), and the message's {@code errors[]} (a JSON array).
+     * status ({@link #recipient}), the message's {@code errors[]} and the {@code tags} the tenant gave the send (JSON
+     * arrays).
      */
     static String messageStatus(
             String type,
@@ -39,18 +43,19 @@ final class TelnyxFixtures {
             String messageId,
             String from,
             List<String> to,
-            String errors) {
+            String errors,
+            String tags) {
         return """
                 {"data":{"event_type":"%s","id":"%s","occurred_at":"2026-11-20T15:04:09.148+00:00",
                 "payload":{"completed_at":"2026-11-20T15:04:09.148+00:00","cost":{"amount":"0.0040","currency":"USD"},
                 "direction":"outbound","encoding":"GSM-7","errors":%s,
                 "from":{"carrier":"Telnyx","line_type":"Wireless","phone_number":"%s"},
                 "id":"%s","media":[],"messaging_profile_id":"%s","parts":1,"record_type":"message",
-                "sent_at":"2026-11-20T15:04:05.612+00:00","tags":[],"tcr_campaign_id":"CBCD1EF",
+                "sent_at":"2026-11-20T15:04:05.612+00:00","tags":%s,"tcr_campaign_id":"CBCD1EF",
                 "text":"Your appointment is tomorrow at 10am. Reply STOP to opt out.","to":[%s],"type":"SMS",
                 "valid_until":"2026-11-20T16:04:05.000+00:00","webhook_failover_url":null,
                 "webhook_url":"https://hooks.example.test/webhooks/telnyx"},"record_type":"event"},%s}"""
-                .formatted(type, eventId, errors, from, messageId, profile, String.join(",", to), META);
+                .formatted(type, eventId, errors, from, messageId, profile, tags, String.join(",", to), META);
     }
 
     /** One entry of a message's {@code to[]}. */
@@ -72,10 +77,26 @@ final class TelnyxFixtures {
      */
     static String call(
             String type, String connection, String session, String from, String to, String direction, String extra) {
+        return call(type, connection, session, from, to, direction, CLIENT_STATE, extra);
+    }
+
+    /** As above, with the {@code client_state} of the command the event answers. */
+    static String call(
+            String type,
+            String connection,
+            String session,
+            String from,
+            String to,
+            String direction,
+            String clientState,
+            String extra) {
         return callControl(
                 type,
+                UUID.randomUUID().toString(),
+                "2026-11-20T15:04:05.000+00:00",
                 connection,
                 session,
+                clientState,
                 """
                 ,"direction":"%s","from":"%s","to":"%s","start_time":"2026-11-20T15:04:00.000+00:00","state":"parked"%s"""
                         .formatted(direction, from, to, extra));
@@ -92,11 +113,22 @@ final class TelnyxFixtures {
 
     static String callControl(
             String type, String eventId, String occurredAt, String connection, String session, String fields) {
+        return callControl(type, eventId, occurredAt, connection, session, CLIENT_STATE, fields);
+    }
+
+    private static String callControl(
+            String type,
+            String eventId,
+            String occurredAt,
+            String connection,
+            String session,
+            String clientState,
+            String fields) {
         return """
                 {"data":{"event_type":"%s","id":"%s","occurred_at":"%s",
                 "payload":{"call_control_id":"v3:%s","call_leg_id":"leg-%s","call_session_id":"%s",
-                "client_state":"eyJhbm5vdW5jZW1lbnQiOiJyZWNvcmRpbmctbm90aWNlIn0=","connection_id":"%s"%s},
+                "client_state":"%s","connection_id":"%s"%s},
                 "record_type":"event"},%s}"""
-                .formatted(type, eventId, occurredAt, session, session, session, connection, fields, META);
+                .formatted(type, eventId, occurredAt, session, session, session, clientState, connection, fields, META);
     }
 }

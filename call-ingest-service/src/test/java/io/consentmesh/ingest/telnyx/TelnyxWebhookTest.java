@@ -15,6 +15,7 @@ import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
 import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
 import io.consentmesh.contracts.telephony.MessageStatus;
@@ -31,8 +32,10 @@ import io.consentmesh.testkit.TestNumbers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -345,6 +348,137 @@ class TelnyxWebhookTest extends IngestTestBase {
         assertThat(events).hasSize(1);
     }
 
+    @Test
+    void aMenuChoiceAtAGatherIsPublishedOnceKeyedByThePersonOnTheCall() {
+        String session = UUID.randomUUID().toString();
+        String caller = TestNumbers.randomUs();
+        post(call("call.answered", session, caller, ""), NEW_KEY, now()).statusCode(204);
+        String eventId = UUID.randomUUID().toString();
+        String pressed9 = gatherEnded(eventId, session, "9");
+
+        post(pressed9, NEW_KEY, now()).statusCode(204);
+        post(pressed9, OLD_KEY, now()).statusCode(204); // Telnyx's retry
+
+        List<ConsumerRecord<String, String>> events = keypadEvents(session);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
+        EventEnvelope<KeypadInputReceived> event =
+                published.opened(events.get(0).value(), KeypadInputReceived.class);
+        assertThat(event.id()).isEqualTo(EventIds.of("telnyx", eventId));
+        assertThat(event.data().digits()).isEqualTo("9");
+        assertThat(event.data().callId()).isEqualTo(session);
+        assertThat(event.data().provider()).isEqualTo(Provider.TELNYX);
+        assertThat(event.data().providerAccountId()).isEqualTo(CONNECTION);
+        assertThat(event.data().occurredAt()).isEqualTo(Instant.parse("2026-11-20T15:04:05Z"));
+    }
+
+    @Test
+    void ret04AGatheredCardNumberAndEachKeyOfItAreAcknowledgedAndNeverPublished() {
+        String session = UUID.randomUUID().toString();
+        String card = "4111111111111111";
+        post(call("call.answered", session, TestNumbers.randomUs(), ""), NEW_KEY, now())
+                .statusCode(204);
+
+        // call.dtmf.received comes for every key, inside a gather too: one key alone may be part of the card number
+        for (char key : card.substring(0, 2).toCharArray()) {
+            post(
+                            TelnyxFixtures.callControl(
+                                    "call.dtmf.received", CONNECTION, session, ",\"digit\":\"" + key + "\""),
+                            NEW_KEY,
+                            now())
+                    .statusCode(204);
+        }
+        post(gatherEnded(UUID.randomUUID().toString(), session, card), NEW_KEY, now())
+                .statusCode(204);
+        post(gatherEnded(UUID.randomUUID().toString(), session, ""), NEW_KEY, now())
+                .statusCode(204); // a timeout
+        // A later choice on the same call, published after the entries above were answered, bounds the wait.
+        post(gatherEnded(UUID.randomUUID().toString(), session, "*"), NEW_KEY, now())
+                .statusCode(204);
+
+        List<ConsumerRecord<String, String>> events = keypadEvents(session);
+        assertThat(events)
+                .extracting(r -> published
+                        .opened(r.value(), KeypadInputReceived.class)
+                        .data()
+                        .digits())
+                .containsExactly("*");
+        assertThat(kafka.readAll(Topics.TELEPHONY_CALL))
+                .noneMatch(r -> r.value().contains(card));
+        assertThat(kafka.readAll(Topics.INGEST_REJECTED)).noneMatch(r -> keptWith(r, session));
+    }
+
+    @Test
+    void theDecisionTaggedOnASendOrNamedInAnOutboundCallsClientStateIsCarried() {
+        String decision = UUID.randomUUID().toString();
+        String person = TestNumbers.randomUs();
+        String messageId = UUID.randomUUID().toString();
+        String session = UUID.randomUUID().toString();
+        String clientState =
+                Base64.getEncoder().encodeToString(("decision:" + decision).getBytes(StandardCharsets.UTF_8));
+
+        post(
+                        TelnyxFixtures.messageStatus(
+                                "message.finalized",
+                                UUID.randomUUID().toString(),
+                                PROFILE,
+                                messageId,
+                                TENANT_NUMBER,
+                                List.of(TelnyxFixtures.recipient(person, "delivered")),
+                                "[]",
+                                "[\"campaign:renewals\",\"decision:" + decision + "\"]"),
+                        NEW_KEY,
+                        now())
+                .statusCode(204);
+        post(
+                        TelnyxFixtures.call(
+                                "call.answered",
+                                CONNECTION,
+                                session,
+                                TENANT_NUMBER,
+                                person,
+                                "outgoing",
+                                clientState,
+                                ""),
+                        NEW_KEY,
+                        now())
+                .statusCode(204);
+
+        MessageStatusChanged sent = published
+                .opened(statusEvents(messageId, 1).get(0).value(), MessageStatusChanged.class)
+                .data();
+        assertThat(sent.decisionId()).isEqualTo(decision);
+        ConsumerRecord<String, String> answered = kafka.await(
+                        Topics.TELEPHONY_CALL, r -> r.value().contains(session), 1, Duration.ofSeconds(30))
+                .get(0);
+        assertThat(answered.key()).isEqualTo(keys.subjectOf(TENANT, person).value());
+        CallStatusChanged call =
+                published.opened(answered.value(), CallStatusChanged.class).data();
+        assertThat(call.direction()).isEqualTo(CallDirection.OUTBOUND);
+        assertThat(call.decisionId()).isEqualTo(decision);
+    }
+
+    private static List<ConsumerRecord<String, String>> keypadEvents(String session) {
+        return kafka.await(
+                Topics.TELEPHONY_CALL,
+                r -> r.value().contains("mesh.call.keypad-input.v1")
+                        && r.value().contains(session),
+                1,
+                Duration.ofSeconds(30));
+    }
+
+    /** call.gather.ended of a gather command: the keys of the whole entry. */
+    private static String gatherEnded(String eventId, String session, String digits) {
+        return TelnyxFixtures.callControl(
+                "call.gather.ended",
+                eventId,
+                "2026-11-20T15:04:05.000+00:00",
+                CONNECTION,
+                session,
+                ",\"digits\":\"%s\",\"from\":\"+14155550100\",\"to\":\"%s\",\"status\":\"valid\""
+                        .formatted(digits, TENANT_NUMBER));
+    }
+
     private static <T> List<T> ofType(List<Object> events, Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
@@ -381,7 +515,8 @@ class TelnyxWebhookTest extends IngestTestBase {
                 messageId,
                 TENANT_NUMBER,
                 List.of(TelnyxFixtures.recipient(person, status)),
-                errors);
+                errors,
+                "[]");
     }
 
     private static String call(String type, String session, String caller, String extra) {

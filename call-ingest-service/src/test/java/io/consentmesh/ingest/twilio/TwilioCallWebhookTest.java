@@ -1,17 +1,25 @@
 package io.consentmesh.ingest.twilio;
 
+import static io.consentmesh.ingest.twilio.TwilioTestAccount.post;
 import static io.consentmesh.ingest.twilio.TwilioTestAccount.postSigned;
+import static io.consentmesh.ingest.twilio.TwilioTestAccount.sign;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventEnvelope;
+import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
+import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.ingest.IngestTestBase;
+import io.consentmesh.ingest.KeptRequests;
+import io.consentmesh.testkit.Management;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +44,7 @@ class TwilioCallWebhookTest extends IngestTestBase {
 
     private static final String VOICE = "/webhooks/twilio/voice-status";
     private static final String RECORDING = "/webhooks/twilio/recording-status";
+    private static final String GATHER = "/webhooks/twilio/gather";
 
     @Test
     void anInboundCallsStatusBecomesACallEventKeyedByTheCaller() {
@@ -71,6 +81,103 @@ class TwilioCallWebhookTest extends IngestTestBase {
         assertThat(events).hasSize(2);
         assertThat(events).allSatisfy(r -> assertThat(r.key())
                 .isEqualTo(keys.subjectOf(TENANT, called).value()));
+    }
+
+    @Test
+    void anOutboundCallCarriesTheDecisionNamedOnItsSignedStatusCallbackUrl() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String decision = UUID.randomUUID().toString();
+
+        postSigned(VOICE + "?decisionId=" + decision, outbound(callSid, TestNumbers.randomUs(), "in-progress", "1"))
+                .statusCode(204);
+
+        CallStatusChanged call = published
+                .opened(callEvents(callSid, 1).get(0).value(), CallStatusChanged.class)
+                .data();
+        assertThat(call.decisionId()).isEqualTo(decision);
+        assertThat(call.direction()).isEqualTo(CallDirection.OUTBOUND);
+    }
+
+    @Test
+    void aMenuChoiceAtAGatherIsPublishedOnceKeyedByThePersonOnTheCall() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String caller = TestNumbers.randomUs();
+        postSigned(VOICE, voiceStatus(callSid, caller, "inbound", "in-progress", "1"))
+                .statusCode(204);
+        List<Map.Entry<String, String>> pressed9 = gather(callSid, caller, "9");
+
+        postSigned(GATHER, pressed9)
+                .statusCode(200)
+                .contentType(containsString("text/xml"))
+                .body(equalTo(TwilioWebhookResource.EMPTY_TWIML));
+        postSigned(GATHER, pressed9).statusCode(200); // Twilio's retry
+
+        List<ConsumerRecord<String, String>> events = keypadEvents(callSid);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
+        EventEnvelope<KeypadInputReceived> event =
+                published.opened(events.get(0).value(), KeypadInputReceived.class);
+        assertThat(event.id()).isEqualTo(EventIds.of("twilio", "keypad", callSid, "9"));
+        assertThat(event.data().digits()).isEqualTo("9");
+        assertThat(event.data().callId()).isEqualTo(callSid);
+        assertThat(event.data().provider()).isEqualTo(Provider.TWILIO);
+        assertThat(event.data().providerAccountId()).isEqualTo(TwilioTestAccount.ACCOUNT_SID);
+    }
+
+    @Test
+    void ret04ACardNumberOrNoKeysAtAGatherIsAnswered200AndNeverPublishedOrKept() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String caller = TestNumbers.randomUs();
+        String card = "4111111111111111";
+        postSigned(VOICE, voiceStatus(callSid, caller, "inbound", "in-progress", "1"))
+                .statusCode(204);
+
+        postSigned(GATHER, gather(callSid, caller, card))
+                .statusCode(200)
+                .body(equalTo(TwilioWebhookResource.EMPTY_TWIML));
+        postSigned(GATHER, gather(callSid, caller, "")).statusCode(200); // a timeout
+        // A later choice on the same call, published after the entries above were answered, bounds the wait.
+        postSigned(GATHER, gather(callSid, caller, "#")).statusCode(200);
+
+        List<ConsumerRecord<String, String>> events = keypadEvents(callSid);
+        assertThat(events).hasSize(1);
+        assertThat(published
+                        .opened(events.get(0).value(), KeypadInputReceived.class)
+                        .data()
+                        .digits())
+                .isEqualTo("#");
+        assertThat(kafka.readAll(Topics.TELEPHONY_CALL))
+                .noneMatch(r -> r.value().contains(card));
+        assertThat(kafka.readAll(Topics.INGEST_REJECTED)).noneMatch(r -> KeptRequests.keptWith(r, callSid));
+        Management.given()
+                .get("/q/metrics")
+                .then()
+                .body(
+                        containsString(
+                                "mesh_ingest_webhooks_total{kind=\"keypad\",outcome=\"ignored-long-entry\",provider=\"twilio\"}"))
+                .body(containsString(
+                        "mesh_ingest_webhooks_total{kind=\"keypad\",outcome=\"ignored-no-keys\",provider=\"twilio\"}"));
+    }
+
+    @Test
+    void aGatherWithABadSignatureIs403AndPublishesNothing() {
+        String callSid = TwilioTestAccount.sid("CA");
+        String caller = TestNumbers.randomUs();
+        List<Map.Entry<String, String>> forged = gather(callSid, caller, "9");
+
+        post(GATHER, forged, sign(GATHER, forged, "not-the-token"))
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("the request signature is not valid"));
+        post(GATHER, forged, null).statusCode(403);
+
+        postSigned(GATHER, gather(callSid, caller, "1")).statusCode(200);
+        assertThat(keypadEvents(callSid))
+                .extracting(r -> published
+                        .opened(r.value(), KeypadInputReceived.class)
+                        .data()
+                        .digits())
+                .containsExactly("1");
     }
 
     @Test
@@ -160,6 +267,26 @@ class TwilioCallWebhookTest extends IngestTestBase {
                         && r.value().contains(callSid),
                 atLeast,
                 Duration.ofSeconds(30));
+    }
+
+    private static List<ConsumerRecord<String, String>> keypadEvents(String callSid) {
+        return kafka.await(
+                Topics.TELEPHONY_CALL,
+                r -> r.value().contains("mesh.call.keypad-input.v1")
+                        && r.value().contains(callSid),
+                1,
+                Duration.ofSeconds(30));
+    }
+
+    /** The parameters of Twilio's request to a {@code <Gather action>}: the call's, plus the keys pressed. */
+    private static List<Map.Entry<String, String>> gather(String callSid, String caller, String digits) {
+        List<Map.Entry<String, String>> params =
+                new ArrayList<>(voiceStatus(callSid, caller, "inbound", "in-progress", "1"));
+        params.removeIf(p -> p.getKey().equals("SequenceNumber") || p.getKey().equals("CallbackSource"));
+        params.add(Map.entry("Digits", digits));
+        params.add(Map.entry("FinishedOnKey", "#"));
+        params.add(Map.entry("msg", "Gather End"));
+        return params;
     }
 
     private static List<Map.Entry<String, String>> outbound(String callSid, String called, String status, String seq) {

@@ -1,13 +1,17 @@
 package io.consentmesh.ingest.twilio;
 
+import static io.consentmesh.ingest.twilio.TwilioTestAccount.post;
 import static io.consentmesh.ingest.twilio.TwilioTestAccount.postSigned;
+import static io.consentmesh.ingest.twilio.TwilioTestAccount.sign;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.schema.EventSchemas;
 import io.consentmesh.contracts.telephony.MessageStatus;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
 import io.consentmesh.ingest.IngestTestBase;
+import io.consentmesh.testkit.Management;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +74,43 @@ class TwilioMessageStatusWebhookTest extends IngestTestBase {
                 .extracting(MessageStatusChanged::status)
                 .containsExactlyInAnyOrder(MessageStatus.SENT, MessageStatus.DELIVERED);
         assertThat(states).noneMatch(MessageStatusChanged::recipientOptedOut);
+    }
+
+    @Test
+    void theDecisionNamedOnTheSignedCallbackUrlIsCarriedAndOneThatIsNoUuidIsDroppedNotTheStatus() {
+        String decision = UUID.randomUUID().toString();
+        String named = TwilioTestAccount.sid("SM");
+        String junk = TwilioTestAccount.sid("SM");
+        String recipient = TestNumbers.randomUs();
+
+        postSigned(PATH + "?decisionId=" + decision, status(named, recipient, "delivered", ""))
+                .statusCode(204);
+        postSigned(PATH + "?decisionId=junk", status(junk, recipient, "delivered", ""))
+                .statusCode(204);
+
+        MessageStatusChanged carried = published
+                .opened(statusEvents(named, 1).get(0).value(), MessageStatusChanged.class)
+                .data();
+        assertThat(carried.decisionId()).isEqualTo(decision);
+        MessageStatusChanged dropped = published
+                .opened(statusEvents(junk, 1).get(0).value(), MessageStatusChanged.class)
+                .data();
+        assertThat(dropped.decisionId()).isNull();
+        assertThat(dropped.status()).isEqualTo(MessageStatus.DELIVERED);
+        Management.given()
+                .get("/q/metrics")
+                .then()
+                .body(containsString("mesh_ingest_webhooks_total{kind=\"message-status\",outcome=\"bad-decision-id\","
+                        + "provider=\"twilio\"}"));
+    }
+
+    @Test
+    void aDecisionAddedToAUrlTwilioDidNotSignIs403() {
+        String messageSid = TwilioTestAccount.sid("SM");
+        List<Map.Entry<String, String>> params = status(messageSid, TestNumbers.randomUs(), "delivered", "");
+
+        post(PATH + "?decisionId=" + UUID.randomUUID(), params, sign(PATH, params, TwilioTestAccount.NEW_TOKEN))
+                .statusCode(403);
     }
 
     private static List<ConsumerRecord<String, String>> statusEvents(String messageSid, int atLeast) {
