@@ -25,4 +25,19 @@ public final class ConsentDatabase {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The first column of the first row as text, or null when there is no row or the value is null. */
+    public static String text(AgroalDataSource db, String sql, Object... params) {
+        try (Connection connection = db.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.consentmesh.contracts.billing.BankVerificationRecord;
 import io.consentmesh.contracts.billing.SubscriptionEndReason;
 import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.consent.AuthorizationDecided;
+import io.consentmesh.contracts.consent.ContactViolated;
 import io.consentmesh.contracts.consent.DecisionOutcome;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
@@ -35,6 +36,7 @@ import io.consentmesh.contracts.telephony.CallStatus;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
 import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
 import io.consentmesh.contracts.telephony.MessageStatus;
@@ -168,6 +170,13 @@ final class SamplePayloads {
             case CALLBACK_REQUESTED ->
                 new CallbackRequested(
                         "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0", Provider.AGENT_RUNTIME, T0.plusSeconds(7200), T0);
+            case KEYPAD_INPUT_RECEIVED ->
+                new KeypadInputReceived(
+                        "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        Provider.TELNYX,
+                        "0123456789abcdef",
+                        "9",
+                        T0.plusSeconds(12));
             case TRANSCRIPT_AVAILABLE ->
                 new TranscriptAvailable(
                         "CA1f0e2d3c4b5a69788796a5b4c3d2e1f0",
@@ -229,6 +238,20 @@ final class SamplePayloads {
                         "rec-2026.11",
                         "0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07",
                         T0.plusSeconds(90));
+            case CONTACT_VIOLATED ->
+                new ContactViolated(
+                        "SENT_AFTER_DENY",
+                        "SMS",
+                        Provider.TWILIO,
+                        "SM1f0e2d3c4b5a69788796a5b4c3d2e1f0",
+                        "+14155550199",
+                        T0.plusSeconds(30),
+                        "0190f5a4-1c2b-7d3e-8f40-5a6b7c8d9e0f",
+                        "DENY",
+                        List.of("OPTED_OUT"),
+                        "twilio:message-status:SM1f0e2d3c4b5a69788796a5b4c3d2e1f0:SENT",
+                        "6f9d2c1e-3b4a-4c5d-8e6f-7a8b9c0d1e2f",
+                        T0.plusSeconds(31));
             case REPLY_REQUESTED ->
                 new ReplyRequested(
                         "5c1f0a7e-2b3d-4e8f-9a6b-7c2d1e0f3a4b",

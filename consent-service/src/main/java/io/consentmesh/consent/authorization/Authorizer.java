@@ -80,7 +80,13 @@ public class Authorizer {
         RuleSet rules = ruleSets.ruleSetInEffectAt(at)
                 .orElseThrow(() -> new IllegalStateException("no rule set is in effect at " + at));
         Uni<PersonFacts> person = interactions.factsOf(
-                request.tenantId(), subject, at.minus(rules.capLookback()), at, rules.capMostContacts());
+                request.tenantId(),
+                subject,
+                at.minus(rules.capLookback()),
+                at,
+                rules.capMostContacts(),
+                request.channel(),
+                sender);
         Uni<Optional<SenderCampaign>> campaign = request.channel() == Channel.SMS
                 ? campaigns.campaignOf(request.tenantId(), sender)
                 : Uni.createFrom().item(Optional.empty());

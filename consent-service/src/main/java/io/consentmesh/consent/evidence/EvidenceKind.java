@@ -28,6 +28,11 @@ public enum EvidenceKind {
     /** A call's recording-disclosure verdict (REC-01..REC-08), with the facts it was judged on. */
     DISCLOSURE_VERDICT,
     /**
+     * A message sent or a call placed that its consent decisions did not allow (no ALLOW, after a DENY, outside a
+     * DEFER's window or the ALLOW's validity, an ALLOW already used), with the status event that showed it.
+     */
+    CONTACT_VIOLATION,
+    /**
      * The subject's data keys were destroyed (crypto-shredding): their personal data in this ledger and on every topic
      * is unreadable from here on; who erased them, when and on which request is this record's content.
      */

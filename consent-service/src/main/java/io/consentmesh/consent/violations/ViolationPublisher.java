@@ -1,12 +1,14 @@
-package io.consentmesh.consent.disclosure;
+package io.consentmesh.consent.violations;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentmesh.contracts.consent.ContactViolated;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
+import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.runtime.outbox.OutboxPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -25,14 +27,16 @@ import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Publishes each violating disclosure verdict to {@code consent.violation.v1} from the violation outbox, built from
- * the verdict's ledger record (so the event says exactly what the ledger proves). Keyed by the person's subject; the
- * event id derives from the ledger record, so a repeat after a failed batch has one effect downstream.
+ * Publishes each violation to {@code consent.violation.v1} from the violation outbox — a call's violating disclosure
+ * verdict, a contact its decisions did not allow — built from the finding's ledger record (so the event says exactly
+ * what the ledger proves). Keyed by the person's subject; the event id derives from the ledger record, so a repeat
+ * after a failed batch has one effect downstream.
  */
 @Singleton
 public class ViolationPublisher extends OutboxPublisher {
 
-    private static final URI SOURCE = URI.create("/consent-service/disclosure");
+    private static final URI DISCLOSURE = URI.create("/consent-service/disclosure");
+    private static final URI CONTACTS = URI.create("/consent-service/contacts");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> CONTENT = new TypeReference<>() {};
     private static final int BATCH = 200;
@@ -50,25 +54,40 @@ public class ViolationPublisher extends OutboxPublisher {
                 metrics,
                 new Outbox(
                         "violation outbox",
-                        "SELECT o.seq, e.id, e.tenant_id, e.subject_id, e.recorded_at, e.content::text AS content"
+                        "SELECT o.seq, e.id, e.kind, e.tenant_id, e.subject_id, e.recorded_at, e.channel, e.content::text AS content"
                                 + " FROM violation_outbox o JOIN evidence e ON e.id = o.evidence_id",
                         "violation_outbox",
                         BATCH,
                         Duration.ofMillis(500),
                         "mesh.consent.violations.published",
-                        "recording-disclosure violations published to consent.violation.v1"));
+                        "violations (disclosure, contacts) published to consent.violation.v1"));
         this.violations = violations;
     }
 
-    @SuppressWarnings("unchecked")
     @Override
     protected Uni<Void> send(Row row) {
         Map<String, Object> content = content(row.getString("content"));
-        Map<String, Object> disclosure = (Map<String, Object>) content.get("disclosure");
         String evidenceId = row.getUUID("id").toString();
         Instant decidedAt = row.getOffsetDateTime("recorded_at").toInstant();
         String subject = row.getString("subject_id").trim();
-        RecordingDisclosureViolated violated = new RecordingDisclosureViolated(
+        boolean contact = "CONTACT_VIOLATION".equals(row.getString("kind"));
+        EventEnvelope<?> event = EventEnvelope.of(
+                EventIds.of("consent-service", "violation", evidenceId),
+                contact ? CONTACTS : DISCLOSURE,
+                new TenantId(row.getString("tenant_id")),
+                new SubjectId(subject),
+                decidedAt,
+                contact
+                        ? contactViolated(content, row.getString("channel"), evidenceId, decidedAt)
+                        : disclosureViolated(content, evidenceId, decidedAt));
+        return publish(violations, event, subject);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RecordingDisclosureViolated disclosureViolated(
+            Map<String, Object> content, String evidenceId, Instant decidedAt) {
+        Map<String, Object> disclosure = (Map<String, Object>) content.get("disclosure");
+        return new RecordingDisclosureViolated(
                 (String) content.get("callId"),
                 (String) content.get("verdict"),
                 (List<String>) content.get("reasons"),
@@ -81,14 +100,25 @@ public class ViolationPublisher extends OutboxPublisher {
                 (String) content.get("ruleDataVersion"),
                 evidenceId,
                 decidedAt);
-        EventEnvelope<RecordingDisclosureViolated> event = EventEnvelope.of(
-                EventIds.of("consent-service", "violation", evidenceId),
-                SOURCE,
-                new TenantId(row.getString("tenant_id")),
-                new SubjectId(subject),
-                decidedAt,
-                violated);
-        return publish(violations, event, subject);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ContactViolated contactViolated(
+            Map<String, Object> content, String channel, String evidenceId, Instant decidedAt) {
+        Object reasons = content.get("decisionReasons");
+        return new ContactViolated(
+                (String) content.get("violation"),
+                channel,
+                Provider.valueOf((String) content.get("provider")),
+                (String) content.get("reference"),
+                (String) content.get("sender"),
+                Instant.parse((String) content.get("contactedAt")),
+                (String) content.get("decisionId"),
+                (String) content.get("decisionOutcome"),
+                reasons == null ? List.of() : (List<String>) reasons,
+                (String) content.get("statusEventId"),
+                evidenceId,
+                decidedAt);
     }
 
     private static Map<String, Object> content(String json) {

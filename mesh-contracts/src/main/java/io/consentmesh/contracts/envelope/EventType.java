@@ -5,6 +5,7 @@ import io.consentmesh.contracts.billing.BankAccountLinked;
 import io.consentmesh.contracts.billing.BankAccountUnlinked;
 import io.consentmesh.contracts.billing.SubscriptionEnded;
 import io.consentmesh.contracts.consent.AuthorizationDecided;
+import io.consentmesh.contracts.consent.ContactViolated;
 import io.consentmesh.contracts.consent.EvidenceRecorded;
 import io.consentmesh.contracts.consent.LedgerCheckpointSigned;
 import io.consentmesh.contracts.consent.RecordingDisclosureViolated;
@@ -22,6 +23,7 @@ import io.consentmesh.contracts.retention.DeletionReceipted;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.CallbackRequested;
 import io.consentmesh.contracts.telephony.DisclosurePlayed;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.MediaPlaybackEnded;
 import io.consentmesh.contracts.telephony.MediaPlaybackStarted;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
@@ -47,6 +49,7 @@ public enum EventType {
     RECORDING_STATE_CHANGED("mesh.call.recording-state-changed.v1", RecordingStateChanged.class, Topics.TELEPHONY_CALL),
     VERBAL_CONSENT_DETECTED("mesh.call.verbal-consent-detected.v1", VerbalConsentDetected.class, Topics.TELEPHONY_CALL),
     CALLBACK_REQUESTED("mesh.call.callback-requested.v1", CallbackRequested.class, Topics.TELEPHONY_CALL),
+    KEYPAD_INPUT_RECEIVED("mesh.call.keypad-input.v1", KeypadInputReceived.class, Topics.TELEPHONY_CALL),
     TRANSCRIPT_AVAILABLE("mesh.call.transcript-available.v1", TranscriptAvailable.class, Topics.TELEPHONY_CALL),
     SENSITIVE_DATA_REDACTED("mesh.call.sensitive-data-redacted.v1", SensitiveDataRedacted.class, Topics.TELEPHONY_CALL),
     BANK_ACCOUNT_LINKED("mesh.billing.bank-account-linked.v1", BankAccountLinked.class, Topics.BILLING_ACCOUNT),
@@ -57,6 +60,7 @@ public enum EventType {
             "mesh.consent.recording-disclosure-violated.v1",
             RecordingDisclosureViolated.class,
             Topics.CONSENT_VIOLATION),
+    CONTACT_VIOLATED("mesh.consent.contact-violated.v1", ContactViolated.class, Topics.CONSENT_VIOLATION),
     REPLY_REQUESTED("mesh.consent.reply-requested.v1", ReplyRequested.class, Topics.CONSENT_REPLY_COMMAND),
     EVIDENCE_RECORDED("mesh.consent.evidence-recorded.v1", EvidenceRecorded.class, Topics.CONSENT_EVIDENCE),
     LEDGER_CHECKPOINT_SIGNED(

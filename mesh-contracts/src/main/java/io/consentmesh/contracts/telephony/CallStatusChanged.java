@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param from the calling party, E.164
  * @param to the called party, E.164
  * @param sequenceNumber the provider's callback sequence number when it sends one, so late callbacks can be ordered
+ * @param decisionId for an outbound call, the consent decision the tenant placed it under, when it passed the id (a
+ *     {@code decisionId} parameter on the status callback URL, or Telnyx {@code client_state}), else null
  */
 public record CallStatusChanged(
         String callId,
@@ -24,7 +26,22 @@ public record CallStatusChanged(
         @Personal(PersonalKind.PHONE_NUMBER) String to,
         CallStatus status,
         Long sequenceNumber,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String decisionId) {
+
+    /** A status that names no decision (an outbound call is matched to one by caller, called party and time). */
+    public CallStatusChanged(
+            String callId,
+            Provider provider,
+            String providerAccountId,
+            CallDirection direction,
+            String from,
+            String to,
+            CallStatus status,
+            Long sequenceNumber,
+            Instant occurredAt) {
+        this(callId, provider, providerAccountId, direction, from, to, status, sequenceNumber, occurredAt, null);
+    }
 
     public CallStatusChanged {
         text(callId, "callId");

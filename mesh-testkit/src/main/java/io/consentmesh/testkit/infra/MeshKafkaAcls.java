@@ -122,6 +122,7 @@ public final class MeshKafkaAcls {
                     List.of(
                             "consent-service",
                             "consent-service-interactions",
+                            "consent-service-contacts",
                             "consent-service-disclosure",
                             "consent-service-deletions")),
             new ServiceAccess(

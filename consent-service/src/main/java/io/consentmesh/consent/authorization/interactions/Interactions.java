@@ -3,6 +3,7 @@ package io.consentmesh.consent.authorization.interactions;
 import static io.consentmesh.runtime.sql.Timestamps.instant;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
+import io.consentmesh.consent.authorization.contacts.ContactsConfig;
 import io.consentmesh.consent.consents.state.ConsentStatus;
 import io.consentmesh.consent.consents.state.CurrentConsent;
 import io.consentmesh.consent.evidence.Channel;
@@ -16,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads and writes the person-level facts besides consent: do-not-contact, restrictions, interactions, contacts. */
+/** Reads and writes the person-level facts besides consent: do-not-contact, restrictions, interactions, contacts
+ * (made and reserved). */
 @ApplicationScoped
 public class Interactions {
 
@@ -44,23 +47,49 @@ public class Interactions {
             + " WHERE r.tenant_id = k.tenant_id AND r.subject_id = k.subject_id) AS restricted,"
             + " (SELECT objected_at FROM marketing_objection o"
             + " WHERE o.tenant_id = k.tenant_id AND o.subject_id = k.subject_id) AS objected,"
-            + " ARRAY(SELECT decided_for FROM decision x WHERE x.tenant_id = k.tenant_id AND x.subject_id = k.subject_id"
-            + " AND x.outcome = 'ALLOW' AND x.decided_for > k.since AND x.decided_for <= k.until"
-            + " ORDER BY x.decided_for DESC LIMIT k.most) AS contacts,"
+            // contacts made (a send's status showed it) and contacts reserved (an ALLOW no send has used yet, until it
+            // lapses), where a later ALLOW of the same sender for a time inside an earlier one's validity is the same
+            // planned send asked about again, and so is the one being asked about now
+            + " ARRAY(SELECT at FROM (SELECT c.contacted_at AS at FROM contact_made c"
+            + " WHERE c.tenant_id = k.tenant_id AND c.subject_id = k.subject_id AND c.reached"
+            + " AND c.contacted_at > k.since AND c.contacted_at <= k.until"
+            + " UNION ALL SELECT x.decided_for FROM decision x WHERE x.tenant_id = k.tenant_id"
+            + " AND x.subject_id = k.subject_id AND x.outcome = 'ALLOW' AND x.confirmed_at IS NULL"
+            + " AND x.decided_for > k.since AND x.decided_for <= k.until"
+            + " AND coalesce(x.valid_until, x.decided_for) > k.lapsed"
+            + " AND NOT (x.channel = k.channel AND x.sender = k.sender"
+            + " AND k.until BETWEEN x.decided_for AND coalesce(x.valid_until, x.decided_for))"
+            + " AND NOT EXISTS (SELECT 1 FROM decision y WHERE y.tenant_id = x.tenant_id"
+            + " AND y.subject_id = x.subject_id AND y.channel = x.channel AND y.sender = x.sender"
+            + " AND y.outcome = 'ALLOW' AND y.decided_at > x.decided_at"
+            + " AND y.decided_for BETWEEN x.decided_for AND coalesce(x.valid_until, x.decided_for))"
+            + ") made ORDER BY at DESC LIMIT k.most) AS contacts,"
             + " (SELECT json_agg(json_build_object('channel', channel, 'scope', scope, 'status', status, 'level', level,"
             + " 'evidence', basis_evidence_id, 'at', changed_at, 'expires', expires_at)) FROM consent_state s"
             + " WHERE s.tenant_id = k.tenant_id AND s.subject_id = k.subject_id) AS consents"
-            + " FROM unnest($1::text[], $2::char(64)[], $3::timestamptz[], $4::timestamptz[], $5::int[])"
-            + " WITH ORDINALITY AS k (tenant_id, subject_id, since, until, most, n) ORDER BY k.n";
+            + " FROM unnest($1::text[], $2::char(64)[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::text[],"
+            + " $7::text[], $8::timestamptz[])"
+            + " WITH ORDINALITY AS k (tenant_id, subject_id, since, until, most, channel, sender, lapsed, n)"
+            + " ORDER BY k.n";
 
     private record FactsQuery(
-            TenantId tenant, SubjectId subject, Instant contactsSince, Instant contactsUntil, int mostContacts) {}
+            TenantId tenant,
+            SubjectId subject,
+            Instant contactsSince,
+            Instant contactsUntil,
+            int mostContacts,
+            Channel channel,
+            String sender,
+            Instant reservationsLapsedBefore) {}
 
     private final Pool database;
+    private final ContactsConfig contacts;
+    private final Clock clock = Clock.systemUTC();
     private final GroupCommit<FactsQuery, PersonFacts> facts;
 
-    Interactions(Pool database) {
+    Interactions(Pool database, ContactsConfig contacts) {
         this.database = database;
+        this.contacts = contacts;
         this.facts = new GroupCommit<>(256, 4, this::factsOfAll);
     }
 
@@ -68,20 +97,35 @@ public class Interactions {
      * @param contactsSince, contactsUntil, mostContacts which contacts the caps need: the latest {@code mostContacts}
      *     in ({@code contactsSince}, {@code contactsUntil}] (a busy person's older texts would only grow every
      *     decision's stored facts)
+     * @param channel, sender the send asked about: an unused ALLOW of the same sender for this time is this send's own
+     *     reservation, not another contact
      */
     public Uni<PersonFacts> factsOf(
-            TenantId tenant, SubjectId subject, Instant contactsSince, Instant contactsUntil, int mostContacts) {
-        return facts.submit(new FactsQuery(tenant, subject, contactsSince, contactsUntil, mostContacts));
+            TenantId tenant,
+            SubjectId subject,
+            Instant contactsSince,
+            Instant contactsUntil,
+            int mostContacts,
+            Channel channel,
+            String sender) {
+        Instant lapsedBefore = clock.instant().minus(contacts.reservationLapse());
+        return facts.submit(new FactsQuery(
+                tenant, subject, contactsSince, contactsUntil, mostContacts, channel, sender, lapsedBefore));
     }
 
     private Uni<List<PersonFacts>> factsOfAll(List<FactsQuery> queries) {
         return database.preparedQuery(FACTS)
-                .execute(Tuple.of(
+                .execute(Tuple.from(List.<Object>of(
                         queries.stream().map(q -> q.tenant().value()).toArray(String[]::new),
                         queries.stream().map(q -> q.subject().value()).toArray(String[]::new),
                         queries.stream().map(q -> utc(q.contactsSince())).toArray(OffsetDateTime[]::new),
                         queries.stream().map(q -> utc(q.contactsUntil())).toArray(OffsetDateTime[]::new),
-                        queries.stream().map(FactsQuery::mostContacts).toArray(Integer[]::new)))
+                        queries.stream().map(FactsQuery::mostContacts).toArray(Integer[]::new),
+                        queries.stream().map(q -> q.channel().name()).toArray(String[]::new),
+                        queries.stream().map(FactsQuery::sender).toArray(String[]::new),
+                        queries.stream()
+                                .map(q -> utc(q.reservationsLapsedBefore()))
+                                .toArray(OffsetDateTime[]::new))))
                 .map(rows -> {
                     List<PersonFacts> all = new ArrayList<>(queries.size());
                     for (Row row : rows) {

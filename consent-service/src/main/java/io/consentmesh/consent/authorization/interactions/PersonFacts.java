@@ -15,7 +15,8 @@ import java.util.List;
  * @param doNotContactSince when the tenant put the person on its do-not-contact list, or null
  * @param restrictedSince when a data-subject request restricted processing, or null
  * @param objectedToMarketingSince when a data-subject request objected to direct marketing, or null
- * @param recentContacts when the person was contacted (allowed sends, any channel and sender) since the asked instant
+ * @param recentContacts when the person was contacted (sends made, and ALLOWs no send has used yet: any channel and
+ *     sender) since the asked instant
  */
 public record PersonFacts(
         List<CurrentConsent> consents,

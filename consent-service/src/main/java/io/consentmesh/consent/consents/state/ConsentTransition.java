@@ -21,7 +21,7 @@ import java.util.UUID;
  *       (G-02), until it expires;
  *   <li>an erasure revokes everything too: consent whose evidence can no longer be read cannot be relied on, and a
  *       person who had opted out stays opted out;
- *   <li>a help keyword or a disclosure verdict changes nothing.
+ *   <li>a help keyword, a disclosure verdict or a contact violation changes nothing.
  * </ul>
  *
  * Pure Java: the rows it reads and changes are behind {@link Consents}.
@@ -76,8 +76,9 @@ public final class ConsentTransition {
             case EXPRESS_CONSENT ->
                 consents.put(
                         optedIn(record.channel(), record.campaignId(), record.level(), record.expiresAt(), record));
-            case HELP_KEYWORD, DISCLOSURE_VERDICT -> {
-                // a request for information, a call's disclosure verdict: neither changes consent
+            case HELP_KEYWORD, DISCLOSURE_VERDICT, CONTACT_VIOLATION -> {
+                // a request for information, a call's disclosure verdict, a send found unauthorized: none changes
+                // consent
             }
         }
     }

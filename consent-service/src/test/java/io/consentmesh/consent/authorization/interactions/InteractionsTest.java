@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
+import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.contracts.dsar.DsarRequestType;
 import io.consentmesh.contracts.dsar.DsarTaskIssued;
 import io.consentmesh.contracts.envelope.EventEnvelope;
@@ -151,14 +152,17 @@ class InteractionsTest {
         String person = TestNumbers.randomUs();
         SubjectId subject = keys.subjectOf(TestEvents.TENANT, person);
         ConsentApi.recordSmsOptIn(person);
-        for (int i = 0; i < 4; i++) {
-            ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A).body("outcome", equalTo("ALLOW"));
+        for (int i = 0; i < 4; i++) { // four planned sends, an hour apart: four contacts reserved
+            ConsentApi.authorizeAt(
+                            person, "SMS", TestEvents.SENDER_A, ConsentApi.DAYTIME_TOMORROW.plusSeconds(3600 * i))
+                    .body("outcome", equalTo("ALLOW"));
         }
         Instant since = Instant.now().minus(Duration.ofDays(1));
         Instant sendsPlannedFor = Instant.now().plus(Duration.ofDays(3));
 
         assertThat(interactions
-                        .factsOf(TestEvents.TENANT, subject, since, sendsPlannedFor, 3)
+                        .factsOf(
+                                TestEvents.TENANT, subject, since, sendsPlannedFor, 3, Channel.SMS, TestEvents.SENDER_B)
                         .await()
                         .atMost(AT_MOST)
                         .recentContacts())
@@ -166,7 +170,7 @@ class InteractionsTest {
                 .hasSize(3)
                 .isSorted();
         assertThat(interactions
-                        .factsOf(TestEvents.TENANT, subject, since, Instant.now(), 3)
+                        .factsOf(TestEvents.TENANT, subject, since, Instant.now(), 3, Channel.SMS, TestEvents.SENDER_B)
                         .await()
                         .atMost(AT_MOST)
                         .recentContacts())
@@ -181,7 +185,9 @@ class InteractionsTest {
                         subject,
                         Instant.now().minus(Duration.ofDays(1)),
                         Instant.now().plus(Duration.ofDays(3)),
-                        10)
+                        10,
+                        Channel.SMS,
+                        TestEvents.SENDER_B)
                 .await()
                 .atMost(AT_MOST);
     }
