@@ -263,6 +263,17 @@ final class SamplePayloads {
                         "CACME01",
                         T0,
                         T0.plusSeconds(300));
+            case REPLY_REQUESTED_V2 ->
+                new ReplyRequested(
+                        "6d2a0b8f-3c4e-4f90-8b7c-8d3e2f1a4b5c",
+                        "OPT_IN_CONFIRMATION",
+                        "+14155550199",
+                        "+12125550123",
+                        "Acme Deals: you are subscribed to weekly offers. Msg & data rates may apply. Reply STOP to end.",
+                        "7e3b1c9a-4d5f-4a01-9c8d-9e4f3a2b5c6d",
+                        "CACME01",
+                        T0,
+                        T0.plusSeconds(3600));
             case EVIDENCE_RECORDED ->
                 new EvidenceRecorded(
                         "0b5e8f62-31c4-4d0a-8d7e-6a2f9c4b1e07",

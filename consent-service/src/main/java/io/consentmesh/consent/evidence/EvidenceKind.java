@@ -25,6 +25,8 @@ public enum EvidenceKind {
      * 40300): an opt-out the mesh may not have seen, enforced like a STOP.
      */
     CARRIER_OPT_OUT,
+    /** The person pressed a key the tenant's IVR menu offers to stop contact ("press 9 to stop these calls", KW-05). */
+    KEYPAD_OPT_OUT,
     /** A call's recording-disclosure verdict (REC-01..REC-08), with the facts it was judged on. */
     DISCLOSURE_VERDICT,
     /**

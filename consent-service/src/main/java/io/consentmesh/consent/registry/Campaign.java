@@ -13,6 +13,7 @@ import java.util.Map;
  * @param effectiveStatus what the authorizer sees now: EXPIRED once {@code expiresAt} has passed, and the brand's
  *     standing when the brand is not approved (CAR-02)
  * @param covers the content classes its use cases cover under the rule set in effect (G-01)
+ * @param keywordOptIn its message flow's opt-in keywords and the consent they give, when it is keyword opt-in
  */
 public record Campaign(
         String tenantId,
@@ -35,4 +36,5 @@ public record Campaign(
         List<String> senderNumbers,
         List<StatusChange> statusHistory,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        KeywordOptIn keywordOptIn) {}

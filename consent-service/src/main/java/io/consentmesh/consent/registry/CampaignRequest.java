@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A campaign as the tenant registered it with TCR (TCR-02, TCR-03): its brand, use case and sub-use-cases, status,
- * the opt-in, opt-out and help replies, message samples and flags, and when it expires (null: it renews).
+ * the opt-in, opt-out and help replies, message samples and flags, when it expires (null: it renews), and whether its
+ * message flow is keyword opt-in.
  */
 public record CampaignRequest(
         String tenantId,
@@ -22,9 +23,11 @@ public record CampaignRequest(
         String helpMessage,
         List<String> messageSamples,
         CampaignFlags flags,
-        Instant expiresAt) {
+        Instant expiresAt,
+        KeywordOptIn keywordOptIn) {
 
     public CampaignRequest {
+        keywordOptIn = keywordOptIn == null ? KeywordOptIn.NONE : keywordOptIn;
         subUseCases = subUseCases == null ? List.of() : List.copyOf(subUseCases);
         messageSamples = messageSamples == null ? List.of() : List.copyOf(messageSamples);
         flags = flags == null ? CampaignFlags.UNKNOWN : flags;
@@ -36,6 +39,7 @@ public record CampaignRequest(
         reply("optInMessage", optInMessage, problems);
         reply("optOutMessage", optOutMessage, problems);
         reply("helpMessage", helpMessage, problems);
+        problems.addAll(keywordOptIn.problems());
         if (messageSamples.size() > 5) {
             problems.add("messageSamples: at most 5 (TCR-03)");
         }

@@ -33,7 +33,8 @@ public class Campaigns {
     private static final String COLUMNS = "tenant_id, campaign_id, brand_id, use_case, sub_use_cases,"
             + " status, description, message_flow, opt_in_message, opt_out_message, help_message, message_samples,"
             + " embedded_links, embedded_phone, age_gated, direct_lending, number_pooling, subscriber_opt_in,"
-            + " subscriber_opt_out, subscriber_help, expires_at, created_at, updated_at";
+            + " subscriber_opt_out, subscriber_help, expires_at, created_at, updated_at, opt_in_keywords,"
+            + " keyword_opt_in_level";
     /** A campaign with its brand's status, from which its effective status follows. */
     private static final String WITH_BRAND_STATUS = "SELECT c.*, b.status AS brand_status FROM tendlc_campaign c"
             + " JOIN tendlc_brand b ON b.tenant_id = c.tenant_id AND b.brand_id = c.brand_id";
@@ -111,7 +112,7 @@ public class Campaigns {
                     return connection
                             .preparedQuery("INSERT INTO tendlc_campaign (" + COLUMNS + ") VALUES ($1, $2, $3,"
                                     + " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,"
-                                    + " $21, $22, $22) ON CONFLICT (tenant_id, campaign_id) DO UPDATE SET"
+                                    + " $21, $22, $22, $23, $24) ON CONFLICT (tenant_id, campaign_id) DO UPDATE SET"
                                     + " use_case = EXCLUDED.use_case, sub_use_cases = EXCLUDED.sub_use_cases,"
                                     + " status = EXCLUDED.status, description = EXCLUDED.description,"
                                     + " message_flow = EXCLUDED.message_flow,"
@@ -126,7 +127,8 @@ public class Campaigns {
                                     + " subscriber_opt_in = EXCLUDED.subscriber_opt_in,"
                                     + " subscriber_opt_out = EXCLUDED.subscriber_opt_out,"
                                     + " subscriber_help = EXCLUDED.subscriber_help, expires_at = EXCLUDED.expires_at,"
-                                    + " updated_at = EXCLUDED.updated_at")
+                                    + " updated_at = EXCLUDED.updated_at, opt_in_keywords = EXCLUDED.opt_in_keywords,"
+                                    + " keyword_opt_in_level = EXCLUDED.keyword_opt_in_level")
                             .execute(campaignRow(campaignId, campaign, change.at()))
                             .chain(() -> before == campaign.status()
                                     ? Uni.createFrom().voidItem()
@@ -207,7 +209,8 @@ public class Campaigns {
                                 row.getString("help_message"),
                                 List.of(row.getArrayOfStrings("message_samples")),
                                 flags(row),
-                                instant(row.getOffsetDateTime("expires_at"))));
+                                instant(row.getOffsetDateTime("expires_at")),
+                                keywordOptIn(row)));
     }
 
     private static Tuple campaignRow(String campaignId, CampaignRequest c, Instant at) {
@@ -234,7 +237,9 @@ public class Campaigns {
                 .addBoolean(flags.subscriberOptOut())
                 .addBoolean(flags.subscriberHelp())
                 .addOffsetDateTime(utc(c.expiresAt()))
-                .addOffsetDateTime(utc(at));
+                .addOffsetDateTime(utc(at))
+                .addArrayOfString(c.keywordOptIn().keywords().toArray(String[]::new))
+                .addString(c.keywordOptIn().level());
     }
 
     private Campaign campaign(
@@ -267,7 +272,13 @@ public class Campaigns {
                 numbers,
                 history,
                 instant(row.getOffsetDateTime("created_at")),
-                instant(row.getOffsetDateTime("updated_at")));
+                instant(row.getOffsetDateTime("updated_at")),
+                keywordOptIn(row));
+    }
+
+    private static KeywordOptIn keywordOptIn(Row row) {
+        return new KeywordOptIn(
+                List.of(row.getArrayOfStrings("opt_in_keywords")), row.getString("keyword_opt_in_level"));
     }
 
     private static CampaignFlags flags(Row row) {

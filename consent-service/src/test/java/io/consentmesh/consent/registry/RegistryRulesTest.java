@@ -64,11 +64,47 @@ class RegistryRulesTest {
                 "Acme: help at acme.example/help. Reply STOP to end.",
                 List.of("Acme: 20% off this weekend. Reply STOP to opt out.", "short"),
                 null,
+                null,
                 null);
         assertThat(campaign.problems())
                 .containsExactly(
                         "optInMessage: 20 to 255 characters (TCR-03)",
                         "messageSamples[1]: 20 to 1024 characters (TCR-03)");
+    }
+
+    @Test
+    void a_keyword_opt_in_flow_declares_words_that_neither_stop_nor_ask_for_help_and_a_known_consent() {
+        KeywordOptIn declared = new KeywordOptIn(List.of("join", " Start "), "SOMETIMES");
+        assertThat(declared.keywords()).containsExactly("JOIN", "START");
+        assertThat(campaignWith(declared).problems()).containsExactly("keywordOptIn.level: EXPRESS or EXPRESS_WRITTEN");
+        assertThat(campaignWith(new KeywordOptIn(List.of("STOP", "two words"), null))
+                        .problems())
+                .containsExactly(
+                        "keywordOptIn.keywords[0]: STOP stops or asks for help (KW-01, KW-03)",
+                        "keywordOptIn.keywords[1]: one word of 2 to 20 letters or digits");
+        assertThat(new KeywordOptIn(List.of("START"), null).level())
+                .as("not said: the consent a text gives, no more")
+                .isEqualTo("EXPRESS");
+        assertThat(campaignWith(new KeywordOptIn(List.of(), "EXPRESS_WRITTEN")).problems())
+                .containsExactly("keywordOptIn.level: only with keywords");
+    }
+
+    private static CampaignRequest campaignWith(KeywordOptIn keywordOptIn) {
+        return new CampaignRequest(
+                "acme",
+                "B1",
+                "MARKETING",
+                null,
+                CampaignStatus.ACTIVE,
+                null,
+                "Customers text START to 12345 to join; the call to action states the terms.",
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                keywordOptIn);
     }
 
     @ParameterizedTest(name = "campaign {0}, brand {1}, expires {2} -> {3}")

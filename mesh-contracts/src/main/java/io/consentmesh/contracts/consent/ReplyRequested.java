@@ -13,7 +13,7 @@ import java.time.Instant;
  * after {@code notAfter}; the reply's id derives from the person's message, so a repeat has one effect.
  *
  * @param replyId stable per person's message and kind
- * @param kind HELP or OPT_OUT_CONFIRMATION
+ * @param kind HELP or OPT_OUT_CONFIRMATION; in version 2 also OPT_IN_CONFIRMATION (a keyword opt-in confirmed)
  * @param from the tenant's number the person texted (reply from the same number)
  * @param to the person's number
  * @param body the text to send

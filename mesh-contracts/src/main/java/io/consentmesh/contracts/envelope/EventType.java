@@ -62,6 +62,8 @@ public enum EventType {
             Topics.CONSENT_VIOLATION),
     CONTACT_VIOLATED("mesh.consent.contact-violated.v1", ContactViolated.class, Topics.CONSENT_VIOLATION),
     REPLY_REQUESTED("mesh.consent.reply-requested.v1", ReplyRequested.class, Topics.CONSENT_REPLY_COMMAND),
+    /** Version 2: also the confirmation of a keyword opt-in; version 1 (above, found first by payload) the two kinds. */
+    REPLY_REQUESTED_V2("mesh.consent.reply-requested.v2", ReplyRequested.class, Topics.CONSENT_REPLY_COMMAND),
     EVIDENCE_RECORDED("mesh.consent.evidence-recorded.v1", EvidenceRecorded.class, Topics.CONSENT_EVIDENCE),
     LEDGER_CHECKPOINT_SIGNED(
             "mesh.consent.ledger-checkpoint-signed.v1", LedgerCheckpointSigned.class, Topics.CONSENT_EVIDENCE),

@@ -1,9 +1,11 @@
 package io.consentmesh.consent.consents.inbound;
 
+import io.consentmesh.consent.consents.keypad.KeypadOptOuts;
 import io.consentmesh.consent.consents.verbal.VerbalConsentEvidence;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
+import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.VerbalConsentDetected;
 import io.consentmesh.messaging.consumer.UntilApplied;
 import io.consentmesh.privacy.seal.PersonalData;
@@ -15,8 +17,9 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code telephony.call.v1}: what the person said about being contacted becomes evidence and state in one
- * transaction (its sealed words opened first; what an erased person said is not applied). Other call events (status, recordings, transcripts) are not consent evidence yet and are acknowledged
+ * Consumes {@code telephony.call.v1}: what the person said about being contacted, and a key they pressed to stop it,
+ * become evidence and state in one transaction (sealed words opened first; what an erased person said is not
+ * applied). Other call events (status, recordings, transcripts) are not consent evidence yet and are acknowledged
  * without effect; a malformed event goes to {@code consent.dead-letter.v1}.
  */
 @ApplicationScoped
@@ -24,11 +27,14 @@ public class CallEventConsumer {
 
     private final Pool database;
     private final VerbalConsentEvidence verbalConsent;
+    private final KeypadOptOuts keypad;
     private final PersonalData personalData;
 
-    CallEventConsumer(Pool database, VerbalConsentEvidence verbalConsent, PersonalData personalData) {
+    CallEventConsumer(
+            Pool database, VerbalConsentEvidence verbalConsent, KeypadOptOuts keypad, PersonalData personalData) {
         this.database = database;
         this.verbalConsent = verbalConsent;
+        this.keypad = keypad;
         this.personalData = personalData;
     }
 
@@ -37,6 +43,15 @@ public class CallEventConsumer {
     public Uni<Void> onCallEvent(String json) {
         return UntilApplied.apply("a call event", () -> {
             EventEnvelope<?> event = EventCodec.decode(json);
+            if (event.data() instanceof KeypadInputReceived) {
+                if (event.subject() == null) {
+                    // call-ingest names the person once the call's status told it who that is; a key pressed on a
+                    // call it never heard of has no one to apply to
+                    throw new MalformedEventException("a key press must name the person's subject");
+                }
+                return database.withTransaction(
+                        connection -> keypad.apply(connection, (EventEnvelope<KeypadInputReceived>) event));
+            }
             if (!(event.data() instanceof VerbalConsentDetected)) {
                 return Uni.createFrom().voidItem();
             }

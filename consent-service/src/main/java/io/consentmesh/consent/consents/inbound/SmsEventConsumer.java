@@ -35,7 +35,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Consumes {@code telephony.sms.v1} in batches, opening their sealed personal fields with one trip to the key store
  * per batch (an event whose person was erased before it was read is skipped: there is nothing of theirs to apply). Keywords (the tenant's lists, KW-01…KW-04) and revocations in other
  * words (KW-05: clear ones revoke, doubtful ones are queued for review) become evidence, state and reply commands in
- * one transaction per batch ({@link InboundTexts}); the offsets are committed only after it commits. A malformed event
+ * one transaction per batch ({@link InboundTexts}), and a provider's refusal of a send after an opt-out is enforced
+ * like a STOP ({@link CarrierOptOuts}) — in topic order; the offsets are committed only after everything commits. A malformed event
  * goes to {@code consent.dead-letter.v1} with its reason before the batch is applied, and the rest of the batch goes
  * on; anything else (the database is down) is retried with back-off, holding the partitions, so that no STOP is
  * skipped or reordered.
@@ -75,8 +76,9 @@ public class SmsEventConsumer {
     @Incoming("sms-events")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
         List<Received> decoded = new ArrayList<>();
-        List<CarrierSignal> carrierSignals = new ArrayList<>();
         List<Uni<Void>> deadLettered = new ArrayList<>();
+        // texts and carrier signals, in topic order: a START after a carrier's opt-out must be applied after it
+        List<Object> inOrder = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
                 EventEnvelope<?> any = EventCodec.decode(record.getPayload());
@@ -84,11 +86,13 @@ public class SmsEventConsumer {
                     PersonalEvents.requireSealed(any);
                     @SuppressWarnings("unchecked")
                     EventEnvelope<SmsReceived> event = (EventEnvelope<SmsReceived>) any;
-                    decoded.add(new Received(record, event));
+                    Received received = new Received(record, event);
+                    decoded.add(received);
+                    inOrder.add(received);
                 } else if (CarrierOptOuts.signals(any)) {
                     @SuppressWarnings("unchecked")
                     EventEnvelope<MessageStatusChanged> signal = (EventEnvelope<MessageStatusChanged>) any;
-                    carrierSignals.add(new CarrierSignal(record, signal));
+                    inOrder.add(new CarrierSignal(record, signal));
                 } // other delivery states share the topic: they change no consent
             } catch (MalformedEventException malformed) {
                 deadLettered.add(deadLetter(record, malformed));
@@ -103,43 +107,77 @@ public class SmsEventConsumer {
                         .invoke(opener::set)
                         .replaceWithVoid())
                 .chain(() -> {
-                    List<EventEnvelope<SmsReceived>> received = new ArrayList<>();
-                    List<KafkaRecord<String, String>> receivedRecords = new ArrayList<>();
-                    for (Received one : decoded) {
-                        try {
-                            Optional<EventEnvelope<SmsReceived>> opened =
-                                    PersonalEvents.open(one.event(), opener.get());
-                            if (opened.isEmpty()) {
-                                erasedSkipped.increment(); // the person was erased since: nothing of theirs to apply
-                                continue;
-                            }
-                            requireSubjectOfSender(opened.get());
-                            received.add(opened.get());
-                            receivedRecords.add(one.record());
-                        } catch (MalformedEventException malformed) {
-                            deadLettered.add(deadLetter(one.record(), malformed));
+                    // each text opened (or dropped: erased, or poison to dead-letter), the signals as they are
+                    List<Object> steps = new ArrayList<>(inOrder.size());
+                    for (Object step : inOrder) {
+                        if (step instanceof Received one) {
+                            opened(one, opener.get(), deadLettered).ifPresent(steps::add);
+                        } else {
+                            steps.add(step);
                         }
                     }
                     // The poison is on the dead-letter topic before the batch's offsets can be committed past it.
                     Uni<Void> poison = deadLettered.isEmpty()
                             ? Uni.createFrom().voidItem()
                             : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
-                    // A method that takes the batch as a message acknowledges it itself: only then are its offsets
-                    // committed.
-                    // a batch the database refuses as data is applied text by text, the refused one dead-lettered
-                    return poison.chain(() -> UntilApplied.applyBatch(
-                            "a batch of SMS events",
-                            () -> classify(received).chain(inboundTexts::apply),
-                            () -> oneByOne(received, receivedRecords)));
+                    return poison.chain(() -> applyInOrder(steps));
                 })
-                // a carrier's opt-out signal (a send it refused after a STOP) is enforced like one, before the ack
-                .chain(() -> UntilApplied.applyBatch(
-                        "carrier opt-out signals",
-                        () -> carrierOptOuts.apply(carrierSignals.stream()
-                                .map(CarrierSignal::event)
-                                .toList()),
-                        () -> oneSignalAtATime(carrierSignals)))
+                // A method that takes the batch as a message acknowledges it itself: only then are its offsets
+                // committed.
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /** The text with its personal fields open; empty when its person was erased or it is poison (dead-lettered). */
+    private Optional<Received> opened(Received one, Opener opener, List<Uni<Void>> deadLettered) {
+        try {
+            Optional<EventEnvelope<SmsReceived>> opened = PersonalEvents.open(one.event(), opener);
+            if (opened.isEmpty()) {
+                erasedSkipped.increment(); // the person was erased since: nothing of theirs to apply
+                return Optional.empty();
+            }
+            requireSubjectOfSender(opened.get());
+            return Optional.of(new Received(one.record(), opened.get()));
+        } catch (MalformedEventException malformed) {
+            deadLettered.add(deadLetter(one.record(), malformed));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Applies the batch run by run in topic order: consecutive texts as one batch (one transaction; a batch the
+     * database refuses as data is applied text by text, the refused one dead-lettered), consecutive carrier signals
+     * (a send the provider refused after a STOP, enforced like one) as another. Mostly the whole batch is one run.
+     */
+    private Uni<Void> applyInOrder(List<Object> steps) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        int start = 0;
+        while (start < steps.size()) {
+            boolean texts = steps.get(start) instanceof Received;
+            int end = start;
+            while (end < steps.size() && (steps.get(end) instanceof Received) == texts) {
+                end++;
+            }
+            List<Object> run = steps.subList(start, end);
+            if (texts) {
+                List<Received> received = run.stream().map(Received.class::cast).toList();
+                List<EventEnvelope<SmsReceived>> events =
+                        received.stream().map(Received::event).toList();
+                all = all.chain(() -> UntilApplied.applyBatch(
+                        "a batch of SMS events",
+                        () -> classify(events).chain(inboundTexts::apply),
+                        () -> oneByOne(received)));
+            } else {
+                List<CarrierSignal> signals =
+                        run.stream().map(CarrierSignal.class::cast).toList();
+                all = all.chain(() -> UntilApplied.applyBatch(
+                        "carrier opt-out signals",
+                        () -> carrierOptOuts.apply(
+                                signals.stream().map(CarrierSignal::event).toList()),
+                        () -> oneSignalAtATime(signals)));
+            }
+            start = end;
+        }
+        return all;
     }
 
     private record Received(KafkaRecord<String, String> record, EventEnvelope<SmsReceived> event) {}
@@ -159,15 +197,13 @@ public class SmsEventConsumer {
     }
 
     /** In order, each text in a transaction of its own; one the database refuses goes to the dead-letter topic. */
-    private Uni<Void> oneByOne(List<EventEnvelope<SmsReceived>> received, List<KafkaRecord<String, String>> records) {
+    private Uni<Void> oneByOne(List<Received> received) {
         Uni<Void> all = Uni.createFrom().voidItem();
-        for (int i = 0; i < received.size(); i++) {
-            EventEnvelope<SmsReceived> event = received.get(i);
-            KafkaRecord<String, String> record = records.get(i);
+        for (Received one : received) {
             all = all.chain(() -> UntilApplied.apply(
-                            "an SMS event", () -> classify(List.of(event)).chain(inboundTexts::apply))
+                            "an SMS event", () -> classify(List.of(one.event())).chain(inboundTexts::apply))
                     .onFailure(MalformedEventException.class)
-                    .recoverWithUni(refused -> deadLetter(record, (MalformedEventException) refused)));
+                    .recoverWithUni(refused -> deadLetter(one.record(), (MalformedEventException) refused)));
         }
         return all;
     }

@@ -28,8 +28,10 @@ import java.util.UUID;
  * Applies a batch of texts people sent, in one transaction and in their order: keywords (KW-01…KW-04) and clear
  * revocations in other words (KW-05) become ledger evidence, consent-state changes and reply commands; doubtful
  * revocations wait in the review queue. An opt-out covers the whole brand (tenant), every channel, whichever of its
- * numbers received it (KW-12), and gets one confirmation (KW-08); an opt-in keyword only re-opts-in someone who had
- * opted out (KW-11); HELP/INFO get the campaign's help text (KW-03). A redelivered text has no second effect.
+ * numbers received it (KW-12), and gets one confirmation (KW-08); an opt-in keyword re-opts-in someone who had
+ * opted out (KW-11) and, texted to a number whose campaign declared keyword opt-in as its message flow, opts in to
+ * that campaign at the level the flow declares, confirmed with its opt-in message; HELP/INFO get the campaign's help
+ * text (KW-03). A redelivered text has no second effect.
  *
  * <p>Batches because a STOP storm must not queue behind per-message round trips: each table is written by one
  * statement per batch, whatever its size (docs/benchmarks.md, evidence ingest).
@@ -37,8 +39,41 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboundTexts {
 
-    /** One text and what it said. */
-    public record Text(EventEnvelope<SmsReceived> event, KeywordMatch keyword, FreeTextMatch words) {
+    /**
+     * One text and what it said.
+     *
+     * @param optInFlow when the text is an opt-in keyword the campaign behind the texted number declared as its
+     *     message flow: that campaign's flow (set here, in the batch's transaction); else null
+     */
+    public record Text(
+            EventEnvelope<SmsReceived> event,
+            KeywordMatch keyword,
+            FreeTextMatch words,
+            KeywordOptInFlows.Flow optInFlow) {
+
+        public Text(EventEnvelope<SmsReceived> event, KeywordMatch keyword, FreeTextMatch words) {
+            this(event, keyword, words, null);
+        }
+
+        /** A text that could be an opt-in keyword of a declared flow: one already is, or a one-word message. */
+        boolean mayOptIn() {
+            return keyword.intent() == KeywordIntent.OPT_IN
+                    || (!isEvidence()
+                            && !words.needsReview()
+                            && event.data().body().trim().indexOf(' ') < 0);
+        }
+
+        /** This text as an opt-in under the campaign's declared flow, when it is one of its keywords. */
+        Text under(Optional<KeywordOptInFlows.Flow> flow) {
+            Optional<String> declared = flow.flatMap(f -> f.keywordOf(event.data()));
+            if (declared.isEmpty()) {
+                return this;
+            }
+            KeywordMatch optIn = keyword.intent() == KeywordIntent.OPT_IN
+                    ? keyword
+                    : new KeywordMatch(KeywordIntent.OPT_IN, declared.get(), null);
+            return new Text(event, optIn, FreeTextMatch.NONE, flow.get());
+        }
 
         boolean isEvidence() {
             return keyword.isKeyword() || words.isRevocation();
@@ -73,15 +108,24 @@ public class InboundTexts {
     }
 
     public Uni<Void> apply(List<Text> texts) {
-        List<Text> evidence = texts.stream().filter(Text::isEvidence).toList();
-        List<Text> doubtful = texts.stream()
-                .filter(text -> !text.isEvidence() && text.words().needsReview())
-                .toList();
-        if (evidence.isEmpty() && doubtful.isEmpty()) {
+        List<Text> mayOptIn = texts.stream().filter(Text::mayOptIn).toList();
+        if (mayOptIn.isEmpty()
+                && texts.stream()
+                        .noneMatch(text -> text.isEvidence() || text.words().needsReview())) {
             return Uni.createFrom().voidItem(); // ordinary messages: not consent evidence
         }
-        return database.withTransaction(
-                connection -> record(connection, evidence).chain(() -> freeText.queueForReview(connection, doubtful)));
+        return database.withTransaction(connection -> KeywordOptInFlows.read(
+                        connection, mayOptIn.stream().map(Text::event).toList())
+                .chain(flows -> {
+                    List<Text> read = texts.stream()
+                            .map(text -> text.mayOptIn() ? text.under(flows.of(text.event())) : text)
+                            .toList();
+                    List<Text> evidence = read.stream().filter(Text::isEvidence).toList();
+                    List<Text> doubtful = read.stream()
+                            .filter(text -> !text.isEvidence() && text.words().needsReview())
+                            .toList();
+                    return record(connection, evidence).chain(() -> freeText.queueForReview(connection, doubtful));
+                }));
     }
 
     private Uni<Void> record(SqlConnection connection, List<Text> texts) {
@@ -114,17 +158,23 @@ public class InboundTexts {
     private static void apply(Text text, UUID evidenceId, StateChanges changes, List<ReplyCommands.Reply> owed) {
         ConsentTransition.Consents consents = changes.of(text.person());
         boolean alreadyOptedOut = ConsentTransition.optedOut(consents, Channel.SMS);
+        KeywordOptInFlows.Flow flow = text.optInFlow();
         ConsentTransition.apply(
                 consents,
-                ConsentTransition.Evidence.of(
+                new ConsentTransition.Evidence(
                         evidenceId,
                         kindOf(text),
                         Channel.SMS,
+                        flow == null ? null : flow.level(),
+                        flow == null ? null : flow.campaignId(),
+                        null,
                         text.event().data().receivedAt()));
         if (text.isOptOut() && !alreadyOptedOut) { // a repeated STOP gets no second confirmation (KW-08)
             owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.OPT_OUT_CONFIRMATION));
         } else if (text.keyword().intent() == KeywordIntent.HELP) {
             owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.HELP));
+        } else if (flow != null) { // CTIA: a keyword opt-in is confirmed, with the campaign's opt-in message
+            owed.add(new ReplyCommands.Reply(text.event(), ReplyKind.OPT_IN_CONFIRMATION));
         }
     }
 
@@ -147,6 +197,11 @@ public class InboundTexts {
         content.put("providerAccountId", sms.providerAccountId());
         content.put("providerMessageId", sms.messageId());
         content.put("tenantNumber", sms.to());
+        if (text.optInFlow() != null) { // the consent the campaign's declared flow gives: what a replay folds
+            content.put("flow", "KEYWORD_OPT_IN");
+            content.put("campaignId", text.optInFlow().campaignId());
+            content.put("level", text.optInFlow().level());
+        }
         return new NewEvidence(
                 event.tenantId(),
                 event.subjectId(),

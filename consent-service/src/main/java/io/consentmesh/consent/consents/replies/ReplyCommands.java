@@ -42,6 +42,8 @@ public class ReplyCommands {
     static final String DEFAULT_HELP = "Reply STOP to opt out of these messages. Msg & data rates may apply.";
     static final String DEFAULT_CONFIRMATION =
             "You are unsubscribed and will receive no more messages from this sender. Reply START to resubscribe.";
+    static final String DEFAULT_OPT_IN_CONFIRMATION = "You are subscribed to messages from this sender."
+            + " Msg frequency varies. Msg & data rates may apply. Reply HELP for help, STOP to opt out.";
 
     /** A reply owed to a person's text. */
     public record Reply(EventEnvelope<SmsReceived> inReplyTo, ReplyKind kind) {}
@@ -76,11 +78,16 @@ public class ReplyCommands {
                 SmsReceived sms = event.data();
                 CampaignTexts campaign =
                         texts.getOrDefault(new TextedNumber(event.tenantId().value(), sms.to()), CampaignTexts.NONE);
-                boolean help = reply.kind() == ReplyKind.HELP;
-                String text = help
-                        ? (campaign.help() != null ? campaign.help() : DEFAULT_HELP)
-                        : (campaign.optOut() != null ? campaign.optOut() : DEFAULT_CONFIRMATION);
-                Duration window = help ? HELP_WINDOW : CONFIRMATION_WINDOW;
+                String text =
+                        switch (reply.kind()) {
+                            case HELP -> campaign.help() != null ? campaign.help() : DEFAULT_HELP;
+                            case OPT_OUT_CONFIRMATION ->
+                                campaign.optOut() != null ? campaign.optOut() : DEFAULT_CONFIRMATION;
+                            case OPT_IN_CONFIRMATION ->
+                                campaign.optIn() != null ? campaign.optIn() : DEFAULT_OPT_IN_CONFIRMATION;
+                        };
+                // an opt-out confirmation has its legal window (KW-08); the others are useless long after
+                Duration window = reply.kind() == ReplyKind.OPT_OUT_CONFIRMATION ? CONFIRMATION_WINDOW : HELP_WINDOW;
                 Instant notAfter = sms.receivedAt().plus(window);
                 boolean late = now.isAfter(notAfter);
                 rows.add(Tuple.tuple(Arrays.asList(
@@ -121,11 +128,11 @@ public class ReplyCommands {
 
     private record TextedNumber(String tenant, String number) {}
 
-    private record CampaignTexts(String campaignId, String help, String optOut) {
-        static final CampaignTexts NONE = new CampaignTexts(null, null, null);
+    private record CampaignTexts(String campaignId, String help, String optOut, String optIn) {
+        static final CampaignTexts NONE = new CampaignTexts(null, null, null, null);
     }
 
-    /** The help and opt-out texts of the campaigns the texted numbers are on (none for a number on no campaign). */
+    /** The help, opt-out and opt-in texts of the campaigns the texted numbers are on (none for a number on no campaign). */
     private static Uni<Map<TextedNumber, CampaignTexts>> campaignTexts(SqlConnection connection, List<Reply> replies) {
         List<TextedNumber> numbers = replies.stream()
                 .map(reply -> new TextedNumber(
@@ -134,7 +141,8 @@ public class ReplyCommands {
                 .distinct()
                 .toList();
         return connection
-                .preparedQuery("SELECT n.tenant_id, n.number, c.campaign_id, c.help_message, c.opt_out_message"
+                .preparedQuery("SELECT n.tenant_id, n.number, c.campaign_id, c.help_message, c.opt_out_message,"
+                        + " c.opt_in_message"
                         + " FROM tendlc_sender_number n"
                         + " JOIN unnest($1::text[], $2::text[]) AS k (tenant_id, number)"
                         + " ON n.tenant_id = k.tenant_id AND n.number = k.number"
@@ -150,7 +158,8 @@ public class ReplyCommands {
                                 new CampaignTexts(
                                         row.getString("campaign_id"),
                                         blankToNull(row.getString("help_message")),
-                                        blankToNull(row.getString("opt_out_message"))));
+                                        blankToNull(row.getString("opt_out_message")),
+                                        blankToNull(row.getString("opt_in_message"))));
                     }
                     return texts;
                 });

@@ -3,6 +3,7 @@ package io.consentmesh.consent.consents.replies;
 import io.consentmesh.contracts.consent.ReplyRequested;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.EventIds;
+import io.consentmesh.contracts.envelope.EventType;
 import io.consentmesh.contracts.envelope.SubjectId;
 import io.consentmesh.contracts.envelope.TenantId;
 import io.consentmesh.privacy.seal.PersonalData;
@@ -102,6 +103,12 @@ public class ReplyPublisher extends OutboxPublisher {
                 new SubjectId(subject),
                 reply.requestedAt(),
                 reply);
-        return publish(replies, event, subject);
+        // version 1's readers know only help and opt-out confirmations
+        return publish(
+                replies,
+                ReplyKind.valueOf(reply.kind()) == ReplyKind.OPT_IN_CONFIRMATION
+                        ? event.withData(EventType.REPLY_REQUESTED_V2, reply)
+                        : event,
+                subject);
     }
 }

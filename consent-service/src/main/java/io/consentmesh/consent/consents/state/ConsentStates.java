@@ -43,8 +43,10 @@ public class ConsentStates {
         this.revocations = revocations;
     }
 
-    private static final String REVOCATION_KINDS =
-            "('OPT_OUT_KEYWORD', 'VERBAL_OPT_OUT', 'FREE_TEXT_OPT_OUT', 'SUBJECT_ERASED')";
+    /** Every kind of record that revokes: a consent captured before one of them, recorded after, stays revoked. */
+    private static final String REVOCATION_KINDS = ConsentTransition.REVOKING.stream()
+            .map(kind -> "'" + kind.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
     /**
      * Applies consent the tenant recorded (or imported), by {@link ConsentTransition}: its channel and scope move to
@@ -179,10 +181,10 @@ public class ConsentStates {
                                 """
                                 INSERT INTO consent_state (tenant_id, subject_id, channel, scope, status, level,
                                                            basis_evidence_id, changed_at)
-                                SELECT tenant_id, subject_id, channel, '', status, level, basis, changed_at
+                                SELECT tenant_id, subject_id, channel, scope, status, level, basis, changed_at
                                   FROM unnest($1::text[], $2::char(64)[], $3::text[], $4::text[], $5::text[],
-                                              $6::uuid[], $7::timestamptz[])
-                                    AS r (tenant_id, subject_id, channel, status, level, basis, changed_at)
+                                              $6::uuid[], $7::timestamptz[], $8::text[])
+                                    AS r (tenant_id, subject_id, channel, status, level, basis, changed_at, scope)
                                 ON CONFLICT (tenant_id, subject_id, channel, scope) DO UPDATE
                                     SET status = EXCLUDED.status, level = EXCLUDED.level,
                                         basis_evidence_id = EXCLUDED.basis_evidence_id,
@@ -203,7 +205,8 @@ public class ConsentStates {
                                         .toArray(UUID[]::new),
                                 rows.stream()
                                         .map(r -> utc(r.getValue().changedAt()))
-                                        .toArray(OffsetDateTime[]::new))))
+                                        .toArray(OffsetDateTime[]::new),
+                                rows.stream().map(r -> r.getValue().scope()).toArray(String[]::new))))
                         .replaceWithVoid();
         Map<SubjectRef, ReceivedRevocation> latest = new LinkedHashMap<>();
         for (ReceivedRevocation revocation : changes.revocations()) {

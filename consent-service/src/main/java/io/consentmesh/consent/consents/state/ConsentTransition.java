@@ -3,7 +3,9 @@ package io.consentmesh.consent.consents.state;
 import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.consent.evidence.EvidenceKind;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,9 +15,12 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>an opt-out keyword, a revocation in the person's words, on a call, reported by the tenant (received by
- *       e-mail, form, letter or in person) or signalled by a carrier refusing a send revokes every channel of the brand and every campaign consent (KW-05, KW-06,
+ *       e-mail, form, letter or in person), a key pressed in an IVR menu to stop contact or signalled by a carrier
+ *       refusing a send revokes every channel of the brand and every campaign consent (KW-05, KW-06,
  *       KW-12);
- *   <li>an opt-in keyword re-opts-in to texts only someone who had opted out of them (KW-11);
+ *   <li>an opt-in keyword re-opts-in to texts someone who had opted out of them (KW-11) and, when it is a keyword
+ *       of the opt-in flow the campaign behind the texted number declared, opts in to that campaign's texts at the
+ *       level the flow declares;
  *   <li>agreement on a call opts in to calls, as express (not written) consent;
  *   <li>consent recorded by the tenant opts in on its channel, at its level, for its campaign or the whole brand
  *       (G-02), until it expires;
@@ -57,6 +62,19 @@ public final class ConsentTransition {
         void put(CurrentConsent consent);
     }
 
+    /**
+     * The records that revoke every channel of the brand (the first case of {@link #apply}), for readers that look
+     * for revocations in the ledger itself (ConsentTransitionTest keeps the two in step).
+     */
+    public static final Set<EvidenceKind> REVOKING = EnumSet.of(
+            EvidenceKind.OPT_OUT_KEYWORD,
+            EvidenceKind.VERBAL_OPT_OUT,
+            EvidenceKind.FREE_TEXT_OPT_OUT,
+            EvidenceKind.REPORTED_OPT_OUT,
+            EvidenceKind.CARRIER_OPT_OUT,
+            EvidenceKind.KEYPAD_OPT_OUT,
+            EvidenceKind.SUBJECT_ERASED);
+
     private ConsentTransition() {}
 
     public static void apply(Consents consents, Evidence record) {
@@ -66,10 +84,14 @@ public final class ConsentTransition {
                     FREE_TEXT_OPT_OUT,
                     REPORTED_OPT_OUT,
                     CARRIER_OPT_OUT,
+                    KEYPAD_OPT_OUT,
                     SUBJECT_ERASED -> consents.revokeEverywhere(record.id(), record.occurredAt());
             case OPT_IN_KEYWORD -> {
                 if (optedOut(consents, Channel.SMS)) {
                     consents.put(optedIn(Channel.SMS, null, "EXPRESS", null, record));
+                }
+                if (record.campaignId() != null) { // a keyword of the campaign's declared opt-in flow
+                    consents.put(optedIn(Channel.SMS, record.campaignId(), record.level(), null, record));
                 }
             }
             case VERBAL_OPT_IN -> consents.put(optedIn(Channel.VOICE, null, "EXPRESS", null, record));

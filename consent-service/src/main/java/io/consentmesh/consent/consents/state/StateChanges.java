@@ -13,13 +13,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A batch's changes to brand-wide consent (a single event's as a batch of one), worked out in memory in event order
- * exactly as applying the events one at a time would leave the rows (a change older than the row's is ignored), then
- * written by {@link ConsentStates#save} with one statement per table. Starts from the rows the batch's people have now.
+ * A batch's changes to consent (a single event's as a batch of one), worked out in memory in event order exactly as
+ * applying the events one at a time would leave the rows (a change older than the row's is ignored), then written by
+ * {@link ConsentStates#save} with one statement per table. Starts from the brand-wide rows the batch's people have
+ * now; a campaign row (a keyword of a campaign's declared opt-in flow) is guarded by its time in SQL alone, and every
+ * campaign row a revocation in the batch outdates is revoked there too.
  */
 public final class StateChanges {
 
-    private record Key(SubjectRef person, Channel channel) {}
+    /** @param scope the campaign id of a campaign consent, empty for brand-wide consent */
+    private record Key(SubjectRef person, Channel channel, String scope) {}
 
     private final Map<Key, CurrentConsent> rows = new LinkedHashMap<>();
     private final Map<Key, CurrentConsent> changed = new LinkedHashMap<>();
@@ -27,21 +30,25 @@ public final class StateChanges {
 
     StateChanges(Map<SubjectRef, List<CurrentConsent>> brandWideRows) {
         brandWideRows.forEach((person, consents) ->
-                consents.forEach(consent -> rows.put(new Key(person, consent.channel()), consent)));
+                consents.forEach(consent -> rows.put(new Key(person, consent.channel(), ""), consent)));
     }
 
     public Optional<CurrentConsent> current(SubjectRef person, Channel channel) {
-        return Optional.ofNullable(rows.get(new Key(person, channel)));
+        return Optional.ofNullable(rows.get(new Key(person, channel, "")));
     }
 
     /** Brand-wide consent (or its revocation) on one channel, unless a later change is already recorded. */
     public void change(SubjectRef person, Channel channel, ConsentStatus status, String level, UUID basis, Instant at) {
-        Key key = new Key(person, channel);
+        change(person, new CurrentConsent(channel, null, status, level, basis, at, null));
+    }
+
+    /** One row (brand-wide or a campaign's) to {@code next}, unless a later change is already recorded. */
+    private void change(SubjectRef person, CurrentConsent next) {
+        Key key = new Key(person, next.channel(), next.scope());
         CurrentConsent now = rows.get(key);
-        if (now != null && now.changedAt().isAfter(at)) {
+        if (now != null && now.changedAt().isAfter(next.changedAt())) {
             return; // out of order: newer evidence already decided this row
         }
-        CurrentConsent next = new CurrentConsent(channel, null, status, level, basis, at, null);
         rows.put(key, next);
         changed.put(key, next);
     }
@@ -55,8 +62,9 @@ public final class StateChanges {
     }
 
     /**
-     * The person's rows as {@link ConsentTransition} reads and changes them: only brand-wide consent moves in a batch
-     * (keywords and words on a call); consent the tenant records goes through {@link ConsentStates#record}.
+     * The person's rows as {@link ConsentTransition} reads and changes them: brand-wide consent, and a campaign's
+     * consent from a keyword of its declared opt-in flow, move in a batch; consent the tenant records (which may
+     * expire) goes through {@link ConsentStates#record}.
      */
     public ConsentTransition.Consents of(SubjectRef person) {
         return new ConsentTransition.Consents() {
@@ -72,16 +80,10 @@ public final class StateChanges {
 
             @Override
             public void put(CurrentConsent consent) {
-                if (consent.campaignId() != null || consent.expiresAt() != null) {
-                    throw new IllegalArgumentException("a batch changes brand-wide consent without expiry only");
+                if (consent.expiresAt() != null) {
+                    throw new IllegalArgumentException("a batch changes consent without expiry only");
                 }
-                change(
-                        person,
-                        consent.channel(),
-                        consent.status(),
-                        consent.level(),
-                        consent.basisEvidenceId(),
-                        consent.changedAt());
+                change(person, consent);
             }
         };
     }

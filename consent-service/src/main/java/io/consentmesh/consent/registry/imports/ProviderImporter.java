@@ -8,6 +8,7 @@ import io.consentmesh.consent.registry.BrandRequest;
 import io.consentmesh.consent.registry.Brands;
 import io.consentmesh.consent.registry.CampaignRequest;
 import io.consentmesh.consent.registry.Campaigns;
+import io.consentmesh.consent.registry.KeywordOptIn;
 import io.consentmesh.consent.registry.ProviderNames;
 import io.consentmesh.consent.registry.ProviderObjects;
 import io.consentmesh.consent.registry.RegistryWrites;
@@ -268,7 +269,8 @@ public class ProviderImporter {
                     imported.helpMessage(),
                     imported.messageSamples(),
                     imported.flags(),
-                    imported.expiresAt());
+                    imported.expiresAt(),
+                    imported.keywordOptIn());
         }
         return new CampaignRequest(
                 tenant,
@@ -285,7 +287,16 @@ public class ProviderImporter {
                 or(imported.helpMessage(), existing.helpMessage()),
                 imported.messageSamples().isEmpty() ? existing.messageSamples() : imported.messageSamples(),
                 imported.flags().over(existing.flags()),
-                imported.expiresAt() != null ? imported.expiresAt() : existing.expiresAt());
+                imported.expiresAt() != null ? imported.expiresAt() : existing.expiresAt(),
+                keywordOptIn(imported.keywordOptIn(), existing.keywordOptIn()));
+    }
+
+    /** The provider's keywords where it gave some; the consent they give is the registry's (TCR does not say). */
+    private static KeywordOptIn keywordOptIn(KeywordOptIn imported, KeywordOptIn existing) {
+        if (!imported.declared()) {
+            return existing;
+        }
+        return new KeywordOptIn(imported.keywords(), existing.declared() ? existing.level() : null);
     }
 
     private static Uni<String> currentStatus(

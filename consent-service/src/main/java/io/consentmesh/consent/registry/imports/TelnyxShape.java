@@ -11,6 +11,7 @@ import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import io.consentmesh.consent.registry.BrandStatus;
 import io.consentmesh.consent.registry.CampaignFlags;
 import io.consentmesh.consent.registry.CampaignRequest;
+import io.consentmesh.consent.registry.KeywordOptIn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,8 @@ public final class TelnyxShape implements ProviderShape {
                         bool(object, "subscriberOptin"),
                         bool(object, "subscriberOptout"),
                         bool(object, "subscriberHelp")),
-                expiresAt);
+                expiresAt,
+                new KeywordOptIn(commaSeparated(text(object, "optinKeywords")), null));
         return new ImportedCampaign(
                 requiredText(object, "campaignId"),
                 text(object, "tcrCampaignId"),
@@ -115,5 +117,15 @@ public final class TelnyxShape implements ProviderShape {
                 CampaignStatus.PENDING;
             default -> throw ProviderShape.unknownStatus("campaignStatus", campaignStatus);
         };
+    }
+
+    /** Telnyx lists a campaign's keywords in one string, "START,JOIN". */
+    private static List<String> commaSeparated(String keywords) {
+        return keywords == null
+                ? List.of()
+                : java.util.Arrays.stream(keywords.split(","))
+                        .map(String::trim)
+                        .filter(keyword -> !keyword.isEmpty())
+                        .toList();
     }
 }

@@ -11,6 +11,7 @@ import io.consentmesh.consent.authorization.rules.CampaignStatus;
 import io.consentmesh.consent.registry.BrandStatus;
 import io.consentmesh.consent.registry.CampaignFlags;
 import io.consentmesh.consent.registry.CampaignRequest;
+import io.consentmesh.consent.registry.KeywordOptIn;
 import java.util.List;
 
 /**
@@ -81,7 +82,8 @@ public final class TwilioShape implements ProviderShape {
                         bool(object, "subscriber_opt_in"),
                         optedOutByKeywords(object),
                         null),
-                null);
+                null,
+                new KeywordOptIn(texts(object, "opt_in_keywords"), null));
         return new ImportedCampaign(
                 requiredText(object, "sid"),
                 text(object, "campaign_id"),

@@ -84,6 +84,24 @@ class CarrierOptOutTest {
     }
 
     @Test
+    void a_start_after_the_carriers_opt_out_is_applied_after_it_even_in_one_batch() {
+        String person = TestNumbers.randomUs();
+        ConsentApi.recordSmsOptIn(person);
+
+        // while the consumer is busy with others' STOPs, the two arrive back to back: the next poll takes both
+        for (int i = 0; i < 40; i++) {
+            kafka.send(TestEvents.sms(keys, TestNumbers.randomUs(), TestEvents.SENDER_A, "STOP"));
+        }
+        kafka.send(status(person, "21610", true));
+        kafka.send(TestEvents.sms(keys, person, TestEvents.SENDER_A, "START"));
+        await("both applied").atMost(AT_MOST).until(() -> evidence(person, "OPT_IN_KEYWORD") == 1);
+
+        assertThat(evidence(person, "CARRIER_OPT_OUT")).isEqualTo(1);
+        ConsentApi.authorize(person, "SMS", TestEvents.SENDER_B)
+                .body("outcome", equalTo("ALLOW")); // the START, later, re-opted in (KW-11)
+    }
+
+    @Test
     void a_send_that_failed_for_another_reason_changes_no_consent() {
         String person = TestNumbers.randomUs();
         ConsentApi.recordSmsOptIn(person);

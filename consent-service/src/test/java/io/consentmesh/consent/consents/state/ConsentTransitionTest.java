@@ -61,6 +61,35 @@ class ConsentTransitionTest {
     }
 
     @Test
+    void everyKindListedAsRevokingRevokesAndNoOtherDoes() {
+        for (EvidenceKind kind : EvidenceKind.values()) {
+            Rows rows = new Rows();
+            ConsentTransition.apply(rows, recorded(Channel.SMS, null, T0));
+            ConsentTransition.apply(
+                    rows, ConsentTransition.Evidence.of(UUID.randomUUID(), kind, Channel.VOICE, T0.plusSeconds(1)));
+            boolean revoked = rows.get(Channel.SMS, "").status() == ConsentStatus.REVOKED;
+            assertThat(revoked).as(kind.name()).isEqualTo(ConsentTransition.REVOKING.contains(kind));
+        }
+    }
+
+    @Test
+    void anOptInKeywordOfACampaignsDeclaredFlowOptsInToThatCampaignAtTheDeclaredLevel() {
+        Rows rows = new Rows();
+        UUID start = UUID.randomUUID();
+        ConsentTransition.apply(
+                rows,
+                new ConsentTransition.Evidence(
+                        start, EvidenceKind.OPT_IN_KEYWORD, Channel.SMS, "EXPRESS_WRITTEN", "CJOIN", null, T0));
+
+        assertThat(rows.get(Channel.SMS, "CJOIN").status()).isEqualTo(ConsentStatus.OPTED_IN);
+        assertThat(rows.get(Channel.SMS, "CJOIN").level()).isEqualTo("EXPRESS_WRITTEN");
+        assertThat(rows.get(Channel.SMS, "CJOIN").basisEvidenceId()).isEqualTo(start);
+        assertThat(rows.get(Channel.SMS, ""))
+                .as("no brand-wide consent: the flow is the campaign's")
+                .isNull();
+    }
+
+    @Test
     void kw11AnOptInKeywordOnlyReOptsInSomeoneWhoHadOptedOut() {
         Rows never = new Rows();
         ConsentTransition.apply(
