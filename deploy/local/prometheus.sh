@@ -29,7 +29,7 @@ install() {
 configure() {
   mkdir -p "$STATE/rules" "$STATE/data"
   rm -f "$STATE/rules/"*.yml
-  for rule in "$ROOT"/deploy/k8s/*-alerts.yaml; do
+  for rule in "$ROOT"/deploy/k8s/base/monitoring/*-alerts.yaml; do
     python3 "$ROOT/deploy/k8s/alerts/rules-file.py" "$rule" "$STATE/rules/$(basename "$rule" .yaml).yml"
   done
   {

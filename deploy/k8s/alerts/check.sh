@@ -11,7 +11,7 @@ if ! command -v promtool >/dev/null; then
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-for rule in "$HERE"/../*-alerts.yaml; do
+for rule in "$HERE"/../base/monitoring/*-alerts.yaml; do
   name=$(basename "$rule" .yaml)
   # a PrometheusRule's spec is a Prometheus rules file
   python3 "$HERE/rules-file.py" "$rule" "$WORK/${name%-alerts}-rules.yml"

@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/k8s/kafka-users.yaml states {@link MeshKafkaAcls} for Strimzi; this keeps the two the same. After changing the
- * table, rewrite the manifest with {@code -Dtestkit.write-kafka-users=true} (and review the diff).
+ * deploy/k8s/base/kafka/kafka-users.yaml states {@link MeshKafkaAcls} for Strimzi; this keeps the two the same. After
+ * changing the table, rewrite the manifest with {@code -Dtestkit.write-kafka-users=true} (and review the diff).
  */
 class KafkaUsersManifestTest {
 
-    private static final Path MANIFEST = Path.of("../deploy/k8s/kafka-users.yaml");
+    private static final Path MANIFEST = Path.of("../deploy/k8s/base/kafka/kafka-users.yaml");
 
     @Test
     void theStrimziUsersAreTheMeshAclTable() throws IOException {
@@ -25,7 +25,7 @@ class KafkaUsersManifestTest {
             Files.writeString(MANIFEST, expected);
         }
         assertThat(Files.readString(MANIFEST))
-                .as("deploy/k8s/kafka-users.yaml differs from MeshKafkaAcls; rewrite it with"
+                .as("deploy/k8s/base/kafka/kafka-users.yaml differs from MeshKafkaAcls; rewrite it with"
                         + " -Dtestkit.write-kafka-users=true")
                 .isEqualTo(expected);
     }
