@@ -3,16 +3,20 @@ package io.consentmesh.consent.authorization.contacts;
 import static io.consentmesh.runtime.sql.Timestamps.instant;
 import static io.consentmesh.runtime.sql.Timestamps.utc;
 
+import io.consentmesh.consent.evidence.Channel;
 import io.consentmesh.consent.evidence.EvidenceKind;
 import io.consentmesh.consent.evidence.EvidenceLedger;
 import io.consentmesh.consent.evidence.NewEvidence;
 import io.consentmesh.contracts.consent.DecisionOutcome;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +32,7 @@ import java.util.UUID;
  * allowed contact uses its ALLOW's reservation; a violation becomes {@code CONTACT_VIOLATION} evidence in the person's
  * ledger and is queued for {@code consent.violation.v1}.
  */
-@ApplicationScoped
+@Singleton
 public class Contacts {
 
     private static final String INSERT =
@@ -39,9 +43,13 @@ public class Contacts {
     private static final String COLUMNS = "SELECT id, subject_id, channel, sender, outcome, reasons, decided_at,"
             + " decided_for, defer_until, valid_until, confirmed_at IS NOT NULL AS used FROM decision";
     private static final String NAMED = COLUMNS + " WHERE tenant_id = $1 AND id = $2";
-    /** Enough to pass over the used ALLOWs of a busy sender and still find the one that decides. */
+    /**
+     * The decisions asked before the contact for a send time within the match window before it (a scheduler may ask
+     * days ahead), latest first; enough to pass over the used ALLOWs of a busy sender and still find the one that
+     * decides.
+     */
     private static final String LATEST = COLUMNS + " WHERE tenant_id = $1 AND subject_id = $2 AND channel = $3"
-            + " AND sender = $4 AND decided_at <= $5 AND decided_at > $6 ORDER BY decided_at DESC LIMIT 50";
+            + " AND sender = $4 AND decided_at <= $5 AND decided_for > $6 ORDER BY decided_at DESC LIMIT 50";
 
     private static final String CONFIRM =
             "UPDATE decision SET confirmed_at = $2 WHERE id = $1 AND confirmed_at IS NULL RETURNING id";
@@ -58,6 +66,20 @@ public class Contacts {
         this.config = config;
         this.metrics = metrics;
         this.judge = new ContactJudge(config.deferWindow(), config.lateStatusTolerance());
+        for (Channel channel : Channel.values()) { // every series from the start, for dashboards and alerts
+            counter(channel, "ALLOWED");
+            for (ContactViolation violation : ContactViolation.values()) {
+                counter(channel, violation.name());
+            }
+        }
+    }
+
+    /** Created at start, not at the first contact: its counters are there for dashboards and alerts at once. */
+    void created(@Observes StartupEvent started) {}
+
+    /** Contacts judged, by channel and outcome (ALLOWED or the violation). */
+    private Counter counter(Channel channel, String outcome) {
+        return metrics.counter("mesh.consent.contacts", "channel", channel.name(), "outcome", outcome);
     }
 
     /** Records and judges a batch of contacts, in order (one contact's ALLOW is not the next one's). */
@@ -139,12 +161,7 @@ public class Contacts {
                 : Uni.createFrom().item(verdict);
         return settled.chain(judged -> {
             String violation = judged.violation().map(Enum::name).orElse(null);
-            metrics.counter(
-                            "mesh.consent.contacts",
-                            "channel",
-                            contact.channel().name(),
-                            "outcome",
-                            violation == null ? "ALLOWED" : violation)
+            counter(contact.channel(), violation == null ? "ALLOWED" : violation)
                     .increment();
             return connection
                     .preparedQuery(JUDGED)

@@ -15,7 +15,7 @@ public interface ContactsConfig {
     @WithDefault("PT30M")
     Duration reservationLapse();
 
-    /** A send that names no decision is matched to the latest made for it at most this long before. */
+    /** A send that names no decision is matched to the latest made for a send time at most this long before it. */
     @WithDefault("PT24H")
     Duration matchWindow();
 
