@@ -59,6 +59,9 @@ public class DisclosureJudge {
         this.policies = policies;
         this.subjectKeys = subjectKeys;
         this.metrics = metrics;
+        for (CallVerdict verdict : CallVerdict.values()) { // every series from the start, for dashboards and alerts
+            metrics.counter("mesh.consent.disclosure.verdicts", "verdict", verdict.name());
+        }
     }
 
     /** Why a call is being judged. */

@@ -1,5 +1,6 @@
 package io.consentmesh.consent.retention;
 
+import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.retention.MeshStores;
 import io.consentmesh.messaging.consumer.DeadLetters;
 import io.consentmesh.messaging.deletion.DeletionCommands;
@@ -36,7 +37,7 @@ public class DeletionCommandConsumer {
                 Map.of(MeshStores.CONSENT_SERVICE, callKeys),
                 CONCURRENCY,
                 receipts,
-                new DeadLetters(deadLetters),
+                new DeadLetters(deadLetters, Topics.RETENTION_DELETION_COMMAND),
                 meters);
     }
 

@@ -2,6 +2,7 @@ package io.consentmesh.agent.commands;
 
 import io.consentmesh.agent.config.AgentConfig;
 import io.consentmesh.agent.stores.StoreClients;
+import io.consentmesh.contracts.Topics;
 import io.consentmesh.messaging.consumer.DeadLetters;
 import io.consentmesh.messaging.deletion.DeletionCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,7 @@ public class CommandConsumer {
                 stores.all(),
                 config.concurrency(),
                 receipts,
-                new DeadLetters(deadLetters),
+                new DeadLetters(deadLetters, Topics.RETENTION_DELETION_COMMAND),
                 meters);
     }
 

@@ -4,6 +4,7 @@ import io.consentmesh.agent.config.AgentConfig;
 import io.consentmesh.agent.stores.FetchedFile;
 import io.consentmesh.agent.stores.FileSource;
 import io.consentmesh.agent.stores.StoreClients;
+import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.dsar.FileExportCommanded;
 import io.consentmesh.contracts.dsar.FileExportOutcome;
 import io.consentmesh.contracts.dsar.FileExported;
@@ -80,7 +81,7 @@ public class ExportConsumer {
                 .map(target -> new StagingBucket(target, config.requestTimeout()))
                 .orElse(null);
         this.answers = answers;
-        this.deadLetters = new DeadLetters(deadLetters);
+        this.deadLetters = new DeadLetters(deadLetters, Topics.DSAR_FILE_EXPORT);
         this.meters = meters;
     }
 

@@ -1,5 +1,6 @@
 package io.consentmesh.dsar.bundle;
 
+import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.retention.DeletionCommanded;
 import io.consentmesh.contracts.retention.MeshStores;
 import io.consentmesh.messaging.consumer.DeadLetters;
@@ -52,7 +53,7 @@ public class BundleDeletions implements Store {
                 Map.of(MeshStores.DSAR_SERVICE, this),
                 CONCURRENCY,
                 receipts,
-                new DeadLetters(deadLetters),
+                new DeadLetters(deadLetters, Topics.RETENTION_DELETION_COMMAND),
                 meters);
     }
 

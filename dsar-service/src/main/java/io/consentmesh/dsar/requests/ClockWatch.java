@@ -40,6 +40,10 @@ public class ClockWatch {
         this.record = record;
         this.meters = meters;
         this.run = new PeriodicRun(vertx, "the DSAR clock watch", config.gaugesEvery(), this::raise);
+        // both series from the start: a dashboard or alert on them has data before the first alarm
+        for (String kind : new String[] {"at_risk", "overdue"}) {
+            meters.counter("mesh.dsar.clock.raised", "kind", kind);
+        }
     }
 
     void start(@Observes StartupEvent started) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The requests' clocks as gauges, read every {@code mesh.dsar.gauges-every} from the index on (status, due date): open
  * requests past their due date (overdue), those due within {@code mesh.dsar.at-risk-within} (at risk), how long the
  * oldest overdue one has been late, and those whose receipt was not confirmed to the person in time. A request is open until every service has answered it. The alerts on them are in
- * {@code deploy/k8s/dsar-alerts.yaml}.
+ * {@code deploy/k8s/base/monitoring/dsar-alerts.yaml}.
  */
 @ApplicationScoped
 public class DsarClockGauges {

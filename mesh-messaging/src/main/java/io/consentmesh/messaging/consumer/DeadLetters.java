@@ -1,5 +1,7 @@
 package io.consentmesh.messaging.consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -18,9 +20,19 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public final class DeadLetters {
 
     private final MutinyEmitter<String> deadLetters;
+    private final Counter counted;
 
-    public DeadLetters(MutinyEmitter<String> deadLetters) {
+    /**
+     * @param topic the topic the consumer reads, whose poison this sets aside: the {@code topic} of the counter
+     *     {@code mesh.dead.letters}, registered at once so that a dashboard or alert on it has a series before the
+     *     first poison (the dead-letter-growth alert watches it)
+     */
+    public DeadLetters(MutinyEmitter<String> deadLetters, String topic) {
         this.deadLetters = deadLetters;
+        this.counted = Counter.builder("mesh.dead.letters")
+                .description("Poison records a batch consumer set aside on its dead-letter topic")
+                .tag("topic", topic)
+                .register(Metrics.globalRegistry);
     }
 
     /** Completes once the broker has the record. */
@@ -32,6 +44,7 @@ public final class DeadLetters {
         header(headers, "dead-letter-partition", Integer.toString(record.getPartition()));
         record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .ifPresent(incoming -> header(headers, "dead-letter-offset", Long.toString(incoming.getOffset())));
+        counted.increment();
         return deadLetters.sendMessage(Message.of(record.getPayload())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(record.getKey())

@@ -3,6 +3,7 @@ package io.consentmesh.runtime.outbox;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -60,6 +61,10 @@ public abstract class OutboxPublisher {
                                 .description("Outbox rows that could never be sent, set aside in outbox_set_aside")
                                 .tag("outbox", outbox.table())
                                 .register(metrics)));
+        Gauge.builder("mesh.outbox.behind.seconds", relay, OutboxRelay::secondsBehind)
+                .description("Seconds since this instance last emptied the outbox")
+                .tag("outbox", outbox.table())
+                .register(metrics);
     }
 
     /** Sends one locked row; the returned Uni completes once the broker has it. */

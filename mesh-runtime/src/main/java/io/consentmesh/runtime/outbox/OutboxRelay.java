@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -55,6 +56,8 @@ public final class OutboxRelay {
     private final Pool database;
     private final Spec spec;
     private final PeriodicRun runs;
+    /** When a run last left the outbox empty (of rows this instance could lock): see {@link #secondsBehind()}. */
+    private volatile Instant caughtUpAt = Instant.now();
 
     public OutboxRelay(Pool database, Vertx vertx, Spec spec) {
         this.database = database;
@@ -78,9 +81,21 @@ public final class OutboxRelay {
 
     /** Sends batches until the outbox is empty. @return how many rows were sent */
     public Uni<Long> drain() {
-        return sendBatch()
-                .chain(count ->
-                        count < spec.batch() ? Uni.createFrom().item((long) count) : drain().map(more -> more + count));
+        return sendBatch().chain(count -> {
+            if (count < spec.batch()) {
+                caughtUpAt = Instant.now();
+                return Uni.createFrom().item((long) count);
+            }
+            return drain().map(more -> more + count);
+        });
+    }
+
+    /**
+     * How long since a run last emptied the outbox: near zero while it keeps up; growing while the broker or the
+     * database refuses, or rows arrive faster than they go (the outbox-age alert watches it).
+     */
+    public double secondsBehind() {
+        return Duration.between(caughtUpAt, Instant.now()).toMillis() / 1000.0;
     }
 
     /**

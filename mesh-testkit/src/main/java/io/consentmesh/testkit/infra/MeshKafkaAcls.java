@@ -59,7 +59,7 @@ import org.apache.kafka.common.resource.ResourceType;
  * Who may do what on the mesh's broker: one Kafka principal per service, allowed to write the topics it produces
  * (its dead-letter topic included) and to read the topics it consumes with its own consumer groups; nothing else.
  * This table is the only copy: the test broker, {@code deploy/local/mesh.sh} (through {@link KafkaBroker#main}) and
- * the ACL tests use it; {@code deploy/k8s/kafka-users.yaml} states the same for Strimzi and docs/operations.md shows it.
+ * the ACL tests use it; {@code deploy/k8s/base/kafka/kafka-users.yaml} states the same for Strimzi and docs/operations.md shows it.
  * Each service's tests run as that service's principal, so a channel added without its ACL fails them.
  */
 public final class MeshKafkaAcls {

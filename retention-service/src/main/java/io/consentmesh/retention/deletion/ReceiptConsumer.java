@@ -2,6 +2,7 @@ package io.consentmesh.retention.deletion;
 
 import static io.consentmesh.runtime.sql.Timestamps.instant;
 
+import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
@@ -64,7 +65,7 @@ public class ReceiptConsumer {
         this.database = database;
         this.certificates = certificates;
         this.config = config;
-        this.deadLetters = new DeadLetters(deadLetters);
+        this.deadLetters = new DeadLetters(deadLetters, Topics.RETENTION_DELETION_RECEIPT);
         this.settled = Counter.builder("mesh.retention.receipts")
                 .tag("result", "settled")
                 .description("Receipts applied, by what they did")

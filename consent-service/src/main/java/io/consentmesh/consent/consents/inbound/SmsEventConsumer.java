@@ -6,6 +6,7 @@ import io.consentmesh.consent.consents.keywords.InboundTexts;
 import io.consentmesh.consent.consents.keywords.KeywordLists;
 import io.consentmesh.consent.consents.keywords.KeywordMatch;
 import io.consentmesh.consent.consents.keywords.ProviderVerdicts;
+import io.consentmesh.contracts.Topics;
 import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.envelope.MalformedEventException;
@@ -70,7 +71,7 @@ public class SmsEventConsumer {
                 .register(meters);
         this.keywordLists = keywordLists;
         this.subjectKeys = subjectKeys;
-        this.deadLetters = new DeadLetters(deadLetters);
+        this.deadLetters = new DeadLetters(deadLetters, Topics.TELEPHONY_SMS);
     }
 
     @Incoming("sms-events")
