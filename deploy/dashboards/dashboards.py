@@ -78,7 +78,7 @@ PANELS = {
         panel("Oldest overdue request", "s", ("oldest", "max(mesh_dsar_oldest_overdue_seconds)")),
         panel("Clock alarms raised", "short",
               ("{{kind}}", f"sum by (kind) (increase(mesh_dsar_clock_raised_total[{RATE}]))")),
-        panel("Access bundle assembly p99", "s",
+        panel("Access bundle assembly, slowest", "s",
               ("max", "max(mesh_dsar_bundle_assembly_seconds_max)")),
     ]),
 }

@@ -57,9 +57,15 @@ public final class TestEvents {
 
     /** The agent runtime heard the person ask to be called back: a purpose for which the tenant may call them. */
     public static EventEnvelope<CallbackRequested> callbackRequested(SubjectKeys keys, String person) {
+        return callbackRequested(keys, person, null);
+    }
+
+    /** The person asked to be called back at {@code preferredAt} (null: as soon as possible). */
+    public static EventEnvelope<CallbackRequested> callbackRequested(
+            SubjectKeys keys, String person, Instant preferredAt) {
         String runtimeEventId = UUID.randomUUID().toString();
         CallbackRequested callback =
-                new CallbackRequested("call-" + runtimeEventId, Provider.AGENT_RUNTIME, null, Instant.now());
+                new CallbackRequested("call-" + runtimeEventId, Provider.AGENT_RUNTIME, preferredAt, Instant.now());
         return EventEnvelope.of(
                 EventIds.of("agent-runtime", "rt-test", runtimeEventId),
                 URI.create("/call-ingest/agent_runtime/rt-test"),

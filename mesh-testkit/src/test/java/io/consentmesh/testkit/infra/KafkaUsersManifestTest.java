@@ -43,7 +43,7 @@ class KafkaUsersManifestTest {
             yaml.append(
                     """
                     ---
-                    apiVersion: kafka.strimzi.io/v1beta2
+                    apiVersion: kafka.strimzi.io/v1
                     kind: KafkaUser
                     metadata:
                       name: %s

@@ -46,6 +46,7 @@ public record Contact(
     }
 
     String key() {
-        return tenant.value() + '\n' + provider.name() + '\n' + reference;
+        // one message may go to several people (group MMS): a contact is a message or call to one person
+        return tenant.value() + '\n' + provider.name() + '\n' + reference + '\n' + subject.value();
     }
 }

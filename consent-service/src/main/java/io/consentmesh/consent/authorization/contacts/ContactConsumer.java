@@ -16,6 +16,7 @@ import io.consentmesh.privacy.seal.PersonalEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +41,31 @@ public class ContactConsumer {
     private final Pool database;
     private final Contacts contacts;
     private final PersonalData personalData;
+    /**
+     * When reconciliation began (migration V26): the group reads the topics from their start, but the contacts made
+     * before were counted by that migration from their ALLOWs and are not judged again (their ALLOWs are all marked
+     * used: judging them would record violations that are not).
+     */
+    private final AtomicReference<Instant> reconciledFrom = new AtomicReference<>();
 
     ContactConsumer(Pool database, Contacts contacts, PersonalData personalData) {
         this.database = database;
         this.contacts = contacts;
         this.personalData = personalData;
+    }
+
+    /** Read once (a failure is retried with the batch, like the database's). */
+    private Uni<Void> readReconciledFrom() {
+        if (reconciledFrom.get() != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return database.query("SELECT installed_on::timestamptz AS at FROM flyway_schema_history WHERE version = '26'")
+                .execute()
+                .invoke(rows -> reconciledFrom.set(
+                        rows.size() == 0
+                                ? Instant.MIN
+                                : rows.iterator().next().getOffsetDateTime("at").toInstant()))
+                .replaceWithVoid();
     }
 
     @Incoming("contacts")
@@ -68,8 +89,12 @@ public class ContactConsumer {
         return UntilApplied.apply("opening a batch of sends", () -> PersonalEvents.openerFor(personalData, sends)
                         .invoke(opener::set)
                         .replaceWithVoid())
+                .chain(() -> UntilApplied.apply("reading when reconciliation began", this::readReconciledFrom))
                 .chain(() -> {
-                    List<Contact> batch = contactsOf(sends, opener.get());
+                    Instant from = reconciledFrom.get();
+                    List<Contact> batch = contactsOf(sends, opener.get()).stream()
+                            .filter(contact -> !contact.contactedAt().isBefore(from))
+                            .toList();
                     return UntilApplied.applyBatch(
                             "a batch of sends",
                             () -> database.withTransaction(connection -> contacts.record(connection, batch)),

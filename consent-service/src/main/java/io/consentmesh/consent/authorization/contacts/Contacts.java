@@ -38,23 +38,34 @@ public class Contacts {
     private static final String INSERT =
             "INSERT INTO contact_made (tenant_id, provider, reference, subject_id, channel,"
                     + " sender, contacted_at, reached, source_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-                    + " ON CONFLICT (tenant_id, provider, reference) DO UPDATE SET reached = true"
+                    + " ON CONFLICT (tenant_id, provider, reference, subject_id) DO UPDATE SET reached = true"
                     + " WHERE NOT contact_made.reached AND EXCLUDED.reached RETURNING (xmax = 0) AS inserted";
     private static final String COLUMNS = "SELECT id, subject_id, channel, sender, outcome, reasons, decided_at,"
             + " decided_for, defer_until, valid_until, confirmed_at IS NOT NULL AS used FROM decision";
     private static final String NAMED = COLUMNS + " WHERE tenant_id = $1 AND id = $2";
     /**
      * The decisions asked before the contact for a send time within the match window before it (a scheduler may ask
-     * days ahead), latest first; enough to pass over the used ALLOWs of a busy sender and still find the one that
-     * decides.
+     * days ahead; one asked about a later send is not this contact's), latest first; enough to pass over the used
+     * ALLOWs of a busy sender and still find the one that decides.
      */
     private static final String LATEST = COLUMNS + " WHERE tenant_id = $1 AND subject_id = $2 AND channel = $3"
-            + " AND sender = $4 AND decided_at <= $5 AND decided_for > $6 ORDER BY decided_at DESC LIMIT 50";
+            + " AND sender = $4 AND decided_at <= $5 AND decided_for <= $5 AND decided_for > $6"
+            + " ORDER BY decided_at DESC LIMIT 50";
 
     private static final String CONFIRM =
             "UPDATE decision SET confirmed_at = $2 WHERE id = $1 AND confirmed_at IS NULL RETURNING id";
-    private static final String JUDGED = "UPDATE contact_made SET decision_id = $4, violation = $5"
-            + " WHERE tenant_id = $1 AND provider = $2 AND reference = $3";
+    /**
+     * The ALLOWs of the same sender for a time inside the used one's validity (or it inside theirs) are the same
+     * planned send asked about again: the caps counted them as one contact (Interactions), so one send uses them all.
+     */
+    private static final String SAME_PLANNED_SEND = "UPDATE decision y SET confirmed_at = $2 FROM decision x"
+            + " WHERE x.id = $1 AND y.tenant_id = x.tenant_id AND y.subject_id = x.subject_id AND y.channel = x.channel"
+            + " AND y.sender = x.sender AND y.outcome = 'ALLOW' AND y.confirmed_at IS NULL"
+            + " AND y.decided_for <= coalesce(x.valid_until, x.decided_for)"
+            + " AND coalesce(y.valid_until, y.decided_for) >= x.decided_for";
+
+    private static final String JUDGED = "UPDATE contact_made SET decision_id = $5, violation = $6"
+            + " WHERE tenant_id = $1 AND provider = $2 AND reference = $3 AND subject_id = $4";
 
     private final EvidenceLedger ledger;
     private final ContactsConfig config;
@@ -149,15 +160,21 @@ public class Contacts {
 
     private Uni<Optional<NewEvidence>> apply(SqlConnection connection, Contact contact, ContactJudge.Verdict verdict) {
         UUID decisionId = verdict.decision().map(MadeDecision::id).orElse(null);
-        Uni<ContactJudge.Verdict> settled = verdict.confirms()
+        // a send that never left the provider (failed, canceled) uses nothing: the tenant may retry under the ALLOW
+        Uni<ContactJudge.Verdict> settled = verdict.confirms() && contact.reached()
                 ? connection
                         .preparedQuery(CONFIRM)
                         .execute(Tuple.of(decisionId, utc(contact.contactedAt())))
                         // judged unused a moment ago in this transaction: only a concurrent batch could have used it
-                        .map(rows -> rows.size() == 1
-                                ? verdict
-                                : ContactJudge.Verdict.violated(
-                                        verdict.decision().orElseThrow(), ContactViolation.DECISION_ALREADY_USED))
+                        .chain(rows -> rows.size() == 1
+                                ? connection
+                                        .preparedQuery(SAME_PLANNED_SEND)
+                                        .execute(Tuple.of(decisionId, utc(contact.contactedAt())))
+                                        .replaceWith(verdict)
+                                : Uni.createFrom()
+                                        .item(ContactJudge.Verdict.violated(
+                                                verdict.decision().orElseThrow(),
+                                                ContactViolation.DECISION_ALREADY_USED)))
                 : Uni.createFrom().item(verdict);
         return settled.chain(judged -> {
             String violation = judged.violation().map(Enum::name).orElse(null);
@@ -165,12 +182,13 @@ public class Contacts {
                     .increment();
             return connection
                     .preparedQuery(JUDGED)
-                    .execute(Tuple.of(
-                            contact.tenant().value(),
-                            contact.provider().name(),
-                            contact.reference(),
-                            decisionId,
-                            violation))
+                    .execute(Tuple.tuple()
+                            .addString(contact.tenant().value())
+                            .addString(contact.provider().name())
+                            .addString(contact.reference())
+                            .addString(contact.subject().value())
+                            .addUUID(decisionId)
+                            .addString(violation))
                     .map(done -> judged.violation().map(kind -> evidence(contact, judged, kind)));
         });
     }

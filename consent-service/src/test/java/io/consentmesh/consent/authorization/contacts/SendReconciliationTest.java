@@ -185,6 +185,35 @@ class SendReconciliationTest {
     }
 
     @Test
+    void a_failed_send_uses_no_allow_and_one_send_uses_every_ask_about_the_same_planned_send() {
+        String person = TestNumbers.randomUs();
+        ConsentApi.recordSmsOptIn(person);
+        String first = ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A)
+                .body("outcome", equalTo("ALLOW"))
+                .extract()
+                .path("decisionId");
+        String again = ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A) // the same planned send, asked again
+                .body("outcome", equalTo("ALLOW"))
+                .extract()
+                .path("decisionId");
+
+        // the provider refused the first attempt: nothing was sent, the tenant retries under the same ALLOW
+        kafka.send(sms(person, MessageStatus.FAILED, ConsentApi.DAYTIME_TOMORROW.plusSeconds(5), first));
+        EventEnvelope<MessageStatusChanged> retried =
+                sms(person, MessageStatus.SENT, ConsentApi.DAYTIME_TOMORROW.plusSeconds(20), first);
+        kafka.send(retried);
+        // a second message under the other ALLOW for that send: the caps counted the two asks as one contact
+        EventEnvelope<MessageStatusChanged> second =
+                sms(person, MessageStatus.SENT, ConsentApi.DAYTIME_TOMORROW.plusSeconds(40), again);
+        kafka.send(second);
+
+        assertThat(awaitViolation(second.data().messageId()).path("violation").asText())
+                .isEqualTo("DECISION_ALREADY_USED");
+        assertThat(violationsOn(retried.data().messageId())).isEmpty();
+        assertThat(evidence(person, "CONTACT_VIOLATION")).isEqualTo(1);
+    }
+
+    @Test
     void four_asks_and_one_send_leave_the_maryland_cap_with_one_contact() {
         String person = maryland();
         ConsentApi.recordSmsOptIn(person);

@@ -75,7 +75,10 @@ class VerbalRevocationTest {
         String person = TestNumbers.randomUs();
 
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-            kafka.send(TestEvents.callbackRequested(keys, person)); // "yes, you can call me back"
+            // "yes, you can call me back tomorrow": the tenant's purpose limits allow calls inside the callback's
+            // window
+            // (CB-01), so the test asks for the time it authorizes, whatever the hour it runs at
+            kafka.send(TestEvents.callbackRequested(keys, person, ConsentApi.DAYTIME_TOMORROW));
             kafka.send(TestEvents.verbal(keys, person, VerbalIntent.OPT_IN));
         }
 
@@ -88,7 +91,7 @@ class VerbalRevocationTest {
     void kw12AStopByTextAlsoClosesCalls() {
         String person = TestNumbers.randomUs();
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-            kafka.send(TestEvents.callbackRequested(keys, person));
+            kafka.send(TestEvents.callbackRequested(keys, person, ConsentApi.DAYTIME_TOMORROW));
             kafka.send(TestEvents.verbal(keys, person, VerbalIntent.OPT_IN));
             await("calls allowed").atMost(AT_MOST).untilAsserted(() -> authorize(person, "VOICE")
                     .body("outcome", equalTo("ALLOW")));
