@@ -2,7 +2,9 @@ package io.consentmesh.ingest.twilio;
 
 import io.consentmesh.contracts.envelope.EventIds;
 import io.consentmesh.contracts.envelope.SubjectId;
+import io.consentmesh.contracts.subject.PhoneNumbers;
 import io.consentmesh.contracts.subject.SubjectKeys;
+import io.consentmesh.contracts.telephony.CallDirection;
 import io.consentmesh.contracts.telephony.CallStatusChanged;
 import io.consentmesh.contracts.telephony.KeypadInputReceived;
 import io.consentmesh.contracts.telephony.MessageStatusChanged;
@@ -229,7 +231,8 @@ public class TwilioWebhookResource {
                             EventIds.of("twilio", "keypad", input.callId(), input.digits()),
                             account,
                             input.callId(),
-                            input)
+                            input,
+                            personOnTheCall(form, account))
                     .replaceWith(emptyTwiml());
         });
     }
@@ -295,6 +298,19 @@ public class TwilioWebhookResource {
 
     private static Response emptyTwiml() {
         return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML).build();
+    }
+
+    /** The person on the call as the request names them (Direction, From, To: every Twilio voice request has them). */
+    private Optional<SubjectId> personOnTheCall(FormBody form, AccountCredentials account) {
+        Optional<String> direction = form.first("Direction");
+        Optional<String> number = direction.flatMap(
+                d -> TwilioCallMapper.direction(d) == CallDirection.INBOUND ? form.first("From") : form.first("To"));
+        try {
+            return number.map(
+                    n -> subjectKeys.subjectOf(account.tenant(), PhoneNumbers.toE164(n, subjects.defaultRegion())));
+        } catch (IllegalArgumentException notANumber) {
+            return Optional.empty(); // a SIP address or "anonymous": the status callbacks are the only way to know
+        }
     }
 
     /** Verifies the signature against the account's valid credentials, then hands over the form and the account. */

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -103,10 +104,28 @@ public class WebhookOutcomes {
      */
     public Uni<Void> publishOnCall(
             Provider provider, String kind, String id, AccountCredentials account, String callId, Object event) {
+        return publishOnCall(provider, kind, id, account, callId, event, Optional.empty());
+    }
+
+    /**
+     * The same, with the person as the webhook itself names them, for when no status callback of the call has been
+     * seen yet (a tenant that subscribes only to "completed", or a race): a key press to stop calls must reach the
+     * person it came from.
+     */
+    public Uni<Void> publishOnCall(
+            Provider provider,
+            String kind,
+            String id,
+            AccountCredentials account,
+            String callId,
+            Object event,
+            Optional<SubjectId> named) {
         return callParties
                 .subjectOf(provider, callId, account.tenant())
-                .chain(subject ->
-                        publish(provider, kind, envelope(provider, id, account, subject.orElse(null), event)));
+                .chain(subject -> publish(
+                        provider,
+                        kind,
+                        envelope(provider, id, account, subject.or(() -> named).orElse(null), event)));
     }
 
     /**

@@ -125,6 +125,19 @@ class TwilioCallWebhookTest extends IngestTestBase {
     }
 
     @Test
+    void aMenuChoiceBeforeAnyStatusCallbackOfTheCallIsKeyedByThePersonTheGatherNames() {
+        // a tenant subscribed to "completed" only: the key press comes before any status callback of the call
+        String callSid = TwilioTestAccount.sid("CA");
+        String caller = TestNumbers.randomUs();
+
+        postSigned(GATHER, gather(callSid, caller, "9")).statusCode(200);
+
+        List<ConsumerRecord<String, String>> events = keypadEvents(callSid);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).key()).isEqualTo(keys.subjectOf(TENANT, caller).value());
+    }
+
+    @Test
     void ret04ACardNumberOrNoKeysAtAGatherIsAnswered200AndNeverPublishedOrKept() {
         String callSid = TwilioTestAccount.sid("CA");
         String caller = TestNumbers.randomUs();
