@@ -19,8 +19,7 @@ import urllib.request
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# the dashboards live beside the other monitoring objects, which make a ConfigMap of them for Grafana
-DASHBOARDS = os.path.join(HERE, "..", "k8s", "base", "monitoring", "dashboards")
+from dashboards import DASHBOARDS  # noqa: E402  (where dashboards.py writes them)
 K8S = os.path.join(HERE, "..", "k8s")
 # the families the mesh's services export; PromQL's functions, keywords and label names never start so
 METRIC = re.compile(r"\b((?:mesh|http_server|kafka|jvm|process)_[a-zA-Z0-9_:]*)")

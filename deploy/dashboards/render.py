@@ -16,8 +16,7 @@ import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# the dashboards live beside the other monitoring objects, which make a ConfigMap of them for Grafana
-DASHBOARDS = os.path.join(HERE, "..", "k8s", "base", "monitoring", "dashboards")
+from dashboards import DASHBOARDS  # noqa: E402  (where dashboards.py writes them)
 DOCS = os.path.join(HERE, "..", "..", "docs")
 OUT = os.path.join(DOCS, "dashboards")
 W, H, PAD_L, PAD_B, PAD_T = 560, 220, 60, 28, 24

@@ -40,4 +40,13 @@ public final class ConsentDatabase {
             throw new IllegalStateException(e);
         }
     }
+
+    /** How many ledger records of a kind the test tenant holds for a subject. */
+    public static long evidence(AgroalDataSource db, String subjectId, String kind) {
+        return count(
+                db,
+                "SELECT count(*) FROM consent.evidence WHERE tenant_id = 'acme' AND subject_id = ? AND kind = ?",
+                subjectId,
+                kind);
+    }
 }

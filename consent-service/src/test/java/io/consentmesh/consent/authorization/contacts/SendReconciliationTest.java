@@ -318,11 +318,8 @@ class SendReconciliationTest {
     }
 
     private long evidence(String person, String kind) {
-        return ConsentDatabase.count(
-                db,
-                "SELECT count(*) FROM consent.evidence WHERE tenant_id = 'acme' AND subject_id = ? AND kind = ?",
-                keys.subjectOf(TestEvents.TENANT, person).value(),
-                kind);
+        return ConsentDatabase.evidence(
+                db, keys.subjectOf(TestEvents.TENANT, person).value(), kind);
     }
 
     private static JsonNode awaitViolation(String reference) {

@@ -160,10 +160,7 @@ class CarrierOptOutTest {
     }
 
     private long evidence(String person, String kind) {
-        return ConsentDatabase.count(
-                db,
-                "SELECT count(*) FROM consent.evidence WHERE tenant_id = 'acme' AND subject_id = ? AND kind = ?",
-                keys.subjectOf(TestEvents.TENANT, person).value(),
-                kind);
+        return ConsentDatabase.evidence(
+                db, keys.subjectOf(TestEvents.TENANT, person).value(), kind);
     }
 }

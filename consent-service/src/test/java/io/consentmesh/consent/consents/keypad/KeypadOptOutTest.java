@@ -150,10 +150,7 @@ class KeypadOptOutTest {
     }
 
     private long evidence(String person) {
-        return ConsentDatabase.count(
-                db,
-                "SELECT count(*) FROM consent.evidence WHERE tenant_id = 'acme' AND subject_id = ?"
-                        + " AND kind = 'KEYPAD_OPT_OUT'",
-                keys.subjectOf(TestEvents.TENANT, person).value());
+        return ConsentDatabase.evidence(
+                db, keys.subjectOf(TestEvents.TENANT, person).value(), "KEYPAD_OPT_OUT");
     }
 }
