@@ -24,15 +24,8 @@ done
 OUT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.results/$(date +%Y%m%dT%H%M%S)"
 mkdir -p "$OUT"
 
-fresh() {
-  # its own loop variable: the caller's $dir names the variant about to run
-  local checkout
-  for checkout in "$BEFORE" "$AFTER"; do (cd "$checkout" && deploy/local/mesh.sh down >/dev/null 2>&1); done
-  pg_ctlcluster 15 main start 2>/dev/null
-  runuser -u postgres -- psql -q -c "DROP DATABASE IF EXISTS consentmesh" >/dev/null 2>&1
-  pg_ctlcluster 15 main stop 2>/dev/null
-  rm -rf "$BEFORE/deploy/local/.state/kafka" "$AFTER/deploy/local/.state/kafka"
-}
+# shellcheck source=two-checkouts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/two-checkouts.sh"
 
 run() { # variant dir name n command...
   local variant=$1 dir=$2 name=$3 n=$4
