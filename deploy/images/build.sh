@@ -9,6 +9,9 @@
 #
 # The manifests name ghcr.io/consent-mesh/<service>:0.1.0 (deploy/k8s); an overlay's `images:` points them at another
 # registry. Needs root for the run check (chroot). Talks only to the registry it pushes to.
+#
+#   MESH_IMAGE_RUN=consent-service deploy/images/build.sh   # then also runs that service from its image against the
+#                                               # local mesh while deploy/local/smoke.sh runs (see run-check.sh)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE="$ROOT/deploy/images/.state"
@@ -56,3 +59,8 @@ for service in $SERVICES; do
   python3 deploy/images/verify_image.py --registry "$REGISTRY" --image "$GROUP/$service" --tag "$TAG" \
     --insecure="$local_registry"
 done
+
+if [ -n "${MESH_IMAGE_RUN:-}" ]; then
+  python3 deploy/images/run_image.py --registry "$REGISTRY" --group "$GROUP" --tag "$TAG" --insecure="$local_registry" \
+    --service "$MESH_IMAGE_RUN" -- deploy/local/smoke.sh
+fi

@@ -28,6 +28,27 @@ def get(url, accept=None):
         return response.read()
 
 
+def image(registry, name, tag, insecure):
+    """The image's registry URL base, manifest and config."""
+    base = f"{'http' if insecure else 'https'}://{registry}/v2/{name}"
+    manifest = json.loads(get(f"{base}/manifests/{tag}", ACCEPT))
+    config = json.loads(get(f"{base}/blobs/{manifest['config']['digest']}"))["config"]
+    return base, manifest, config
+
+
+def unpack(base, manifest, root):
+    """The image's layers, in order, into the directory root: its root filesystem."""
+    for layer in manifest["layers"]:
+        blob = get(f"{base}/blobs/{layer['digest']}")
+        with tarfile.open(fileobj=io.BytesIO(blob), mode="r:*") as tar:
+            tar.extractall(root, filter="fully_trusted" if hasattr(tarfile, "data_filter") else None)
+
+
+def java_of(entrypoint):
+    java = entrypoint[0] if entrypoint else "java"
+    return java if java.startswith("/") else "/opt/java/bin/" + java  # the base image's PATH
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--registry", required=True)
@@ -35,10 +56,8 @@ def main():
     parser.add_argument("--tag", required=True)
     parser.add_argument("--insecure", default="false")
     args = parser.parse_args()
-    base = f"{'http' if args.insecure == 'true' else 'https'}://{args.registry}/v2/{args.image}"
+    base, manifest, config = image(args.registry, args.image, args.tag, args.insecure == "true")
     name = f"{args.registry}/{args.image}:{args.tag}"
-    manifest = json.loads(get(f"{base}/manifests/{args.tag}", ACCEPT))
-    config = json.loads(get(f"{base}/blobs/{manifest['config']['digest']}"))["config"]
     user = config.get("User", "")
     entrypoint = config.get("Entrypoint") or []
     problems = []
@@ -50,18 +69,13 @@ def main():
     root = tempfile.mkdtemp(prefix="mesh-image-")
     os.chmod(root, 0o755)  # the image's "/": its user must be able to enter it
     try:
-        for layer in manifest["layers"]:
-            blob = get(f"{base}/blobs/{layer['digest']}")
-            with tarfile.open(fileobj=io.BytesIO(blob), mode="r:*") as tar:
-                tar.extractall(root, filter="fully_trusted" if hasattr(tarfile, "data_filter") else None)
+        unpack(base, manifest, root)
         workdir = config.get("WorkingDir", "/")
         for jar in jars:
             path = jar if jar.startswith("/") else os.path.join(workdir, jar)
             if not os.path.isfile(os.path.join(root, path.lstrip("/"))):
                 problems.append(f"{path} is not in the image")
-        java = entrypoint[0] if entrypoint else "java"
-        if not java.startswith("/"):
-            java = "/opt/java/bin/" + java  # the base image's PATH
+        java = java_of(entrypoint)
         os.makedirs(os.path.join(root, "proc"), exist_ok=True)
         subprocess.run(["mount", "-t", "proc", "proc", os.path.join(root, "proc")], check=True)
         try:

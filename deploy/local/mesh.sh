@@ -3,8 +3,12 @@
 #   deploy/local/mesh.sh up       build what is missing, start everything, wait until every service is ready
 #   deploy/local/mesh.sh down     stop the services and the broker (and PostgreSQL, if this script started it)
 #   deploy/local/mesh.sh status   what is running, where
+#   deploy/local/mesh.sh trace ID one trace's spans, as a tree (needs MESH_TRACES=true at up)
+#   deploy/local/mesh.sh env SVC  the environment the service is started with (for deploy/images/run_image.py)
 # MESH_PROMETHEUS=true deploy/local/mesh.sh up also starts Prometheus scraping every service with the alert rules
 # loaded (deploy/local/prometheus.sh; on 127.0.0.1:9090).
+# MESH_TRACES=true deploy/local/mesh.sh up also starts an OTLP/HTTP trace collector (the test kit's, on 127.0.0.1:4318)
+# writing every span to .state/traces.jsonl, and the services send it their OpenTelemetry spans (docs/operations.md).
 # State (generated secrets, pids, logs, Kafka data) lives in deploy/local/.state/, which git ignores.
 # The broker takes only SASL/SCRAM logins (no TLS: it listens on 127.0.0.1 only) and each service logs in as its own
 # principal with the ACLs of mesh-testkit's MeshKafkaAcls; the passwords are in .state/secrets.env.
@@ -31,6 +35,8 @@ AGENT_PORT=8085 AGENT_MANAGEMENT_PORT=9185 OBJECT_STORAGE_PORT=9000
 OBJECT_STORAGE_JAR="$ROOT/deletion-agent/target/s3-server/s3mock-exec.jar"
 # The database roles of the services that seal personal data (mesh-privacy): only they may read schema mesh_keys.
 KEY_HOLDERS="ingest_service consent_service dsar_service"
+TRACES_PORT=4318 TRACES_FILE="$STATE/traces.jsonl"
+tracing() { [ "${MESH_TRACES:-false}" = true ] || [ "${MESH_TRACES:-false}" = 1 ]; }
 
 log() { printf '[mesh] %s\n' "$*"; }
 die() { printf '[mesh] error: %s\n' "$*" >&2; exit 1; }
@@ -187,18 +193,52 @@ start_kafka() {
     io.consentmesh.testkit.infra.KafkaBroker "$KAFKA_LIB" "$STATE/kafka" "$KAFKA_PORT" >/dev/null
 }
 
+# A service's environment, one NAME=value per line (also `mesh.sh env SERVICE`, for a service started another way:
+# from its image, deploy/images/run_image.py). Needs the secrets sourced and DB_HOST/DB_PORT set.
+service_env() {
+  local service=$1 port=$2 role=$3 management=$4 var="DB_PASSWORD_$3" kafka_var="KAFKA_PASSWORD_${1//-/_}"
+  cat <<ENV
+QUARKUS_HTTP_PORT=$port
+QUARKUS_MANAGEMENT_PORT=$management
+QUARKUS_MANAGEMENT_HOST=127.0.0.1
+QUARKUS_DATASOURCE_USERNAME=$role
+QUARKUS_DATASOURCE_PASSWORD=${!var}
+QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$DB_HOST:$DB_PORT/$DB_NAME
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+KAFKA_SASL_USERNAME=$service
+KAFKA_SASL_PASSWORD=${!kafka_var}
+MESH_SUBJECTS_SECRET=$MESH_SUBJECTS_SECRET
+MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN=$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN
+MESH_SECURITY_STORE_OWNER_ROLE=mesh_security
+MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY
+MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$MESH_CONSENT_CHECKPOINT_SIGNING_KEY
+MESH_RETENTION_SIGNING_KEY=$MESH_RETENTION_SIGNING_KEY
+MESH_DSAR_BUNDLE_SIGNING_KEY=$MESH_DSAR_BUNDLE_SIGNING_KEY
+MESH_PRIVACY_KEYSTORE_PATH=$STATE/privacy-keks.p12
+MESH_PRIVACY_KEYSTORE_PASSWORD=$MESH_PRIVACY_KEYSTORE_PASSWORD
+MESH_PRIVACY_KEYSTORE_CREATE_IF_MISSING=true
+MESH_PRIVACY_KEYS_OWNER_ROLE=mesh_keys
+MESH_INGEST_PUBLIC_BASE_URL=http://127.0.0.1:8081
+MESH_INGEST_BENCHMARK_ENDPOINT=${MESH_INGEST_BENCHMARK_ENDPOINT:-false}
+MESH_TRACING_EXPORTER=$(tracing && echo otlp || echo none)
+MESH_TRACING_OTLP_ENDPOINT=http://127.0.0.1:$TRACES_PORT/v1/traces
+MESH_TRACING_EXPORT_DELAY=1s
+ENV
+  # every MESH_INGEST_CREDENTIAL_KEYS_* line, whatever key ids a rotation added (Base64 has no spaces)
+  if [ "$service" = call-ingest-service ]; then grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env"; fi
+}
+
 start_services() {
   for entry in "${SERVICES[@]}"; do
     set -- $entry
-    local service=$1 port=$2 role=$3 var="DB_PASSWORD_$3" kafka_var="KAFKA_PASSWORD_${1//-/_}" credential_keys=()
+    local service=$1 environment=()
     wanted "$service" || continue
     if alive "$STATE/$service.pid"; then
       log "$service already running"
       continue
     fi
-    # every MESH_INGEST_CREDENTIAL_KEYS_* line, whatever key ids a rotation added (Base64 has no spaces)
-    [ "$service" = call-ingest-service ] \
-      && mapfile -t credential_keys < <(grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env")
+    mapfile -t environment < <(service_env "$@")
     # dsar-service is given no access to the tenant's recordings: the deletion agent that answers for store
     # object-storage copies a person's files to the staging bucket dsar-exports, which dsar-service reads (and empties)
     local service_options=()
@@ -210,30 +250,8 @@ start_services() {
       -Dmesh.dsar.bundle.exports.store=staging
       -Dmesh.dsar.bundle.exports.bucket=dsar-exports)
     # shellcheck disable=SC2086  # SERVICE_JVM is a list of options
-    QUARKUS_HTTP_PORT=$port \
-    QUARKUS_MANAGEMENT_PORT=$4 \
-    QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
-    QUARKUS_DATASOURCE_USERNAME=$role \
-    QUARKUS_DATASOURCE_PASSWORD=${!var} \
-    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME" \
-    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
-    KAFKA_SASL_USERNAME="$service" \
-    KAFKA_SASL_PASSWORD="${!kafka_var}" \
-    MESH_SUBJECTS_SECRET=$MESH_SUBJECTS_SECRET \
-    MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN=$MESH_SECURITY_API_KEYS_BOOTSTRAP_PLATFORM_ADMIN \
-    MESH_SECURITY_STORE_OWNER_ROLE=mesh_security \
-    MESH_INGEST_REJECTED_BODY_KEY=$MESH_INGEST_REJECTED_BODY_KEY \
-    MESH_CONSENT_CHECKPOINT_SIGNING_KEY=$MESH_CONSENT_CHECKPOINT_SIGNING_KEY \
-    MESH_RETENTION_SIGNING_KEY=$MESH_RETENTION_SIGNING_KEY \
-    MESH_DSAR_BUNDLE_SIGNING_KEY=$MESH_DSAR_BUNDLE_SIGNING_KEY \
-    MESH_PRIVACY_KEYSTORE_PATH="$STATE/privacy-keks.p12" \
-    MESH_PRIVACY_KEYSTORE_PASSWORD=$MESH_PRIVACY_KEYSTORE_PASSWORD \
-    MESH_PRIVACY_KEYSTORE_CREATE_IF_MISSING=true \
-    MESH_PRIVACY_KEYS_OWNER_ROLE=mesh_keys \
-    MESH_INGEST_PUBLIC_BASE_URL="http://127.0.0.1:8081" \
-    MESH_INGEST_BENCHMARK_ENDPOINT="${MESH_INGEST_BENCHMARK_ENDPOINT:-false}" \
-      env "${credential_keys[@]}" nohup java $SERVICE_JVM "${service_options[@]}" "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \
+    env "${environment[@]}" nohup java $SERVICE_JVM "${service_options[@]}" \
+        "-Xlog:gc:file=$LOGS/$service-gc.log:time,uptime:filecount=2,filesize=10m" \
         -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
         > "$LOGS/$service.log" 2>&1 &
     echo $! > "$STATE/$service.pid"
@@ -249,6 +267,24 @@ start_services() {
     done
     [ "$ready" = 1 ] || { tail -n 40 "$LOGS/$service.log" >&2; die "$service did not become ready (log: $LOGS/$service.log)"; }
   done
+}
+
+start_traces() {
+  tracing || return 0
+  if alive "$STATE/traces.pid"; then
+    log "trace collector already running"
+    return
+  fi
+  nohup java -Xmx128m -cp "$TESTKIT_CLASSES" io.consentmesh.testkit.tracing.TraceCollector "$TRACES_PORT" "$TRACES_FILE" \
+    > "$LOGS/traces.log" 2>&1 &
+  echo $! > "$STATE/traces.pid"
+  for _ in $(seq 1 30); do
+    grep -q "OTLP/HTTP traces on" "$LOGS/traces.log" 2>/dev/null && return
+    alive "$STATE/traces.pid" || break
+    sleep 1
+  done
+  cat "$LOGS/traces.log" >&2
+  die "the trace collector did not start (log: $LOGS/traces.log)"
 }
 
 start_object_storage() {
@@ -323,6 +359,8 @@ status() {
     "http://127.0.0.1:$AGENT_MANAGEMENT_PORT/q" "$LOGS/deletion-agent.log"
   state=$(alive "$STATE/prometheus/prometheus.pid" && echo up || echo down)
   printf '%-22s %-8s %-28s %-28s %s\n' prometheus "$state" "http://127.0.0.1:9090" - "$STATE/prometheus/prometheus.log"
+  state=$(alive "$STATE/traces.pid" && echo up || echo down)
+  printf '%-22s %-8s %-28s %-28s %s\n' traces "$state" "http://127.0.0.1:$TRACES_PORT/v1/traces" - "$TRACES_FILE"
   state=$(alive "$STATE/object-storage.pid" && echo up || echo down)
   printf '%-22s %-8s %-28s %-28s %s\n' object-storage "$state" "http://127.0.0.1:$OBJECT_STORAGE_PORT" - \
     "$LOGS/object-storage.log"
@@ -348,6 +386,7 @@ down() {
     stop_pid "$STATE/$1.pid" "$1"
   done
   stop_pid "$STATE/object-storage.pid" object-storage
+  stop_pid "$STATE/traces.pid" "trace collector"
   stop_pid "$STATE/kafka/kafka.pid" kafka
   if [ -f "$STATE/postgres-started-by-mesh" ]; then
     set -- $(cat "$STATE/postgres-started-by-mesh")
@@ -362,6 +401,7 @@ case "${1:-}" in
     secrets
     start_postgres
     start_kafka
+    start_traces
     start_services
     start_object_storage
     start_agent
@@ -374,5 +414,20 @@ case "${1:-}" in
     ;;
   down) down ;;
   status) DB_PORT=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1{print $3}'); status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  env)
+    entry=$(printf '%s\n' "${SERVICES[@]}" | grep "^${2:-none} ") || die "usage: $0 env <one of the four services>"
+    [ -f "$STATE/secrets.env" ] || die "no secrets yet: run $0 up first"
+    # shellcheck disable=SC1091
+    source "$STATE/secrets.env"
+    DB_HOST=${MESH_DB_HOST:-127.0.0.1}
+    DB_PORT=${MESH_DB_PORT:-$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1{print $3}')}
+    # shellcheck disable=SC2086  # the entry's four words are the function's arguments
+    service_env $entry
+    ;;
+  trace)
+    [ -n "${2:-}" ] || die "usage: $0 trace <trace id>"
+    [ -f "$TRACES_FILE" ] || die "no spans recorded: start the mesh with MESH_TRACES=true"
+    python3 "$ROOT/deploy/local/traces.py" show "$TRACES_FILE" "$2"
+    ;;
+  *) echo "usage: $0 up|down|status|trace ID" >&2; exit 2 ;;
 esac

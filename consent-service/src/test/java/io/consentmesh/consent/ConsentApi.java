@@ -62,7 +62,14 @@ public final class ConsentApi {
 
     /** An informational send (or call) planned at {@code sendAt}, whatever the answer. */
     public static ValidatableResponse authorizeAt(String person, String channel, String sender, Instant sendAt) {
+        return authorizeAt(person, channel, sender, sendAt, Map.of());
+    }
+
+    /** The same, with request headers (a caller's {@code traceparent}, say). */
+    public static ValidatableResponse authorizeAt(
+            String person, String channel, String sender, Instant sendAt, Map<String, String> headers) {
         return given().contentType(ContentType.JSON)
+                .headers(headers)
                 .body(Map.of(
                         "tenantId",
                         "acme",

@@ -5,6 +5,7 @@ import io.consentmesh.testkit.infra.KafkaBroker;
 import io.consentmesh.testkit.infra.MeshKafkaAcls;
 import io.consentmesh.testkit.infra.PostgresServer;
 import io.consentmesh.testkit.security.MeshCredentials;
+import io.consentmesh.testkit.tracing.TraceCollector;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -190,6 +191,10 @@ public final class MeshInfrastructure {
         config.put("mesh.privacy.keystore.path", PRIVACY_KEYSTORE.toString());
         config.put("mesh.privacy.keystore.password", PRIVACY_KEYSTORE_PASSWORD);
         config.put("mesh.privacy.keystore.create-if-missing", "true");
+        // spans to this test JVM's collector over real OTLP/HTTP, sent quickly so that a test can wait for them
+        config.put("mesh.tracing.exporter", "otlp");
+        config.put("mesh.tracing.otlp-endpoint", TraceCollector.get().endpoint());
+        config.put("mesh.tracing.export-delay", "200ms");
         return config;
     }
 

@@ -14,6 +14,7 @@ import io.consentmesh.privacy.seal.Sealer;
 import io.consentmesh.runtime.batching.GroupCommit;
 import io.consentmesh.runtime.chain.SubjectRef;
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.runtime.tracing.Traces;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -66,15 +67,18 @@ public class EventPublisher {
     // Concurrent webhooks share one trip to the key store (none while their people's keys are cached).
     private final GroupCommit<SubjectRef, Sealer> sealers;
     private final SensitiveDataRedactor redactor = new SensitiveDataRedactor();
+    private final Traces traces;
 
     EventPublisher(
             Pool database,
+            Traces traces,
             PersonalData personalData,
             @Channel("sms-events") MutinyEmitter<String> smsEvents,
             @Channel("call-events") MutinyEmitter<String> callEvents,
             @Channel("billing-events") MutinyEmitter<String> billingEvents,
             @Channel("rejected-webhooks") MutinyEmitter<String> rejectedWebhooks) {
         this.database = database;
+        this.traces = traces;
         this.sealers = new GroupCommit<>(MAX_BATCH, MAX_BATCHES_IN_FLIGHT, people -> personalData
                 .sealer(people)
                 .map(sealer -> Collections.nCopies(people.size(), sealer)));
@@ -93,6 +97,8 @@ public class EventPublisher {
      */
     public Uni<Boolean> publishOnce(EventEnvelope<?> event) {
         Context context = Vertx.currentContext();
+        // the webhook's trace, read while still on its request: the record carries it on to its consumers
+        io.opentelemetry.context.Context trace = traces.ofRequest();
         // The claim and the person's key are independent trips to the database: made at the same time, a first
         // contact waits for one round trip instead of two.
         Uni<Boolean> claimed = claim(event.id()).memoize().indefinitely();
@@ -101,8 +107,8 @@ public class EventPublisher {
                 .unis(sealed(event).onFailure().call(() -> releaseIfClaimed(claimed, event.id())), claimed)
                 .asTuple()
                 .chain(sealedAndClaimed -> sealedAndClaimed.getItem2()
-                        ? publishClaimed(sealedAndClaimed.getItem1())
-                        : outcomeOfOtherCopy(sealedAndClaimed.getItem1(), WAIT_STEPS))
+                        ? publishClaimed(sealedAndClaimed.getItem1(), trace)
+                        : outcomeOfOtherCopy(sealedAndClaimed.getItem1(), trace, WAIT_STEPS))
                 // the answers come on the database's and the broker's threads: finish on the request's context
                 .emitOn(onContext(context));
     }
@@ -142,8 +148,8 @@ public class EventPublisher {
                         sms.receivedAt()));
     }
 
-    private Uni<Boolean> publishClaimed(EventEnvelope<?> event) {
-        return send(event)
+    private Uni<Boolean> publishClaimed(EventEnvelope<?> event, io.opentelemetry.context.Context trace) {
+        return send(event, trace)
                 .onFailure()
                 .call(() -> release(event.id()))
                 .chain(() -> markPublished(event.id()))
@@ -151,14 +157,17 @@ public class EventPublisher {
     }
 
     /** Another copy holds the claim: wait (without blocking) until it is published, released or given up on. */
-    private Uni<Boolean> outcomeOfOtherCopy(EventEnvelope<?> event, int stepsLeft) {
+    private Uni<Boolean> outcomeOfOtherCopy(
+            EventEnvelope<?> event, io.opentelemetry.context.Context trace, int stepsLeft) {
         return state(event.id()).chain(state -> {
             if ("PUBLISHED".equals(state)) {
                 return Uni.createFrom().item(false);
             }
             if (state == null) { // the other copy failed and released its claim: try ourselves
                 return claim(event.id())
-                        .chain(claimed -> claimed ? publishClaimed(event) : outcomeOfOtherCopy(event, stepsLeft - 1));
+                        .chain(claimed -> claimed
+                                ? publishClaimed(event, trace)
+                                : outcomeOfOtherCopy(event, trace, stepsLeft - 1));
             }
             if (stepsLeft <= 0) {
                 return Uni.createFrom().failure(unavailable("a copy of this webhook is still being processed"));
@@ -168,7 +177,7 @@ public class EventPublisher {
                     .onItem()
                     .delayIt()
                     .by(WAIT_STEP)
-                    .chain(() -> outcomeOfOtherCopy(event, stepsLeft - 1));
+                    .chain(() -> outcomeOfOtherCopy(event, trace, stepsLeft - 1));
         });
     }
 
@@ -235,16 +244,18 @@ public class EventPublisher {
         return iterator.hasNext() ? iterator.next().getString(0) : null;
     }
 
-    private Uni<Void> send(EventEnvelope<?> event) {
+    private Uni<Void> send(EventEnvelope<?> event, io.opentelemetry.context.Context trace) {
         String topic = EventType.ofType(event.type()).orElseThrow().topic();
         MutinyEmitter<String> emitter = emitters.get(topic);
         if (emitter == null) {
             throw new IllegalStateException("no channel publishes to " + topic);
         }
-        Message<String> message = Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(event.subject())
-                        .build());
+        Message<String> message = traces.carrying(
+                Message.of(EventCodec.encode(event))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(event.subject())
+                                .build()),
+                trace);
         return emitter.sendMessage(message)
                 .onFailure()
                 .transform(failure -> unavailable("the event could not be stored; retry later"));

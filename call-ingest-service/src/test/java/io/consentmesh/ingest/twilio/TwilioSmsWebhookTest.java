@@ -345,7 +345,7 @@ class TwilioSmsWebhookTest extends IngestTestBase {
         eventsFor(laterSid, 1);
     }
 
-    private static List<Map.Entry<String, String>> inboundSms(String messageSid, String from, String body) {
+    static List<Map.Entry<String, String>> inboundSms(String messageSid, String from, String body) {
         // The parameters Twilio sends for an inbound SMS (docs: messaging webhook request), plus an unknown extra.
         return List.of(
                 Map.entry("ToCountry", "US"),

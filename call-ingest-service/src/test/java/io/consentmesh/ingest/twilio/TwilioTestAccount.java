@@ -42,10 +42,18 @@ final class TwilioTestAccount {
 
     /** Posts the form as Twilio would, with the given signature header (none when null). */
     static ValidatableResponse post(String path, List<Map.Entry<String, String>> params, String signature) {
+        return post(path, params, signature, Map.of());
+    }
+
+    /** Posts the form with the given signature header (none when null) and other headers (a proxy's traceparent). */
+    static ValidatableResponse post(
+            String path, List<Map.Entry<String, String>> params, String signature, Map<String, String> headers) {
         String body = params.stream()
                 .map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
                 .collect(Collectors.joining("&"));
-        var request = given().contentType("application/x-www-form-urlencoded").body(body);
+        var request = given().contentType("application/x-www-form-urlencoded")
+                .headers(headers)
+                .body(body);
         if (signature != null) {
             request = request.header("X-Twilio-Signature", signature);
         }

@@ -1,8 +1,10 @@
 package io.consentmesh.consent.authorization;
 
 import io.consentmesh.runtime.http.ProblemException;
+import io.consentmesh.runtime.tracing.Traces;
 import io.consentmesh.security.Roles;
 import io.consentmesh.security.accesslog.NotAccessLogged;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,9 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AuthorizationResource {
 
     private final Authorizer authorizer;
+    private final Traces traces;
 
-    AuthorizationResource(Authorizer authorizer) {
+    AuthorizationResource(Authorizer authorizer, Traces traces) {
         this.authorizer = authorizer;
+        this.traces = traces;
     }
 
     @POST
@@ -31,6 +35,10 @@ public class AuthorizationResource {
         if (request == null) {
             throw ProblemException.invalidRequest("a JSON body is required");
         }
-        return authorizer.authorize(request);
+        Span span = traces.requestSpan();
+        // the decision on the trace of the request (the tenant's agent runtime may have started it)
+        return authorizer.authorize(request).invoke(decision -> span.setAttribute(
+                        "mesh.decision.outcome", decision.outcome().name())
+                .setAttribute("mesh.decision.id", String.valueOf(decision.decisionId())));
     }
 }

@@ -83,10 +83,28 @@ public final class KafkaTestClient implements AutoCloseable {
                 EventCodec.encode(event));
     }
 
+    /** Sends an event with record headers (a {@code traceparent}, say), as {@link #send(EventEnvelope)} does. */
+    public RecordMetadata send(EventEnvelope<?> event, Map<String, String> headers) {
+        return send(
+                io.consentmesh.contracts.envelope.EventType.ofType(event.type())
+                        .orElseThrow()
+                        .topic(),
+                event.subject(),
+                EventCodec.encode(event),
+                headers);
+    }
+
     /** Sends any value (a poison event, say) and waits for the broker's acknowledgement. */
     public RecordMetadata send(String topic, String key, String value) {
+        return send(topic, key, value, Map.of());
+    }
+
+    /** Sends any value with record headers and waits for the broker's acknowledgement. */
+    public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

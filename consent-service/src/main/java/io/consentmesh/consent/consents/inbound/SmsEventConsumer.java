@@ -18,6 +18,8 @@ import io.consentmesh.messaging.consumer.UntilApplied;
 import io.consentmesh.privacy.seal.Opener;
 import io.consentmesh.privacy.seal.PersonalData;
 import io.consentmesh.privacy.seal.PersonalEvents;
+import io.consentmesh.runtime.tracing.Traces;
+import io.consentmesh.runtime.tracing.Traces.RecordSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +55,7 @@ public class SmsEventConsumer {
     private final CarrierOptOuts carrierOptOuts;
     private final Counter erasedSkipped;
     private final FreeTextClassifier freeText = new FreeTextClassifier();
+    private final Traces traces;
 
     SmsEventConsumer(
             InboundTexts inboundTexts,
@@ -61,8 +64,10 @@ public class SmsEventConsumer {
             KeywordLists keywordLists,
             SubjectKeys subjectKeys,
             CarrierOptOuts carrierOptOuts,
+            Traces traces,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.inboundTexts = inboundTexts;
+        this.traces = traces;
         this.carrierOptOuts = carrierOptOuts;
         this.personalData = personalData;
         this.erasedSkipped = Counter.builder("mesh.consent.events.erased")
@@ -76,6 +81,11 @@ public class SmsEventConsumer {
 
     @Incoming("sms-events")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
+        // each text's span continues the trace of the webhook that brought it (its traceparent header)
+        return traces.processing(Topics.TELEPHONY_SMS, batch, spans -> apply(batch, spans));
+    }
+
+    private Uni<Void> apply(KafkaRecordBatch<String, String> batch, RecordSpans spans) {
         List<Received> decoded = new ArrayList<>();
         List<Uni<Void>> deadLettered = new ArrayList<>();
         // texts and carrier signals, in topic order: a START after a carrier's opt-out must be applied after it
@@ -83,6 +93,9 @@ public class SmsEventConsumer {
         for (KafkaRecord<String, String> record : batch) {
             try {
                 EventEnvelope<?> any = EventCodec.decode(record.getPayload());
+                spans.annotate(record, "mesh.event.type", any.type());
+                spans.annotate(record, "mesh.event.id", any.id());
+                spans.annotate(record, "mesh.tenant", any.tenantId().value());
                 if (any.data() instanceof SmsReceived) {
                     PersonalEvents.requireSealed(any);
                     @SuppressWarnings("unchecked")
@@ -96,7 +109,7 @@ public class SmsEventConsumer {
                     inOrder.add(new CarrierSignal(record, signal));
                 } // other delivery states share the topic: they change no consent
             } catch (MalformedEventException malformed) {
-                deadLettered.add(deadLetter(record, malformed));
+                deadLettered.add(deadLetter(record, malformed, spans));
             }
         }
         // One trip to the key store opens the whole batch (none while its people's keys are cached); retried like the
@@ -112,7 +125,7 @@ public class SmsEventConsumer {
                     List<Object> steps = new ArrayList<>(inOrder.size());
                     for (Object step : inOrder) {
                         if (step instanceof Received one) {
-                            opened(one, opener.get(), deadLettered).ifPresent(steps::add);
+                            opened(one, opener.get(), deadLettered, spans).ifPresent(steps::add);
                         } else {
                             steps.add(step);
                         }
@@ -121,7 +134,7 @@ public class SmsEventConsumer {
                     Uni<Void> poison = deadLettered.isEmpty()
                             ? Uni.createFrom().voidItem()
                             : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
-                    return poison.chain(() -> applyInOrder(steps));
+                    return poison.chain(() -> applyInOrder(steps, spans));
                 })
                 // A method that takes the batch as a message acknowledges it itself: only then are its offsets
                 // committed.
@@ -129,17 +142,18 @@ public class SmsEventConsumer {
     }
 
     /** The text with its personal fields open; empty when its person was erased or it is poison (dead-lettered). */
-    private Optional<Received> opened(Received one, Opener opener, List<Uni<Void>> deadLettered) {
+    private Optional<Received> opened(Received one, Opener opener, List<Uni<Void>> deadLettered, RecordSpans spans) {
         try {
             Optional<EventEnvelope<SmsReceived>> opened = PersonalEvents.open(one.event(), opener);
             if (opened.isEmpty()) {
                 erasedSkipped.increment(); // the person was erased since: nothing of theirs to apply
+                spans.annotate(one.record(), "mesh.outcome", "SKIPPED_ERASED");
                 return Optional.empty();
             }
             requireSubjectOfSender(opened.get());
             return Optional.of(new Received(one.record(), opened.get()));
         } catch (MalformedEventException malformed) {
-            deadLettered.add(deadLetter(one.record(), malformed));
+            deadLettered.add(deadLetter(one.record(), malformed, spans));
             return Optional.empty();
         }
     }
@@ -149,7 +163,7 @@ public class SmsEventConsumer {
      * database refuses as data is applied text by text, the refused one dead-lettered), consecutive carrier signals
      * (a send the provider refused after a STOP, enforced like one) as another. Mostly the whole batch is one run.
      */
-    private Uni<Void> applyInOrder(List<Object> steps) {
+    private Uni<Void> applyInOrder(List<Object> steps, RecordSpans spans) {
         Uni<Void> all = Uni.createFrom().voidItem();
         int start = 0;
         while (start < steps.size()) {
@@ -165,8 +179,10 @@ public class SmsEventConsumer {
                         received.stream().map(Received::event).toList();
                 all = all.chain(() -> UntilApplied.applyBatch(
                         "a batch of SMS events",
-                        () -> classify(events).chain(inboundTexts::apply),
-                        () -> oneByOne(received)));
+                        () -> classify(events)
+                                .invoke(classified -> annotate(received, classified, spans))
+                                .chain(inboundTexts::apply),
+                        () -> oneByOne(received, spans)));
             } else {
                 List<CarrierSignal> signals =
                         run.stream().map(CarrierSignal.class::cast).toList();
@@ -174,7 +190,7 @@ public class SmsEventConsumer {
                         "carrier opt-out signals",
                         () -> carrierOptOuts.apply(
                                 signals.stream().map(CarrierSignal::event).toList()),
-                        () -> oneSignalAtATime(signals)));
+                        () -> oneSignalAtATime(signals, spans)));
             }
             start = end;
         }
@@ -186,31 +202,48 @@ public class SmsEventConsumer {
     private record CarrierSignal(KafkaRecord<String, String> record, EventEnvelope<MessageStatusChanged> event) {}
 
     /** In order, each signal in a transaction of its own; one the database refuses goes to the dead-letter topic. */
-    private Uni<Void> oneSignalAtATime(List<CarrierSignal> signals) {
+    private Uni<Void> oneSignalAtATime(List<CarrierSignal> signals, RecordSpans spans) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (CarrierSignal signal : signals) {
             all = all.chain(() -> UntilApplied.apply(
                             "a carrier opt-out signal", () -> carrierOptOuts.apply(List.of(signal.event())))
                     .onFailure(MalformedEventException.class)
-                    .recoverWithUni(refused -> deadLetter(signal.record(), (MalformedEventException) refused)));
+                    .recoverWithUni(refused -> deadLetter(signal.record(), (MalformedEventException) refused, spans)));
         }
         return all;
     }
 
     /** In order, each text in a transaction of its own; one the database refuses goes to the dead-letter topic. */
-    private Uni<Void> oneByOne(List<Received> received) {
+    private Uni<Void> oneByOne(List<Received> received, RecordSpans spans) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (Received one : received) {
             all = all.chain(() -> UntilApplied.apply(
                             "an SMS event", () -> classify(List.of(one.event())).chain(inboundTexts::apply))
                     .onFailure(MalformedEventException.class)
-                    .recoverWithUni(refused -> deadLetter(one.record(), (MalformedEventException) refused)));
+                    .recoverWithUni(refused -> deadLetter(one.record(), (MalformedEventException) refused, spans)));
         }
         return all;
     }
 
-    private Uni<Void> deadLetter(KafkaRecord<String, String> record, MalformedEventException malformed) {
+    private Uni<Void> deadLetter(
+            KafkaRecord<String, String> record, MalformedEventException malformed, RecordSpans spans) {
+        spans.failed(record, "dead-lettered: " + malformed.getMessage());
         return UntilApplied.apply("dead-lettering a poison SMS event", () -> deadLetters.send(record, malformed));
+    }
+
+    /** What each text was read as (a STOP, a START, words of revocation), on its span: the intent, never the words. */
+    private static void annotate(List<Received> received, List<InboundTexts.Text> texts, RecordSpans spans) {
+        for (int i = 0; i < texts.size(); i++) {
+            InboundTexts.Text text = texts.get(i);
+            spans.annotate(
+                    received.get(i).record(),
+                    "mesh.keyword.intent",
+                    text.keyword().intent().name());
+            spans.annotate(
+                    received.get(i).record(),
+                    "mesh.free-text.revocation-confidence",
+                    String.valueOf(text.words().confidence()));
+        }
     }
 
     private Uni<List<InboundTexts.Text>> classify(List<EventEnvelope<SmsReceived>> events) {
