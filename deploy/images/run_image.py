@@ -11,6 +11,7 @@ The service must not be running already (start the mesh with MESH_ONLY naming th
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,14 @@ def ready(port):
         return False
 
 
+def stop_on_signal(signum, frame):
+    # a CI timeout or ^C: leave through main's finally, which stops the service and unmounts its /proc
+    raise SystemExit(128 + signum)
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
     parser = argparse.ArgumentParser()
     parser.add_argument("--service", required=True)
     parser.add_argument("--registry", default="127.0.0.1:5000")
@@ -108,9 +116,13 @@ def main():
                 service.wait(30)
             except subprocess.TimeoutExpired:
                 service.kill()
-        subprocess.run(["umount", proc], check=False, capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
-
+                service.wait()
+        # the image's /proc must be gone before its root is removed: rmtree would walk into the host's
+        unmounted = not os.path.ismount(proc) or subprocess.run(["umount", "-l", proc]).returncode == 0
+        if unmounted:
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            print(f"{proc} is still mounted: {root} left in place", file=sys.stderr)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -226,7 +226,7 @@ MESH_TRACING_OTLP_ENDPOINT=http://127.0.0.1:$TRACES_PORT/v1/traces
 MESH_TRACING_EXPORT_DELAY=1s
 ENV
   # every MESH_INGEST_CREDENTIAL_KEYS_* line, whatever key ids a rotation added (Base64 has no spaces)
-  if [ "$service" = call-ingest-service ]; then grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env"; fi
+  if [ "$service" = call-ingest-service ]; then grep '^MESH_INGEST_CREDENTIAL_KEYS_' "$STATE/secrets.env" || true; fi
 }
 
 start_services() {
@@ -238,7 +238,10 @@ start_services() {
       log "$service already running"
       continue
     fi
-    mapfile -t environment < <(service_env "$@")
+    # not `mapfile < <(service_env)`: a failure there (a secret missing) would pass unseen
+    local environment_text
+    environment_text=$(service_env "$@")
+    mapfile -t environment <<< "$environment_text"
     # dsar-service is given no access to the tenant's recordings: the deletion agent that answers for store
     # object-storage copies a person's files to the staging bucket dsar-exports, which dsar-service reads (and empties)
     local service_options=()
@@ -419,8 +422,13 @@ case "${1:-}" in
     [ -f "$STATE/secrets.env" ] || die "no secrets yet: run $0 up first"
     # shellcheck disable=SC1091
     source "$STATE/secrets.env"
-    DB_HOST=${MESH_DB_HOST:-127.0.0.1}
-    DB_PORT=${MESH_DB_PORT:-$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1{print $3}')}
+    # the database and tracing as `up` chose them (start_postgres; start_traces)
+    if [ -n "${MESH_DB_HOST:-}" ]; then
+      DB_HOST=$MESH_DB_HOST; DB_PORT=${MESH_DB_PORT:-5432}
+    else
+      DB_HOST=127.0.0.1; DB_PORT=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1{print $3}')
+    fi
+    MESH_TRACES=$(alive "$STATE/traces.pid" && echo true || echo false)
     # shellcheck disable=SC2086  # the entry's four words are the function's arguments
     service_env $entry
     ;;

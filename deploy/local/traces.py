@@ -8,6 +8,7 @@
   traces.py check --self-test    the check fails on a trace whose chain is broken, passes on a whole one
 """
 import json
+import os
 import sys
 import tempfile
 
@@ -63,13 +64,15 @@ def whole_chains(spans):
     return found
 
 
-def check(path):
+def check(path, quiet=False):
     spans = load(path)
     chains = whole_chains(spans)
     if not chains:
-        print(f"FAIL: {len(spans)} spans, no trace runs webhook -> event -> consent-service", file=sys.stderr)
+        if not quiet:
+            print(f"FAIL: {len(spans)} spans, no trace runs webhook -> event -> consent-service", file=sys.stderr)
         return 1
-    print(f"traces: {len(spans)} spans; {len(chains)} traces run webhook -> event -> consent (e.g. {chains[0]})")
+    if not quiet:
+        print(f"traces: {len(spans)} spans; {len(chains)} traces run webhook -> event -> consent (e.g. {chains[0]})")
     return 0
 
 
@@ -85,7 +88,10 @@ def self_test():
     for spans in (whole, broken):
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
             f.write("\n".join(json.dumps(s) for s in spans))
-        results.append(check(f.name))
+        try:
+            results.append(check(f.name, quiet=True))
+        finally:
+            os.unlink(f.name)
     if results != [0, 1]:
         print(f"self-test FAILED: whole -> {results[0]}, broken -> {results[1]}", file=sys.stderr)
         return 1

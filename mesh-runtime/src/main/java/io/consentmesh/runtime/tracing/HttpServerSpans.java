@@ -6,16 +6,15 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.common.vertx.ContextLocals;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
@@ -26,11 +25,10 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 @Singleton
 public class HttpServerSpans {
 
-    private static final String SPAN = HttpServerSpans.class.getName();
-
     // RESTEasy Reactive makes its filters while the application is built (static init), before the runtime
     // configuration the tracing needs exists: they are looked up at the first request instead
     private final Provider<Traces> traces;
+    private volatile Traces tracing;
     // one per resource method (RESTEasy Reactive keeps one SimpleResourceInfo per method)
     private final Map<SimpleResourceInfo, String> routes = new ConcurrentHashMap<>();
 
@@ -39,8 +37,11 @@ public class HttpServerSpans {
     }
 
     @ServerRequestFilter
-    public void start(ContainerRequestContext request, SimpleResourceInfo resource) {
-        Traces tracing = traces.get();
+    public void start(ContainerRequestContext request, SimpleResourceInfo resource, RoutingContext routing) {
+        Traces tracing = this.tracing;
+        if (tracing == null) {
+            tracing = this.tracing = traces.get();
+        }
         if (!tracing.enabled()) {
             return; // tracing off: not even a no-op span per request
         }
@@ -56,23 +57,22 @@ public class HttpServerSpans {
                 .setAttribute("http.request.method", request.getMethod())
                 .setAttribute("http.route", route)
                 .startSpan();
-        request.setProperty(SPAN, span);
+        // ends when the response is written, or when the caller hangs up first (a provider's timeout): a response
+        // filter would miss the second
+        routing.addEndHandler(written -> {
+            int status = routing.response().getStatusCode();
+            span.setAttribute("http.response.status_code", status);
+            if (written.failed()) {
+                span.setStatus(StatusCode.ERROR, "the connection closed before the response was written");
+            } else if (status >= 500) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
         try {
             ContextLocals.put(Traces.REQUEST_CONTEXT, caller.with(span));
         } catch (UnsupportedOperationException notOnADuplicatedContext) {
             // a request always is; nothing to hand on otherwise
-        }
-    }
-
-    @ServerResponseFilter
-    public void end(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(SPAN) instanceof Span span) {
-            int status = response.getStatus();
-            span.setAttribute("http.response.status_code", status);
-            if (status >= 500) {
-                span.setStatus(StatusCode.ERROR);
-            }
-            span.end();
         }
     }
 

@@ -53,8 +53,7 @@ public class MeshTracing {
         SdkTracerProvider tracers = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault()
                         .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
-                // a trace begun upstream (a provider's proxy, the tenant's agent runtime) keeps its sampling decision
-                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio())))
+                .setSampler(sampler(config.sampleRatio()))
                 .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
                                 .setEndpoint(endpoint)
                                 .build())
@@ -62,10 +61,24 @@ public class MeshTracing {
                         .setMaxQueueSize(config.maxQueuedSpans())
                         .build())
                 .build();
-        LOG.infof("traces to %s (sampled %.0f%% of new traces)", endpoint, config.sampleRatio() * 100);
+        LOG.infof("traces to %s (%.0f%% of traces kept)", endpoint, config.sampleRatio() * 100);
         return OpenTelemetrySdk.builder()
                 .setTracerProvider(tracers)
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+    }
+
+    /**
+     * A span within this service follows its parent's decision; a trace that arrives from elsewhere — a webhook's
+     * {@code traceparent}, which anyone on the internet can set, or a record's header — is kept by its trace id's
+     * ratio, not by the caller's flag: nobody outside can have every request recorded, and as every service decides
+     * by the same id at the same ratio, a trace is kept whole or not at all.
+     */
+    static Sampler sampler(double ratio) {
+        Sampler byTraceId = Sampler.traceIdRatioBased(ratio);
+        return Sampler.parentBasedBuilder(byTraceId)
+                .setRemoteParentSampled(byTraceId)
+                .setRemoteParentNotSampled(byTraceId)
                 .build();
     }
 

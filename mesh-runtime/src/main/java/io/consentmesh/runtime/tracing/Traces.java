@@ -60,7 +60,9 @@ public class Traces {
 
     /**
      * The trace of the HTTP request being served, to hand to its later steps; the root context (nothing to continue)
-     * outside a request. Call on the request's own Vert.x context (a resource method, before any hop).
+     * outside a request. It is kept on the request's (duplicated) Vert.x context: read it where the request's own code
+     * runs — a resource method, or a continuation the mesh's code hands back to the caller's context as it does after
+     * every database or broker trip (never in a callback of another request's batch).
      */
     public Context ofRequest() {
         if (io.vertx.core.Vertx.currentContext() == null) {
@@ -93,6 +95,9 @@ public class Traces {
      */
     public <K, V> Uni<Void> processing(
             String topic, Iterable<KafkaRecord<K, V>> records, Function<RecordSpans, Uni<Void>> work) {
+        if (!enabled) {
+            return Uni.createFrom().deferred(() -> work.apply(RecordSpans.NONE)); // tracing off: no span per record
+        }
         RecordSpans spans = new RecordSpans();
         for (KafkaRecord<K, V> record : records) {
             Context parent = openTelemetry
@@ -118,6 +123,8 @@ public class Traces {
 
     /** The spans of one batch of records. */
     public static final class RecordSpans {
+        static final RecordSpans NONE = new RecordSpans();
+
         private final Map<Object, Span> byRecord = new IdentityHashMap<>();
         private final List<Span> all = new ArrayList<>();
 
@@ -126,7 +133,10 @@ public class Traces {
             all.add(span);
         }
 
-        /** Marks the record's span as refused (dead-lettered), with the reason. */
+        /**
+         * Marks the record's span as refused (dead-lettered). The reason is a fixed phrase of the caller's, never an
+         * exception's message: those can quote the record, and spans leave the service.
+         */
         public void failed(Object record, String reason) {
             Span span = byRecord.get(record);
             if (span != null) {
@@ -144,8 +154,7 @@ public class Traces {
 
         void endAll(Throwable failure) {
             for (Span span : all) {
-                if (failure != null) {
-                    span.recordException(failure);
+                if (failure != null) { // the failure's kind only: its message may quote personal data
                     span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
                 }
                 span.end();

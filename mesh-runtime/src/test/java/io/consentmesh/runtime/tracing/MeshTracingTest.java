@@ -7,10 +7,16 @@ import static org.awaitility.Awaitility.await;
 import io.consentmesh.testkit.tracing.ReceivedSpan;
 import io.consentmesh.testkit.tracing.TraceCollector;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -81,6 +87,32 @@ class MeshTracingTest {
                 .hasMessageContaining("mesh.tracing.otlp-endpoint");
         assertThatThrownBy(() -> tracing.openTelemetry(config("otlp", "http://127.0.0.1:1/v1/traces", 1.5), "svc"))
                 .hasMessageContaining("mesh.tracing.sample-ratio");
+    }
+
+    @Test
+    void aCallersSampledFlagDoesNotForceRecordingButASpanWithinTheServiceFollowsItsParent() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        SpanContext fromOutside = SpanContext.createFromRemoteParent(
+                traceId, "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+        SpanContext withinService =
+                SpanContext.create(traceId, "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+
+        assertThat(decision(MeshTracing.sampler(0.0), fromOutside, traceId)).isEqualTo(SamplingDecision.DROP);
+        assertThat(decision(MeshTracing.sampler(1.0), fromOutside, traceId))
+                .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+        assertThat(decision(MeshTracing.sampler(0.0), withinService, traceId))
+                .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    }
+
+    private static SamplingDecision decision(Sampler sampler, SpanContext parent, String traceId) {
+        return sampler.shouldSample(
+                        Context.root().with(Span.wrap(parent)),
+                        traceId,
+                        "POST /webhooks/twilio/sms",
+                        SpanKind.SERVER,
+                        Attributes.empty(),
+                        List.of())
+                .getDecision();
     }
 
     private static TracingConfig config(String exporter, String endpoint, double ratio) {

@@ -227,7 +227,7 @@ public class SmsEventConsumer {
 
     private Uni<Void> deadLetter(
             KafkaRecord<String, String> record, MalformedEventException malformed, RecordSpans spans) {
-        spans.failed(record, "dead-lettered: " + malformed.getMessage());
+        spans.failed(record, "dead-lettered"); // its reason is on the dead-letter record, not on a span
         return UntilApplied.apply("dead-lettering a poison SMS event", () -> deadLetters.send(record, malformed));
     }
 
