@@ -114,7 +114,9 @@ public abstract class ServiceEndpointsContract {
                     .as("groups of %s", service)
                     .contains(group));
             if (config.getOptionalValue(prefix + "failure-strategy", String.class)
-                    .filter("dead-letter-queue"::equals)
+                    // the connector's own, or mesh-messaging's counted one (same settings, same topic)
+                    .filter(strategy ->
+                            strategy.equals("dead-letter-queue") || strategy.equals("counted-dead-letter-queue"))
                     .isPresent()) {
                 String deadLetters = config.getOptionalValue(prefix + "dead-letter-queue.topic", String.class)
                         .orElse("dead-letter-topic-" + name);

@@ -29,8 +29,14 @@ public final class DeadLetters {
      */
     public DeadLetters(MutinyEmitter<String> deadLetters, String topic) {
         this.deadLetters = deadLetters;
-        this.counted = Counter.builder("mesh.dead.letters")
-                .description("Poison records a batch consumer set aside on its dead-letter topic")
+        this.counted = counter(topic);
+    }
+
+    /** {@code mesh.dead.letters{topic}}: also counts what the connector dead-letters ({@link CountedDeadLetterQueue}). */
+    static Counter counter(String topic) {
+        return Counter.builder("mesh.dead.letters")
+                .description(
+                        "Poison records set aside on the service's dead-letter topic, by topic they were read from")
                 .tag("topic", topic)
                 .register(Metrics.globalRegistry);
     }

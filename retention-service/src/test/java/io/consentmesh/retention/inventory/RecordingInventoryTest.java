@@ -20,6 +20,7 @@ import io.consentmesh.contracts.telephony.Provider;
 import io.consentmesh.contracts.telephony.RecordingAvailable;
 import io.consentmesh.contracts.telephony.SmsReceived;
 import io.consentmesh.contracts.telephony.TranscriptAvailable;
+import io.consentmesh.testkit.Management;
 import io.consentmesh.testkit.MeshTest;
 import io.consentmesh.testkit.TestNumbers;
 import io.consentmesh.testkit.kafka.KafkaTestClient;
@@ -30,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -112,6 +115,7 @@ class RecordingInventoryTest {
         String person = TestNumbers.randomUs();
         String subject = keys.subjectOf(TENANT, person).value();
         EventEnvelope<RecordingAvailable> poison = recording(callId + "-nul", person, Instant.now());
+        double deadLettersBefore = deadLettersOf(Topics.TELEPHONY_CALL);
         try (KafkaTestClient kafka = KafkaTestClient.connect()) {
             kafka.send(
                     Topics.TELEPHONY_CALL,
@@ -127,6 +131,25 @@ class RecordingInventoryTest {
             assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason"))
                     .contains("NUL");
         }
+        // the connector dead-lettered it: counted where the batch consumers' dead letters are (the alert's metric)
+        await("the dead letter counted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        deadLettersOf(Topics.TELEPHONY_CALL))
+                .isGreaterThanOrEqualTo(deadLettersBefore + 1));
+    }
+
+    /** {@code mesh_dead_letters_total{topic}} as the service serves it to Prometheus. */
+    private static double deadLettersOf(String topic) {
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher series = Pattern.compile(
+                        "^mesh_dead_letters_total\\{[^}]*topic=\"" + Pattern.quote(topic) + "\"[^}]*} (\\S+)$",
+                        Pattern.MULTILINE)
+                .matcher(metrics);
+        return series.find() ? Double.parseDouble(series.group(1)) : 0;
     }
 
     @Test
