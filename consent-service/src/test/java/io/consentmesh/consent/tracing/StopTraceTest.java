@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.consentmesh.consent.ConsentApi;
 import io.consentmesh.consent.TestEvents;
 import io.consentmesh.contracts.Topics;
+import io.consentmesh.contracts.envelope.EventCodec;
 import io.consentmesh.contracts.envelope.EventEnvelope;
 import io.consentmesh.contracts.subject.SubjectKeys;
 import io.consentmesh.contracts.telephony.SmsReceived;
@@ -21,8 +22,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,20 +35,9 @@ import org.junit.jupiter.api.Test;
 class StopTraceTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
 
     @Inject
     SubjectKeys keys;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aStopIsProcessedInTheTraceOfItsWebhookAndTheDenyThatFollowsJoinsIt() {
@@ -59,7 +47,7 @@ class StopTraceTest {
         String publishSpan = TraceIds.newSpanId();
         EventEnvelope<SmsReceived> stop = TestEvents.sms(keys, person, TestEvents.SENDER_A, "STOP");
 
-        kafka.send(stop, Map.of("traceparent", TraceIds.traceparent(traceId, publishSpan)));
+        send(stop.subject(), EventCodec.encode(stop), TraceIds.traceparent(traceId, publishSpan));
 
         await("DENY after STOP").atMost(AT_MOST).untilAsserted(() -> ConsentApi.authorize(
                         person, "SMS", TestEvents.SENDER_B)
@@ -98,14 +86,17 @@ class StopTraceTest {
     void aRecordThatIsDeadLetteredEndsItsSpanInError() {
         String traceId = TraceIds.newTraceId();
 
-        kafka.send(
-                Topics.TELEPHONY_SMS,
-                "not-a-subject",
-                "{\"this is\": \"not an event\"}",
-                Map.of("traceparent", TraceIds.traceparent(traceId, TraceIds.newSpanId())));
+        send("not-a-subject", "{\"this is\": \"not an event\"}", TraceIds.traceparent(traceId, TraceIds.newSpanId()));
 
         ReceivedSpan processed = span(traceId, ReceivedSpan.Kind.CONSUMER, "process " + Topics.TELEPHONY_SMS);
         assertThat(processed.error()).as("dead-lettered").isTrue();
+    }
+
+    /** A record on telephony.sms.v1 with the traceparent its producer would have given it. */
+    private static void send(String key, String value, String traceparent) {
+        try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+            kafka.send(Topics.TELEPHONY_SMS, key, value, Map.of("traceparent", traceparent));
+        }
     }
 
     private static ReceivedSpan span(String traceId, ReceivedSpan.Kind kind, String name) {

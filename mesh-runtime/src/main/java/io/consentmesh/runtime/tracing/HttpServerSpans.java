@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -69,10 +70,8 @@ public class HttpServerSpans {
             }
             span.end();
         });
-        try {
+        if (VertxContext.isOnDuplicatedContext()) { // a request always is
             ContextLocals.put(Traces.REQUEST_CONTEXT, caller.with(span));
-        } catch (UnsupportedOperationException notOnADuplicatedContext) {
-            // a request always is; nothing to hand on otherwise
         }
     }
 

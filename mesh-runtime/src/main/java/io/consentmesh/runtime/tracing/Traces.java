@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -65,14 +66,9 @@ public class Traces {
      * every database or broker trip (never in a callback of another request's batch).
      */
     public Context ofRequest() {
-        if (io.vertx.core.Vertx.currentContext() == null) {
-            return Context.root();
-        }
-        try {
-            return ContextLocals.<Context>get(REQUEST_CONTEXT).orElse(Context.root());
-        } catch (UnsupportedOperationException notOnARequest) {
-            return Context.root();
-        }
+        return VertxContext.isOnDuplicatedContext() // what a request runs on (a thread of no request is not)
+                ? ContextLocals.<Context>get(REQUEST_CONTEXT).orElse(Context.root())
+                : Context.root();
     }
 
     /**
@@ -142,6 +138,11 @@ public class Traces {
             if (span != null) {
                 span.setStatus(StatusCode.ERROR, reason);
             }
+        }
+
+        /** Whether the spans are recorded: a caller can skip working out what it would annotate when not. */
+        public boolean recording() {
+            return !all.isEmpty();
         }
 
         /** Records a fact about what the record led to (its event's type, the decision taken). */

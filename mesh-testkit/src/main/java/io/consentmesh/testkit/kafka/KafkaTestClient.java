@@ -83,17 +83,6 @@ public final class KafkaTestClient implements AutoCloseable {
                 EventCodec.encode(event));
     }
 
-    /** Sends an event with record headers (a {@code traceparent}, say), as {@link #send(EventEnvelope)} does. */
-    public RecordMetadata send(EventEnvelope<?> event, Map<String, String> headers) {
-        return send(
-                io.consentmesh.contracts.envelope.EventType.ofType(event.type())
-                        .orElseThrow()
-                        .topic(),
-                event.subject(),
-                EventCodec.encode(event),
-                headers);
-    }
-
     /** Sends any value (a poison event, say) and waits for the broker's acknowledgement. */
     public RecordMetadata send(String topic, String key, String value) {
         return send(topic, key, value, Map.of());

@@ -23,7 +23,10 @@ public record ReceivedSpan(
         CONSUMER
     }
 
-    /** One JSON object per span, for the local mesh's traces file. */
+    /**
+     * One JSON object per span, for the local mesh's traces file; written by hand because the collector runs there
+     * with the test kit's own classes alone (no Jackson on its class path).
+     */
     String toJson() {
         StringBuilder json = new StringBuilder("{");
         field(json, "service", service).append(',');

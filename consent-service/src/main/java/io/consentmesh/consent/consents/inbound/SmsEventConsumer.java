@@ -233,6 +233,9 @@ public class SmsEventConsumer {
 
     /** What each text was read as (a STOP, a START, words of revocation), on its span: the intent, never the words. */
     private static void annotate(List<Received> received, List<InboundTexts.Text> texts, RecordSpans spans) {
+        if (!spans.recording()) {
+            return;
+        }
         for (int i = 0; i < texts.size(); i++) {
             InboundTexts.Text text = texts.get(i);
             spans.annotate(

@@ -26,17 +26,12 @@ class ContactJudgeTest {
     void a_send_inside_a_defers_window_is_allowed_and_before_or_long_after_it_is_not() {
         MadeDecision defer = decision(DecisionOutcome.DEFER, T0.minusSeconds(3600), T0, null, false);
 
-        assertThat(judge.judgeLatest(contactAt(T0.plusSeconds(60)), List.of(defer))
-                        .violation())
-                .isEmpty();
-        assertThat(judge.judgeLatest(contactAt(T0.minus(Duration.ofMinutes(10))), List.of(defer))
-                        .violation())
+        assertThat(latestAt(T0.plusSeconds(60), defer).violation()).isEmpty();
+        assertThat(latestAt(T0.minus(Duration.ofMinutes(10)), defer).violation())
                 .contains(ContactViolation.SENT_OUTSIDE_DEFER_WINDOW);
-        assertThat(judge.judgeLatest(contactAt(T0.plus(Duration.ofMinutes(20))), List.of(defer))
-                        .violation())
+        assertThat(latestAt(T0.plus(Duration.ofMinutes(20)), defer).violation())
                 .contains(ContactViolation.SENT_OUTSIDE_DEFER_WINDOW);
-        assertThat(judge.judgeLatest(contactAt(T0.plusSeconds(60)), List.of(defer))
-                        .confirms())
+        assertThat(latestAt(T0.plusSeconds(60), defer).confirms())
                 .as("a DEFER reserves nothing")
                 .isFalse();
     }
@@ -45,18 +40,13 @@ class ContactJudgeTest {
     void an_allow_holds_from_its_send_time_to_its_validity_with_the_late_status_tolerance() {
         MadeDecision allow = decision(DecisionOutcome.ALLOW, T0, T0.plus(Duration.ofMinutes(15)), false);
 
-        assertThat(judge.judgeNamed(contactAt(T0.plusSeconds(30)), Optional.of(allow))
-                        .confirms())
-                .isTrue();
-        assertThat(judge.judgeNamed(contactAt(T0.plus(Duration.ofMinutes(19))), Optional.of(allow))
-                        .violation())
+        assertThat(namedAt(T0.plusSeconds(30), allow).confirms()).isTrue();
+        assertThat(namedAt(T0.plus(Duration.ofMinutes(19)), allow).violation())
                 .as("a status four minutes after validUntil: the provider's callback time, still in")
                 .isEmpty();
-        assertThat(judge.judgeNamed(contactAt(T0.plus(Duration.ofMinutes(21))), Optional.of(allow))
-                        .violation())
+        assertThat(namedAt(T0.plus(Duration.ofMinutes(21)), allow).violation())
                 .contains(ContactViolation.SENT_AFTER_VALIDITY);
-        assertThat(judge.judgeNamed(contactAt(T0.minus(Duration.ofMinutes(2))), Optional.of(allow))
-                        .violation())
+        assertThat(namedAt(T0.minus(Duration.ofMinutes(2)), allow).violation())
                 .contains(ContactViolation.SENT_BEFORE_PLANNED_TIME);
     }
 
@@ -66,13 +56,11 @@ class ContactJudgeTest {
         MadeDecision older =
                 decision(DecisionOutcome.ALLOW, T0.minusSeconds(60), T0.plus(Duration.ofMinutes(14)), false);
 
-        ContactJudge.Verdict verdict = judge.judgeLatest(contactAt(T0.plusSeconds(30)), List.of(used, older));
+        ContactJudge.Verdict verdict = latestAt(T0.plusSeconds(30), used, older);
         assertThat(verdict.violation()).isEmpty();
         assertThat(verdict.decision()).contains(older);
-        assertThat(judge.judgeLatest(contactAt(T0.plusSeconds(30)), List.of(used))
-                        .violation())
-                .contains(ContactViolation.DECISION_ALREADY_USED);
-        assertThat(judge.judgeLatest(contactAt(T0), List.of()).violation()).contains(ContactViolation.NO_DECISION);
+        assertThat(latestAt(T0.plusSeconds(30), used).violation()).contains(ContactViolation.DECISION_ALREADY_USED);
+        assertThat(latestAt(T0).violation()).contains(ContactViolation.NO_DECISION);
     }
 
     @Test
@@ -80,7 +68,7 @@ class ContactJudgeTest {
         MadeDecision allow =
                 decision(DecisionOutcome.ALLOW, T0.minusSeconds(120), T0.plus(Duration.ofMinutes(13)), false);
         MadeDecision deny = decision(DecisionOutcome.DENY, T0.minusSeconds(60), null, false);
-        assertThat(judge.judgeLatest(contactAt(T0), List.of(deny, allow)).violation())
+        assertThat(latestAt(T0, deny, allow).violation())
                 .as("the person stopped between the two asks")
                 .contains(ContactViolation.SENT_AFTER_DENY);
 
@@ -96,8 +84,7 @@ class ContactJudgeTest {
                 null,
                 T0.plus(Duration.ofMinutes(15)),
                 false);
-        assertThat(judge.judgeNamed(contactAt(T0), Optional.of(someoneElses)).violation())
-                .contains(ContactViolation.DECISION_FOR_ANOTHER_CONTACT);
+        assertThat(namedAt(T0, someoneElses).violation()).contains(ContactViolation.DECISION_FOR_ANOTHER_CONTACT);
         assertThat(judge.judgeNamed(contactAt(T0), Optional.empty()).violation())
                 .contains(ContactViolation.NO_DECISION);
     }
@@ -146,5 +133,13 @@ class ContactJudgeTest {
                 true,
                 null,
                 "twilio:message-status:x:SENT");
+    }
+
+    private ContactJudge.Verdict latestAt(Instant at, MadeDecision... decisions) {
+        return judge.judgeLatest(contactAt(at), List.of(decisions));
+    }
+
+    private ContactJudge.Verdict namedAt(Instant at, MadeDecision decision) {
+        return judge.judgeNamed(contactAt(at), Optional.of(decision));
     }
 }

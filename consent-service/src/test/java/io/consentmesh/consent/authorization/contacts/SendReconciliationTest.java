@@ -75,10 +75,7 @@ class SendReconciliationTest {
     @Test
     void a_send_after_a_deny_raises_a_violation_once_however_often_its_status_comes() {
         String person = TestNumbers.randomUs(); // no consent: every ask is denied
-        String denied = ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A)
-                .body("outcome", equalTo("DENY"))
-                .extract()
-                .path("decisionId");
+        String denied = decisionOf(person, "DENY");
 
         EventEnvelope<MessageStatusChanged> sent = sms(person, MessageStatus.SENT, ConsentApi.DAYTIME_TOMORROW, null);
         kafka.send(sent);
@@ -110,10 +107,7 @@ class SendReconciliationTest {
     void a_send_under_a_valid_allow_raises_none_and_the_allow_is_used_once() {
         String person = TestNumbers.randomUs();
         ConsentApi.recordSmsOptIn(person);
-        String allowed = ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A)
-                .body("outcome", equalTo("ALLOW"))
-                .extract()
-                .path("decisionId");
+        String allowed = decisionOf(person, "ALLOW");
 
         EventEnvelope<MessageStatusChanged> sent =
                 sms(person, MessageStatus.SENT, ConsentApi.DAYTIME_TOMORROW.plusSeconds(5), allowed);
@@ -188,14 +182,8 @@ class SendReconciliationTest {
     void a_failed_send_uses_no_allow_and_one_send_uses_every_ask_about_the_same_planned_send() {
         String person = TestNumbers.randomUs();
         ConsentApi.recordSmsOptIn(person);
-        String first = ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A)
-                .body("outcome", equalTo("ALLOW"))
-                .extract()
-                .path("decisionId");
-        String again = ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A) // the same planned send, asked again
-                .body("outcome", equalTo("ALLOW"))
-                .extract()
-                .path("decisionId");
+        String first = decisionOf(person, "ALLOW");
+        String again = decisionOf(person, "ALLOW"); // the same planned send, asked again
 
         // the provider refused the first attempt: nothing was sent, the tenant retries under the same ALLOW
         kafka.send(sms(person, MessageStatus.FAILED, ConsentApi.DAYTIME_TOMORROW.plusSeconds(5), first));
@@ -299,6 +287,14 @@ class SendReconciliationTest {
     }
 
     /** A Maryland number (Baltimore, 410), the test's own. */
+    /** Asks about an SMS from sender A to the person, expects the outcome, and returns the decision's id. */
+    private static String decisionOf(String person, String outcome) {
+        return ConsentApi.authorize(person, "SMS", TestEvents.SENDER_A)
+                .body("outcome", equalTo(outcome))
+                .extract()
+                .path("decisionId");
+    }
+
     private static String maryland() {
         return "+1410" + ThreadLocalRandom.current().nextInt(2_000_000, 10_000_000);
     }
